@@ -1,0 +1,268 @@
+//! `dossier.toml`: the site configuration, its defaults and its validation.
+//!
+//! Parsing is strict (`deny_unknown_fields`), so a misspelt key is reported with
+//! a "did you mean" hint instead of being silently ignored; free-form data goes
+//! under `[extra]`. All checks that need more than the type system live in
+//! [`SiteConfig::load`], in one place.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::source::{parse_toml, read_text};
+
+/// The name of the configuration file at the project root.
+pub const CONFIG_FILE: &str = "dossier.toml";
+
+/// What to do with raw HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Pass it through unchanged (the default: authors are trusted).
+    #[default]
+    Allow,
+    /// Show it as text, so no tag written in Markdown reaches the page.
+    Escape,
+}
+
+/// `[markdown]` options.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// `raw_html = "allow" | "escape"`; default `"allow"`.
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Spanned<String>,
+    description: Option<String>,
+    language: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+    output_dir: Option<Spanned<String>>,
+    taxonomies: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Required.
+    pub title: String,
+    /// Required; always ends with `/`.
+    pub base_url: String,
+    /// Optional; default none.
+    pub description: Option<String>,
+    /// BCP 47 language tag; default `"en-GB"`.
+    pub language: String,
+    /// Theme name; default `"default"` (the built-in theme).
+    pub theme: String,
+    /// Output folder relative to the project root; default `"public"`.
+    pub output_dir: String,
+    /// Taxonomy name (the front-matter key) to its display title; default
+    /// `themes = "Themes"` and `regions = "Regions"`.
+    pub taxonomies: BTreeMap<String, String>,
+    /// `[markdown]` options.
+    pub markdown: MarkdownConfig,
+    /// Free-form `[extra]` table, passed to templates as `site.extra`.
+    pub extra: toml::Table,
+    /// The source, for locating later diagnostics (e.g. a bad output_dir).
+    pub source: SourceText,
+    /// Byte offset of the `output_dir` value, if given.
+    pub output_dir_offset: Option<usize>,
+}
+
+impl SiteConfig {
+    /// Read and validate `dossier.toml` in `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let file = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| {
+            let mut all = Diagnostics::new();
+            let d = if root.join(CONFIG_FILE).exists() {
+                d
+            } else {
+                Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display())).with_hint(
+                    "run dossier in the project folder (the one holding dossier.toml), pass it with --root, or create a project with `dossier init <folder>`",
+                )
+            };
+            all.push(d);
+            all
+        })?;
+        let raw: RawConfig = parse_toml(&file, &file.text, 0).map_err(|d| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all
+        })?;
+
+        let base_url = raw.base_url.get_ref().trim().to_string();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+            || base_url.contains(char::is_whitespace)
+        {
+            problems.push(
+                Diagnostic::error("base_url must be a full web address")
+                    .at(&file, raw.base_url.span().start)
+                    .with_hint("write it like `base_url = \"https://www.example.org/\"`"),
+            );
+        }
+        let language = raw
+            .language
+            .as_ref()
+            .map_or_else(|| "en-GB".to_string(), |l| l.get_ref().clone());
+        if let Some(lang) = &raw.language
+            && !is_language_tag(lang.get_ref())
+        {
+            problems.push(
+                Diagnostic::error(format!("\"{}\" is not a language tag", lang.get_ref()))
+                    .at(&file, lang.span().start)
+                    .with_hint("use a tag such as \"en-GB\", \"en\" or \"cy\" (Welsh)"),
+            );
+        }
+        let theme = raw
+            .theme
+            .as_ref()
+            .map_or_else(|| "default".to_string(), |t| t.get_ref().clone());
+        if let Some(t) = &raw.theme
+            && !is_plain_name(t.get_ref())
+        {
+            problems.push(
+                Diagnostic::error(format!("\"{}\" is not a theme name", t.get_ref()))
+                    .at(&file, t.span().start)
+                    .with_hint(
+                        "a theme name is the name of a folder under themes/, such as \"default\"",
+                    ),
+            );
+        }
+        let output_dir = raw
+            .output_dir
+            .as_ref()
+            .map_or_else(|| "public".to_string(), |o| o.get_ref().clone());
+        if output_dir.trim().is_empty() {
+            problems.push(
+                Diagnostic::error("output_dir is empty")
+                    .at(&file, raw.output_dir.as_ref().map_or(0, |o| o.span().start))
+                    .with_hint("name the folder the site is written to, such as \"public\""),
+            );
+        }
+        let taxonomies = raw.taxonomies.unwrap_or_else(|| {
+            BTreeMap::from([
+                ("regions".to_string(), "Regions".to_string()),
+                ("themes".to_string(), "Themes".to_string()),
+            ])
+        });
+        for name in taxonomies.keys() {
+            if !is_plain_name(name) {
+                problems.push(
+                    Diagnostic::error(format!("\"{name}\" cannot be a taxonomy name"))
+                        .at(&file, file.text.find(name.as_str()).unwrap_or(0))
+                        .with_hint("use lower-case letters, digits, - and _ only, e.g. `themes = \"Themes\"`"),
+                );
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(SiteConfig {
+            title: raw.title,
+            base_url: if base_url.ends_with('/') {
+                base_url
+            } else {
+                format!("{base_url}/")
+            },
+            description: raw.description,
+            language,
+            theme,
+            output_dir_offset: raw.output_dir.as_ref().map(|o| o.span().start),
+            output_dir,
+            taxonomies,
+            markdown: raw.markdown,
+            extra: raw.extra,
+            source: file,
+        })
+    }
+
+    /// The path part of `base_url` ("/" or e.g. "/briefing/"), prefixed to
+    /// every root-relative link so a site can live below a domain's root.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// A site path ("/case-studies/x/") as a root-relative URL under the base path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path(), path.trim_start_matches('/'))
+    }
+
+    /// A site path as an absolute URL.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+fn is_plain_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let dir = std::env::temp_dir().join(format!(
+            "dossier-config-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
+        let result = SiteConfig::load(&dir).map_err(Diagnostics::into_sorted);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result
+    }
+
+    #[test]
+    fn applies_defaults_and_normalises_base_url() {
+        let c = load("title = \"T\"\nbase_url = \"https://example.org/briefing\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/briefing/");
+        assert_eq!(c.base_path(), "/briefing/");
+        assert_eq!(c.url("/case-studies/"), "/briefing/case-studies/");
+        assert_eq!(c.language, "en-GB");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.output_dir, "public");
+        assert_eq!(
+            c.taxonomies.keys().collect::<Vec<_>>(),
+            ["regions", "themes"]
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_value_together() {
+        let errs =
+            load("title = \"T\"\nbase_url = \"example.org\"\nlanguage = \"en GB\"\n").unwrap_err();
+        let messages: Vec<_> = errs.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (2, "base_url must be a full web address"),
+                (3, "\"en GB\" is not a language tag")
+            ]
+        );
+    }
+}

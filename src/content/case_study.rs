@@ -1,0 +1,50 @@
+//! Case studies: `content/case-studies/<slug>.md`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{KeyFact, OtherKeys};
+
+/// The front matter of a case study.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CaseStudyFrontMatter {
+    /// Required.
+    pub title: String,
+    /// Required: one plain-text sentence, shown in listings and feeds.
+    pub summary: String,
+    /// Required TOML date, e.g. `date = 2026-03-12`.
+    pub date: Spanned<toml::value::Datetime>,
+    /// Slugs of files in content/organisations/; each must exist. Default none.
+    #[serde(default)]
+    pub organisations: Vec<Spanned<String>>,
+    /// `{ label, value }` pairs. Default none.
+    #[serde(default)]
+    pub key_facts: Vec<KeyFact>,
+    /// Left out of builds unless `--drafts`. Default false.
+    #[serde(default)]
+    pub draft: bool,
+    /// Orders case studies with the same date (lower first). Default none.
+    pub weight: Option<i64>,
+    /// Old URLs that redirect here. Default none.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Free-form data for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Taxonomy lists (`themes`, `regions`, and any configured in dossier.toml).
+    #[serde(flatten)]
+    pub other: OtherKeys,
+}
+
+/// Every key a case study may have, for "did you mean" hints.
+pub const KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "date",
+    "organisations",
+    "key_facts",
+    "draft",
+    "weight",
+    "aliases",
+    "extra",
+];

@@ -1,0 +1,180 @@
+//! Calendar dates without a time-zone library.
+//!
+//! dossier only needs whole days (publication dates, closing dates, meeting
+//! days), a build date that honours `SOURCE_DATE_EPOCH` for reproducible
+//! builds, and English date formatting. The civil-date arithmetic is Howard
+//! Hinnant's well-known algorithm, so no large date crate is pulled in.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A day in the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// The date part of a TOML datetime, if it has one.
+    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+        let d = value.date?;
+        Some(Date {
+            year: i32::from(d.year),
+            month: d.month,
+            day: d.day,
+        })
+    }
+
+    /// Parse `YYYY-MM-DD` (the form templates pass to filters).
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let s = s.get(..10)?;
+        let mut parts = s.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        let date = Date { year, month, day };
+        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(date)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// "12 March 2026".
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// "12 Mar 2026".
+    pub fn short(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            &MONTHS[usize::from(self.month - 1)][..3],
+            self.year
+        )
+    }
+
+    /// "2026-03-12T00:00:00Z", for feeds.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why the build date could not be worked out.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadEpoch(pub String);
+
+/// The date of this build: from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC)
+/// when set, so that rebuilding old sources gives the same bytes; otherwise
+/// today's date in UTC.
+pub fn build_date(source_date_epoch: Option<&str>) -> Result<Date, BadEpoch> {
+    let seconds = match source_date_epoch {
+        Some(raw) => raw
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| BadEpoch(raw.to_string()))?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(Date::from_days(seconds.div_euclid(86_400)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_days_across_leap_years_and_eras() {
+        for days in [-800_000, -1, 0, 1, 11_016, 20_000, 20_512, 2_932_896] {
+            assert_eq!(Date::from_days(days).to_days(), days);
+        }
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn source_date_epoch_sets_the_build_date() {
+        // 2026-11-29T09:00:00Z
+        assert_eq!(
+            build_date(Some("1795942800")).unwrap().to_string(),
+            "2026-11-29"
+        );
+        assert_eq!(build_date(Some("soon")), Err(BadEpoch("soon".into())));
+    }
+
+    #[test]
+    fn formats_english_dates() {
+        let d = Date::parse_iso("2026-03-02").unwrap();
+        assert_eq!(d.long(), "2 March 2026");
+        assert_eq!(d.short(), "2 Mar 2026");
+        assert_eq!(d.rfc3339(), "2026-03-02T00:00:00Z");
+        assert_eq!(Date::parse_iso("2026-02-30"), None);
+    }
+}

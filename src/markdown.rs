@@ -1,0 +1,525 @@
+//! The one place pulldown-cmark is configured and Markdown becomes HTML.
+//!
+//! Every caller (pages, organisation `about` text, the `markdown` template
+//! filter) goes through here, so Markdown means the same thing everywhere:
+//! tables, footnotes, strikethrough, smart punctuation, heading ids (explicit
+//! `{#id}` or generated, unique per page), GitHub-style alerts as callouts, a
+//! table of contents, a summary split at `<!-- more -->`, shortcodes, the raw
+//! HTML policy, and internal `@/` links left as numbered placeholders for the
+//! model to resolve once every page's headings are known.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+use crate::shortcode::{self, Shortcode};
+
+/// The href written for the n-th internal link until it is resolved.
+pub fn link_placeholder(n: usize) -> String {
+    format!("dossier:link:{n}")
+}
+
+fn shortcode_placeholder(n: usize) -> String {
+    format!("DOSSIERSHORTCODE{n}X")
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders shortcodes for the Markdown renderer; implemented by the theme layer.
+pub trait ShortcodeHost {
+    /// HTML for one shortcode, or (message, hint) when it cannot be rendered.
+    fn render(&self, shortcode: &Shortcode) -> Result<String, (String, String)>;
+}
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<Heading>,
+}
+
+/// An `@/path#fragment` link found in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Path relative to content/, e.g. "case-studies/knowsley.md".
+    pub target: String,
+    pub fragment: Option<String>,
+    /// Byte offset of the link in the Markdown given to [`render`].
+    pub offset: usize,
+}
+
+/// Markdown rendered to HTML, with what the rest of the build needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The part before `<!-- more -->`, if the marker is present.
+    pub summary_html: Option<String>,
+    pub toc: Vec<Heading>,
+    /// Every id a link may point at: headings and footnotes.
+    pub anchors: Vec<String>,
+    /// Internal links, numbered as their placeholders in `html`.
+    pub links: Vec<InternalLink>,
+    pub word_count: usize,
+    /// The text without markup, for the search index.
+    pub plain_text: String,
+}
+
+/// A problem in the Markdown, at a byte offset of the text given to [`render`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownError {
+    pub offset: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Render a page body.
+pub fn render(
+    src: &str,
+    raw_html: RawHtml,
+    host: &dyn ShortcodeHost,
+) -> Result<Rendered, Vec<MarkdownError>> {
+    let code = code_ranges(src);
+    let shortcodes = shortcode::find(src, &code).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| MarkdownError {
+                offset: e.offset,
+                message: e.message,
+                hint: e.hint,
+            })
+            .collect::<Vec<_>>()
+    })?;
+
+    // Render shortcodes first, so that every problem is reported, then put a
+    // placeholder in their place for pulldown-cmark to carry through.
+    let mut errors = Vec::new();
+    let mut outputs = Vec::with_capacity(shortcodes.len());
+    for sc in &shortcodes {
+        match host.render(sc) {
+            Ok(html) => outputs.push(html),
+            Err((message, hint)) => errors.push(MarkdownError {
+                offset: sc.range.start,
+                message,
+                hint,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (text, map) = substitute(src, &shortcodes);
+    let mut rendered = render_events(&text, raw_html, &map);
+    rendered.html = restore_shortcodes(&rendered.html, &outputs);
+    rendered.summary_html = rendered
+        .summary_html
+        .map(|s| restore_shortcodes(&s, &outputs));
+    Ok(rendered)
+}
+
+/// Render a short Markdown string (organisation descriptions, template
+/// filters): same options and policy, but no shortcodes or internal links.
+pub fn render_simple(src: &str, raw_html: RawHtml) -> String {
+    render_events(src, raw_html, &OffsetMap::default()).html
+}
+
+/// Byte ranges of code spans and code blocks.
+fn code_ranges(src: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Maps offsets in the text with placeholders back to the original source.
+#[derive(Debug, Default)]
+struct OffsetMap {
+    /// (start in new text, placeholder length, start in source, source length)
+    segments: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    fn original(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.0 <= offset);
+        if i == 0 {
+            return offset;
+        }
+        let (new_start, new_len, old_start, old_len) = self.segments[i - 1];
+        if offset < new_start + new_len {
+            old_start
+        } else {
+            offset - (new_start + new_len) + old_start + old_len
+        }
+    }
+}
+
+fn substitute(src: &str, shortcodes: &[Shortcode]) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(src.len());
+    let mut map = OffsetMap::default();
+    let mut last = 0;
+    for (n, sc) in shortcodes.iter().enumerate() {
+        out.push_str(&src[last..sc.range.start]);
+        let ph = shortcode_placeholder(n);
+        map.segments
+            .push((out.len(), ph.len(), sc.range.start, sc.range.len()));
+        out.push_str(&ph);
+        last = sc.range.end;
+    }
+    out.push_str(&src[last..]);
+    (out, map)
+}
+
+fn restore_shortcodes(html: &str, outputs: &[String]) -> String {
+    let mut html = html.to_string();
+    for (n, out) in outputs.iter().enumerate().rev() {
+        let ph = shortcode_placeholder(n);
+        // A shortcode alone on its line is a block: replace the paragraph
+        // pulldown-cmark wrapped around it, so no <p> holds a <figure>.
+        let block = format!("<p>{ph}</p>\n");
+        if html.contains(&block) {
+            html = html.replacen(&block, &format!("{}\n", out.trim_end()), 1);
+        } else {
+            html = html.replacen(&ph, out.trim(), 1);
+        }
+    }
+    html
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut summary_at: Option<usize> = None;
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut flat_toc: Vec<Heading> = Vec::new();
+    let mut heading: Option<(u8, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut words = 0;
+    let mut plain = String::new();
+
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        // The summary marker, wherever the raw HTML policy would put it.
+        if let Event::Html(html) = &event
+            && html.trim() == "<!-- more -->"
+            && summary_at.is_none()
+        {
+            summary_at = Some(events.len());
+            continue;
+        }
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) if raw_html == RawHtml::Escape => Event::Text(h),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let (target, fragment) = match dest_url.split_once('#') {
+                    Some((t, f)) => (t[2..].to_string(), Some(f.to_string())),
+                    None => (dest_url[2..].to_string(), None),
+                };
+                let n = out.links.len();
+                out.links.push(InternalLink {
+                    target,
+                    fragment,
+                    offset: map.original(range.start),
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(link_placeholder(n)),
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            words += t.split_whitespace().count();
+            if !plain.is_empty() && !plain.ends_with(' ') {
+                plain.push(' ');
+            }
+            plain.push_str(t);
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    classes,
+                    Vec::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, explicit, classes, inner)) = heading.take() else {
+                    continue;
+                };
+                let title: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = unique_id(explicit.unwrap_or_else(|| slugify(&title)), &mut used_ids);
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                };
+                events.push(Event::Html(
+                    format!("<h{level} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
+                ));
+                events.extend(inner);
+                events.push(Event::Html(format!("</h{level}>\n").into()));
+                out.anchors.push(id.clone());
+                flat_toc.push(Heading {
+                    level,
+                    id,
+                    title,
+                    children: Vec::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout(kind);
+                events.push(Event::Html(
+                    format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html("</aside>\n".into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                out.anchors.push(label.to_string());
+                events.push(event);
+            }
+            other => match &mut heading {
+                Some((.., inner)) => inner.push(other),
+                None => events.push(other),
+            },
+        }
+    }
+
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    if let Some(at) = summary_at {
+        let rest = events.split_off(at);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.summary_html = Some(html.clone());
+        pulldown_cmark::html::push_html(&mut html, rest.into_iter());
+    } else {
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    }
+    out.html = html;
+    out.toc = nest(flat_toc);
+    out.word_count = words;
+    out.plain_text = plain;
+    out
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Nest a flat list of headings by level.
+fn nest(flat: Vec<Heading>) -> Vec<Heading> {
+    let mut roots: Vec<Heading> = Vec::new();
+    for h in flat {
+        insert(&mut roots, h);
+    }
+    roots
+}
+
+fn insert(siblings: &mut Vec<Heading>, h: Heading) {
+    match siblings.last_mut() {
+        Some(last) if last.level < h.level => insert(&mut last.children, h),
+        _ => siblings.push(h),
+    }
+}
+
+/// Lower-case words joined by `-`: used for heading ids, taxonomy terms and
+/// slugs. Letters and digits of any script are kept.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Escape text for an HTML attribute value in double quotes.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Echo;
+    impl ShortcodeHost for Echo {
+        fn render(&self, sc: &Shortcode) -> Result<String, (String, String)> {
+            match sc.name.as_str() {
+                "quote" => Ok(format!(
+                    "<blockquote class=\"pull-quote\">{:?}</blockquote>",
+                    sc.args["text"]
+                )),
+                "inline" => Ok("<em>in</em>".into()),
+                other => Err((format!("unknown shortcode `{other}`"), "hint".into())),
+            }
+        }
+    }
+
+    fn md(src: &str) -> Rendered {
+        render(src, RawHtml::Allow, &Echo).unwrap()
+    }
+
+    #[test]
+    fn generated_heading_ids_are_unique_and_explicit_ids_kept() {
+        let r = md("## Governance\n\n## Governance\n\n### Money & risk {#money}\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"governance\">Governance</h2>\n<h2 id=\"governance-1\">Governance</h2>\n<h3 id=\"money\">Money &amp; risk</h3>\n"
+        );
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "money");
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let r = md("> [!WARNING]\n> Mind the gap.\n");
+        assert_eq!(
+            r.html,
+            "<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warning</p>\n<p>Mind the gap.</p>\n</aside>\n"
+        );
+    }
+
+    #[test]
+    fn summary_is_the_part_before_the_more_marker() {
+        let r = md("First.\n\n<!-- more -->\n\nSecond.\n");
+        assert_eq!(r.summary_html.as_deref(), Some("<p>First.</p>\n"));
+        assert_eq!(r.html, "<p>First.</p>\n<p>Second.</p>\n");
+    }
+
+    #[test]
+    fn escape_policy_leaves_no_raw_tag() {
+        let r = render(
+            "<script>alert(1)</script>\n\nA <b>b</b>\n",
+            RawHtml::Escape,
+            &Echo,
+        )
+        .unwrap();
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(!r.html.contains("<b>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn internal_links_become_placeholders_with_source_offsets() {
+        let src = "{{ inline() }} see [K](@/case-studies/k.md#governance).";
+        let r = md(src);
+        assert_eq!(r.links[0].target, "case-studies/k.md");
+        assert_eq!(r.links[0].fragment.as_deref(), Some("governance"));
+        assert_eq!(r.links[0].offset, src.find("[K]").unwrap());
+        assert!(r.html.contains("href=\"dossier:link:0\""), "{}", r.html);
+        assert!(r.html.starts_with("<p><em>in</em> see"), "{}", r.html);
+    }
+
+    #[test]
+    fn block_shortcode_replaces_its_paragraph() {
+        let r = md("Intro\n\n{{ quote(text=\"Hi\") }}\n\nOutro\n");
+        assert_eq!(
+            r.html,
+            "<p>Intro</p>\n<blockquote class=\"pull-quote\">Str(\"Hi\")</blockquote>\n<p>Outro</p>\n"
+        );
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_shown_not_run() {
+        let r = md("`{{ nope() }}`\n\n```\n{% nope() %}\n```\n");
+        assert!(r.html.contains("{{ nope() }}"));
+        assert!(r.html.contains("{% nope() %}"));
+    }
+
+    #[test]
+    fn unknown_shortcode_is_an_error_at_its_offset() {
+        let errs = render("Text\n{{ nope() }}\n", RawHtml::Allow, &Echo).unwrap_err();
+        assert_eq!(errs[0].offset, 5);
+        assert_eq!(errs[0].message, "unknown shortcode `nope`");
+    }
+
+    #[test]
+    fn slugify_keeps_words_and_drops_punctuation() {
+        assert_eq!(
+            slugify("Blackburn with Darwen's Care Trust Plus!"),
+            "blackburn-with-darwens-care-trust-plus"
+        );
+        assert_eq!(slugify("  Pooled budgets & risk "), "pooled-budgets-risk");
+    }
+}
