@@ -1,8 +1,25 @@
-//! dossier: briefing microsites, candidate packs and board packs from Markdown and TOML.
+//! dossier: briefing microsites, candidate packs and board packs from Markdown
+//! and TOML.
+//!
+//! The pipeline is load ([`load`]) → model ([`model`]) → render ([`render`],
+//! [`site`]) → write ([`output`]); [`build`] runs it. Each stage collects its
+//! problems as [`diagnostic::Diagnostic`]s so that a user sees every problem of
+//! a build at once.
+
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+pub mod load;
 pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
 pub mod shortcode;
+pub mod site;
 pub mod source;
+
+pub use cli::run;

@@ -227,7 +227,7 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     let mut summary_at: Option<usize> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut flat_toc: Vec<Heading> = Vec::new();
-    let mut heading: Option<(u8, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut words = 0;
     let mut plain = String::new();
 
@@ -351,6 +351,9 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     out.plain_text = plain;
     out
 }
+
+/// A heading being collected: level, explicit id, classes, inner events.
+type OpenHeading<'a> = (u8, Option<String>, Vec<String>, Vec<Event<'a>>);
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     let base = if base.is_empty() {

@@ -292,7 +292,8 @@ mod tests {
     #[test]
     fn ignores_shortcodes_inside_code() {
         let src = "`{{ x() }}` and {{ y() }}";
-        let found = find(src, &[0..11]).unwrap();
+        let code = vec![std::ops::Range { start: 0, end: 11 }];
+        let found = find(src, &code).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "y");
     }

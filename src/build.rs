@@ -1,0 +1,180 @@
+//! `dossier build`: run the pipeline and swap the result into the output folder.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::config::SiteConfig;
+use crate::dates::{self, Date};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::ModelOptions;
+use crate::output::{self, Staging};
+use crate::render::{Renderer, theme};
+use crate::{load, model, site};
+
+/// Validated settings for one build (from the command line).
+#[derive(Debug, Clone)]
+pub struct BuildSettings {
+    pub root: PathBuf,
+    /// Overrides `output_dir`.
+    pub output: Option<String>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The value of SOURCE_DATE_EPOCH, if set.
+    pub source_date_epoch: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub output_dir: PathBuf,
+    pub millis: u128,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed, and the exit code that says so.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// 1 for problems in the content, 2 for usage or I/O problems.
+    pub exit_code: u8,
+}
+
+impl BuildFailure {
+    fn content(problems: Diagnostics) -> Self {
+        BuildFailure {
+            diagnostics: problems.into_sorted(),
+            exit_code: 1,
+        }
+    }
+
+    fn usage(d: Diagnostic) -> Self {
+        BuildFailure {
+            diagnostics: vec![d],
+            exit_code: 2,
+        }
+    }
+}
+
+/// Load the configuration with command-line overrides applied.
+pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure> {
+    let root = &settings.root;
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(BuildFailure::usage(
+            Diagnostic::error(format!("no {} in {}", crate::config::CONFIG_FILE, root.display())).with_hint(
+                "run dossier in the project folder (the one holding dossier.toml), pass it with --root, or create a project with `dossier init <folder>`",
+            ),
+        ));
+    }
+    let mut config = SiteConfig::load(root).map_err(BuildFailure::content)?;
+    if let Some(url) = &settings.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(BuildFailure::usage(
+                Diagnostic::error(format!("--base-url \"{url}\" is not a full web address"))
+                    .with_hint("write it like --base-url https://www.example.org/"),
+            ));
+        }
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    if let Some(out) = &settings.output {
+        config.output_dir = out.clone();
+    }
+    Ok(config)
+}
+
+/// The build date: SOURCE_DATE_EPOCH when set, else today (UTC).
+pub fn build_date(settings: &BuildSettings) -> Result<Date, BuildFailure> {
+    dates::build_date(settings.source_date_epoch.as_deref()).map_err(|e| {
+        BuildFailure::usage(
+            Diagnostic::error(format!(
+                "SOURCE_DATE_EPOCH is \"{}\", not a number of seconds",
+                e.0
+            ))
+            .with_hint(
+                "set it to seconds since 1970 (e.g. `git log -1 --format=%ct`), or unset it",
+            ),
+        )
+    })
+}
+
+/// Build the site into its output folder.
+pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let root = &settings.root;
+    let config = load_config(settings)?;
+    let build_date = build_date(settings)?;
+    let out_dir =
+        output::resolve_output_dir(root, &config.output_dir).map_err(BuildFailure::usage)?;
+
+    let mut problems = Diagnostics::new();
+    let theme = theme::load(root, &config.theme).map_err(|ds| {
+        let mut p = Diagnostics::new();
+        p.extend(ds);
+        BuildFailure::content(p)
+    })?;
+    let mut renderer = Renderer::new(&theme, &config).map_err(|ds| {
+        let mut p = Diagnostics::new();
+        p.extend(ds);
+        BuildFailure::content(p)
+    })?;
+    renderer.set_preliminary_site(&config, build_date);
+
+    let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
+    let inputs = load::load(root, &taxonomy_names, &mut problems);
+    let options = ModelOptions {
+        drafts: settings.drafts,
+        build_date,
+    };
+    let site = model::resolve(
+        root,
+        config.clone(),
+        inputs,
+        &renderer,
+        options,
+        &mut problems,
+    );
+    if problems.has_errors() {
+        return Err(BuildFailure::content(problems));
+    }
+    site::prepare(&site, &mut renderer);
+
+    let io_failure = |e: std::io::Error| {
+        BuildFailure::usage(
+            Diagnostic::error(format!("cannot write the output: {e}")).with_hint(format!(
+                "check that {} can be written to and the disk is not full",
+                out_dir.display()
+            )),
+        )
+    };
+    let mut staging = Staging::begin(&out_dir).map_err(io_failure)?;
+    let pages = match site::write_site(
+        root,
+        &site,
+        &renderer,
+        &theme.static_files,
+        &mut staging,
+        &mut problems,
+    ) {
+        Ok(n) => n,
+        Err(e) => {
+            staging.abandon();
+            return Err(io_failure(e));
+        }
+    };
+    if problems.has_errors() {
+        staging.abandon();
+        return Err(BuildFailure::content(problems));
+    }
+    staging.commit().map_err(io_failure)?;
+    Ok(BuildReport {
+        pages,
+        output_dir: out_dir,
+        millis: started.elapsed().as_millis(),
+        warnings: problems.into_sorted(),
+    })
+}

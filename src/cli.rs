@@ -1,0 +1,140 @@
+//! The command line: clap definitions, turning flags into settings, and
+//! printing diagnostics and summaries.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, BuildSettings};
+use crate::diagnostic::Diagnostic;
+use crate::scaffold;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Briefing microsites, candidate packs and board packs from Markdown and TOML"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build(BuildArgs),
+    /// Create a new project with a small example
+    Init {
+        /// The folder to create (it must not exist, or be empty)
+        folder: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The project folder (holding dossier.toml)
+    #[arg(short = 'C', long = "root", default_value = ".")]
+    pub root: PathBuf,
+    /// Write the site here instead of output_dir from dossier.toml
+    #[arg(long)]
+    pub output: Option<String>,
+    /// Use this base URL instead of base_url from dossier.toml
+    #[arg(long = "base-url")]
+    pub base_url: Option<String>,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print errors only
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl BuildArgs {
+    fn settings(&self) -> BuildSettings {
+        BuildSettings {
+            root: self.root.clone(),
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        }
+    }
+}
+
+/// Run the command line; returns the exit code.
+pub fn run() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => run_build(&args),
+        Command::Init { folder } => match scaffold::init(&folder) {
+            Ok(files) => {
+                println!(
+                    "Created a dossier project in {} ({files} files).",
+                    folder.display()
+                );
+                println!("Next: cd {} && dossier build", folder.display());
+                0
+            }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                2
+            }
+        },
+    }
+}
+
+fn run_build(args: &BuildArgs) -> u8 {
+    match build::build(&args.settings()) {
+        Ok(report) => {
+            if !args.quiet {
+                print_diagnostics(&report.warnings);
+                println!(
+                    "Built {} pages into {} in {} ms.",
+                    report.pages,
+                    report.output_dir.display(),
+                    report.millis
+                );
+            }
+            0
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            let errors = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .count();
+            eprintln!(
+                "Build failed with {errors} {}; the previous output was left as it was.",
+                if errors == 1 { "error" } else { "errors" }
+            );
+            failure.exit_code
+        }
+    }
+}
+
+/// Print diagnostics to standard error, coloured on a terminal unless NO_COLOR.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    for d in diagnostics {
+        let text = d.to_string();
+        if colour {
+            let (label, code) = match d.severity {
+                crate::diagnostic::Severity::Error => ("error", "1;31"),
+                crate::diagnostic::Severity::Warning => ("warning", "1;33"),
+            };
+            eprintln!("\x1b[{code}m{label}\x1b[0m{}", &text[label.len()..]);
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}

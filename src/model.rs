@@ -1,0 +1,743 @@
+//! Model: the resolved site. Parsed inputs become pages with URLs, rendered
+//! Markdown, resolved organisations, sections, taxonomies and checked links.
+//!
+//! Every cross-reference check lives here (organisation slugs, internal links
+//! and anchors, duplicate URLs, aliases), and every problem is collected, so a
+//! user sees them all in one run. The result holds no half-built values: a
+//! [`Site`] is complete or the build has errors.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use crate::config::SiteConfig;
+use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
+use crate::markdown::{self, Rendered, ShortcodeHost, link_placeholder, slugify};
+
+/// What kind of page a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    CaseStudy,
+    Page,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::CaseStudy => "case-study",
+            PageKind::Page => "page",
+        }
+    }
+}
+
+/// A case study or generic page, resolved.
+#[derive(Debug)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path relative to content/ ("case-studies/knowsley.md").
+    pub content_path: String,
+    /// Site path ("/case-studies/knowsley/").
+    pub path: String,
+    /// Content path of the section folder listing this page, if any.
+    pub section: Option<String>,
+    pub title: String,
+    pub date: Option<Date>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub aliases: Vec<String>,
+    /// Slugs of organisations, all known to exist.
+    pub organisations: Vec<String>,
+    pub key_facts: Vec<KeyFact>,
+    /// Taxonomy name to terms.
+    pub terms: BTreeMap<String, Vec<String>>,
+    pub extra: toml::Table,
+    pub body: Rendered,
+}
+
+/// A folder of pages with an `_index.md` (or the case studies).
+#[derive(Debug)]
+pub struct Section {
+    /// Content path of the folder ("about", "case-studies").
+    pub folder: String,
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub extra: toml::Table,
+    pub body: Rendered,
+    /// Indices into [`Site::pages`], in listing order.
+    pub pages: Vec<usize>,
+}
+
+/// An organisation, resolved.
+#[derive(Debug)]
+pub struct OrganisationEntry {
+    pub slug: String,
+    pub path: String,
+    pub data: Organisation,
+    pub kind: OrganisationKind,
+    /// Site path of the logo, checked to exist under static/.
+    pub logo: Option<String>,
+    pub colour: Option<String>,
+    pub website: Option<String>,
+    pub about_html: Option<String>,
+    /// Indices into [`Site::pages`] of case studies naming it.
+    pub case_studies: Vec<usize>,
+}
+
+/// A taxonomy (e.g. themes) and its terms.
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub name: String,
+    pub title: String,
+    pub path: String,
+    pub terms: Vec<Term>,
+}
+
+/// One term of a taxonomy and the pages that use it.
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+/// The home page text.
+#[derive(Debug, Default)]
+pub struct Home {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub body: Rendered,
+}
+
+/// The resolved site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub build_date: Date,
+    pub home: Home,
+    /// Case studies first (newest first), then other pages by path.
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub organisations: Vec<OrganisationEntry>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Content-relative paths of files copied as they are.
+    pub assets: Vec<String>,
+    /// Alias site path to the site path it redirects to.
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// Options that change what is built.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelOptions {
+    pub drafts: bool,
+    pub build_date: Date,
+}
+
+/// Resolve parsed inputs into a site, collecting every problem.
+pub fn resolve(
+    root: &Path,
+    config: SiteConfig,
+    inputs: Inputs,
+    host: &dyn ShortcodeHost,
+    options: ModelOptions,
+    problems: &mut Diagnostics,
+) -> Site {
+    let raw_html = config.markdown.raw_html;
+    let mut files: HashMap<String, (SourceText, usize)> = HashMap::new();
+    let md =
+        |file: &SourceText, body: &str, offset: usize, problems: &mut Diagnostics| -> Rendered {
+            match markdown::render(body, raw_html, host) {
+                Ok(r) => r,
+                Err(errors) => {
+                    for e in errors {
+                        problems.push(
+                            Diagnostic::error(e.message)
+                                .at(file, offset + e.offset)
+                                .with_hint(e.hint),
+                        );
+                    }
+                    Rendered::default()
+                }
+            }
+        };
+
+    // Organisations.
+    let mut organisations = Vec::new();
+    for f in inputs.organisations {
+        let slug = stem_slug(&f.content_path);
+        let data = f.value;
+        let mut colour = None;
+        if let Some(c) = &data.colour {
+            if is_hex_colour(c.get_ref()) {
+                colour = Some(c.get_ref().to_lowercase());
+            } else {
+                problems.push(
+                    Diagnostic::error(format!("\"{}\" is not a colour", c.get_ref()))
+                        .at(&f.file, c.span().start)
+                        .with_hint(
+                            "write colours as # and six hexadecimal digits, like \"#005eb8\"",
+                        ),
+                );
+            }
+        }
+        let mut website = None;
+        if let Some(w) = &data.website {
+            if w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://") {
+                website = Some(w.get_ref().clone());
+            } else {
+                problems.push(
+                    Diagnostic::error("website must be a full web address")
+                        .at(&f.file, w.span().start)
+                        .with_hint("write it like \"https://www.example.org/\""),
+                );
+            }
+        }
+        let mut logo = None;
+        if let Some(l) = &data.logo {
+            match static_path(root, l.get_ref()) {
+                Ok(p) => logo = Some(p),
+                Err(hint) => problems.push(
+                    Diagnostic::error(format!("the logo \"{}\" cannot be found", l.get_ref()))
+                        .at(&f.file, l.span().start)
+                        .with_hint(hint),
+                ),
+            }
+        }
+        let about_html = data
+            .about
+            .as_deref()
+            .map(|a| markdown::render_simple(a, raw_html));
+        organisations.push(OrganisationEntry {
+            path: format!("/{ORGANISATIONS}/{slug}/"),
+            slug,
+            kind: data.kind.unwrap_or(OrganisationKind::Other),
+            logo,
+            colour,
+            website,
+            about_html,
+            data,
+            case_studies: Vec::new(),
+        });
+        files.insert(f.content_path.clone(), (f.file, 0));
+    }
+    organisations.sort_by(|a, b| a.data.name.cmp(&b.data.name).then(a.slug.cmp(&b.slug)));
+    let org_slugs: BTreeSet<&str> = organisations.iter().map(|o| o.slug.as_str()).collect();
+
+    // Pages.
+    let mut pages = Vec::new();
+    for f in inputs.case_studies {
+        let fm = &f.front_matter;
+        if fm.draft && !options.drafts {
+            continue;
+        }
+        let date = Date::from_toml(fm.date.get_ref());
+        if date.is_none() {
+            problems.push(
+                Diagnostic::error("`date` must be a calendar date")
+                    .at(&f.file, f.front_matter_offset + fm.date.span().start)
+                    .with_hint("write it like `date = 2026-03-12`"),
+            );
+        }
+        let mut orgs = Vec::new();
+        for o in &fm.organisations {
+            if org_slugs.contains(o.get_ref().as_str()) {
+                orgs.push(o.get_ref().clone());
+            } else {
+                let mut hint = match did_you_mean(o.get_ref(), org_slugs.iter().copied()) {
+                    Some(close) => format!("did you mean \"{close}\"? "),
+                    None => String::new(),
+                };
+                hint.push_str(&format!(
+                    "organisations are named by the file name of content/{ORGANISATIONS}/<slug>.toml; known: {}",
+                    org_slugs.iter().copied().collect::<Vec<_>>().join(", ")
+                ));
+                problems.push(
+                    Diagnostic::error(format!("there is no organisation \"{}\"", o.get_ref()))
+                        .at(&f.file, f.front_matter_offset + o.span().start)
+                        .with_hint(hint),
+                );
+            }
+        }
+        let body = md(&f.file, f.body(), f.body_offset, problems);
+        let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
+        let slug = stem_slug(&f.content_path);
+        pages.push(Page {
+            kind: PageKind::CaseStudy,
+            path: format!("/{CASE_STUDIES}/{slug}/"),
+            section: Some(CASE_STUDIES.to_string()),
+            title: fm.title.clone(),
+            date,
+            summary: Some(fm.summary.clone()),
+            description: Some(fm.summary.clone()),
+            weight: fm.weight,
+            aliases,
+            organisations: orgs,
+            key_facts: fm.key_facts.clone(),
+            terms: terms(&fm.other),
+            extra: fm.extra.clone(),
+            body,
+            content_path: f.content_path.clone(),
+        });
+        files.insert(f.content_path.clone(), (f.file, f.body_offset));
+    }
+    let section_folders: BTreeSet<String> = inputs
+        .section_indexes
+        .iter()
+        .map(|s| parent_folder(&s.content_path))
+        .chain([CASE_STUDIES.to_string()])
+        .collect();
+    for f in inputs.pages {
+        let fm = &f.front_matter;
+        if fm.draft && !options.drafts {
+            continue;
+        }
+        let date = page_date(&f, problems);
+        let body = md(&f.file, f.body(), f.body_offset, problems);
+        let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
+        let folder = parent_folder(&f.content_path);
+        let slug = stem_slug(&f.content_path);
+        let path = if folder.is_empty() {
+            format!("/{slug}/")
+        } else {
+            format!("/{}/{slug}/", folder_path(&folder))
+        };
+        pages.push(Page {
+            kind: PageKind::Page,
+            path,
+            section: section_folders.contains(&folder).then_some(folder),
+            title: fm.title.clone(),
+            date,
+            summary: None,
+            description: fm.description.clone(),
+            weight: fm.weight,
+            aliases,
+            organisations: Vec::new(),
+            key_facts: Vec::new(),
+            terms: terms(&fm.other),
+            extra: fm.extra.clone(),
+            body,
+            content_path: f.content_path.clone(),
+        });
+        files.insert(f.content_path.clone(), (f.file, f.body_offset));
+    }
+    pages.sort_by(|a, b| {
+        (a.kind == PageKind::Page)
+            .cmp(&(b.kind == PageKind::Page))
+            .then_with(|| listing_order(a, b))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+
+    // Sections.
+    let mut sections = Vec::new();
+    let mut has_case_study_index = false;
+    for f in inputs.section_indexes {
+        let fm = &f.front_matter;
+        if fm.draft && !options.drafts {
+            continue;
+        }
+        let folder = parent_folder(&f.content_path);
+        has_case_study_index |= folder == CASE_STUDIES;
+        let body = md(&f.file, f.body(), f.body_offset, problems);
+        let _ = page_date(&f, problems);
+        sections.push(Section {
+            path: format!("/{}/", folder_path(&folder)),
+            title: fm.title.clone(),
+            description: fm.description.clone(),
+            weight: fm.weight,
+            extra: fm.extra.clone(),
+            body,
+            pages: Vec::new(),
+            folder,
+        });
+        files.insert(f.content_path.clone(), (f.file, f.body_offset));
+    }
+    if !has_case_study_index && pages.iter().any(|p| p.kind == PageKind::CaseStudy) {
+        sections.push(Section {
+            folder: CASE_STUDIES.to_string(),
+            path: format!("/{CASE_STUDIES}/"),
+            title: "Case studies".to_string(),
+            description: None,
+            weight: None,
+            extra: toml::Table::new(),
+            body: Rendered::default(),
+            pages: Vec::new(),
+        });
+    }
+    sections.sort_by(|a, b| {
+        (a.folder != CASE_STUDIES)
+            .cmp(&(b.folder != CASE_STUDIES))
+            .then(
+                a.weight
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.weight.unwrap_or(i64::MAX)),
+            )
+            .then(a.title.cmp(&b.title))
+    });
+    for section in &mut sections {
+        section.pages = (0..pages.len())
+            .filter(|&i| pages[i].section.as_deref() == Some(section.folder.as_str()))
+            .collect();
+    }
+
+    // Home.
+    let home = match inputs.home {
+        Some(f) => {
+            let body = md(&f.file, f.body(), f.body_offset, problems);
+            let home = Home {
+                title: Some(f.front_matter.title.clone()),
+                description: f.front_matter.description.clone(),
+                body,
+            };
+            files.insert(f.content_path.clone(), (f.file, f.body_offset));
+            home
+        }
+        None => Home::default(),
+    };
+
+    // Back-references and taxonomies.
+    for (i, page) in pages.iter().enumerate() {
+        for slug in &page.organisations {
+            if let Some(org) = organisations.iter_mut().find(|o| &o.slug == slug) {
+                org.case_studies.push(i);
+            }
+        }
+    }
+    let taxonomies = config
+        .taxonomies
+        .iter()
+        .map(|(name, title)| {
+            let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+            for (i, page) in pages.iter().enumerate() {
+                for term in page.terms.get(name).into_iter().flatten() {
+                    let slug = slugify(term);
+                    by_slug
+                        .entry(slug.clone())
+                        .or_insert_with(|| Term {
+                            name: term.clone(),
+                            path: format!("/{name}/{slug}/"),
+                            slug,
+                            pages: Vec::new(),
+                        })
+                        .pages
+                        .push(i);
+                }
+            }
+            Taxonomy {
+                name: name.clone(),
+                title: title.clone(),
+                path: format!("/{name}/"),
+                terms: by_slug.into_values().collect(),
+            }
+        })
+        .collect();
+
+    let mut site = Site {
+        config,
+        build_date: options.build_date,
+        home,
+        pages,
+        sections,
+        organisations,
+        taxonomies,
+        assets: inputs.assets,
+        aliases: BTreeMap::new(),
+    };
+    check_paths(&mut site, &files, problems);
+    resolve_links(&mut site, &files, problems);
+    site
+}
+
+fn page_date(f: &MarkdownFile<PageFrontMatter>, problems: &mut Diagnostics) -> Option<Date> {
+    let d = f.front_matter.date.as_ref()?;
+    let date = Date::from_toml(d.get_ref());
+    if date.is_none() {
+        problems.push(
+            Diagnostic::error("`date` must be a calendar date")
+                .at(&f.file, f.front_matter_offset + d.span().start)
+                .with_hint("write it like `date = 2026-03-12`"),
+        );
+    }
+    date
+}
+
+/// Case studies newest first, then by weight; other pages by weight, then newest.
+fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |p: &Page| p.weight.unwrap_or(i64::MAX);
+    match a.kind {
+        PageKind::CaseStudy => b.date.cmp(&a.date).then(weight(a).cmp(&weight(b))),
+        PageKind::Page => weight(a)
+            .cmp(&weight(b))
+            .then(b.date.cmp(&a.date))
+            .then(a.title.cmp(&b.title)),
+    }
+}
+
+fn terms(other: &crate::content::OtherKeys) -> BTreeMap<String, Vec<String>> {
+    other
+        .iter()
+        .map(|(k, v)| {
+            let list = v
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (k.clone(), list)
+        })
+        .collect()
+}
+
+fn aliases(
+    file: &SourceText,
+    offset: usize,
+    raw: &[toml::Spanned<String>],
+    problems: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in raw {
+        match clean_site_path(a.get_ref()) {
+            Some(p) => out.push(p),
+            None => problems.push(
+                Diagnostic::error(format!("\"{}\" is not a usable alias", a.get_ref()))
+                    .at(file, offset + a.span().start)
+                    .with_hint("an alias is an old address on this site, like \"/old/page/\"; it may not contain `..`, `\\` or a web address"),
+            ),
+        }
+    }
+    out
+}
+
+/// Normalise a user-written site path to "/a/b/", refusing anything that
+/// could escape the output folder.
+pub fn clean_site_path(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if raw.contains("://") || raw.contains('\\') || raw.contains('\0') {
+        return None;
+    }
+    let parts: Vec<&str> = raw.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty()
+        || parts
+            .iter()
+            .any(|p| *p == "." || *p == ".." || p.starts_with('.'))
+    {
+        return None;
+    }
+    Some(format!("/{}/", parts.join("/")))
+}
+
+/// Check a path under static/ exists and return it as a site path.
+fn static_path(root: &Path, raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim_start_matches('/');
+    if trimmed.is_empty()
+        || trimmed.split('/').any(|p| p == ".." || p.is_empty())
+        || raw.contains('\\')
+    {
+        return Err("give a path under static/, like \"/logos/council.svg\"".into());
+    }
+    if root.join("static").join(trimmed).is_file() {
+        Ok(format!("/{trimmed}"))
+    } else {
+        Err(format!(
+            "put the file at static/{trimmed}, or correct the path (it is relative to static/)"
+        ))
+    }
+}
+
+fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn stem_slug(content_path: &str) -> String {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    slugify(stem)
+}
+
+fn parent_folder(content_path: &str) -> String {
+    content_path
+        .rsplit_once('/')
+        .map_or(String::new(), |(p, _)| p.to_string())
+}
+
+fn folder_path(folder: &str) -> String {
+    folder.split('/').map(slugify).collect::<Vec<_>>().join("/")
+}
+
+/// Duplicate paths (two files giving one URL) and aliases that would overwrite pages.
+fn check_paths(
+    site: &mut Site,
+    files: &HashMap<String, (SourceText, usize)>,
+    problems: &mut Diagnostics,
+) {
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    let mut claim = |path: &str, owner: &str, problems: &mut Diagnostics| {
+        if let Some(first) = owners.get(path) {
+            problems.push(
+                Diagnostic::error(format!("two files make the same page {path}"))
+                    .in_file(crate::load::project_path(owner))
+                    .with_hint(format!(
+                        "content/{first} already makes it; rename one of the files"
+                    )),
+            );
+        } else {
+            owners.insert(path.to_string(), owner.to_string());
+        }
+    };
+    for p in &site.pages {
+        claim(&p.path, &p.content_path, problems);
+    }
+    for s in &site.sections {
+        claim(&s.path, &format!("{}/_index.md", s.folder), problems);
+    }
+    for o in &site.organisations {
+        claim(
+            &o.path,
+            &format!("{ORGANISATIONS}/{}.toml", o.slug),
+            problems,
+        );
+    }
+    for p in &site.pages {
+        for alias in &p.aliases {
+            let taken = owners.contains_key(alias)
+                || site
+                    .taxonomies
+                    .iter()
+                    .any(|t| &t.path == alias || t.terms.iter().any(|x| &x.path == alias))
+                || ["/", "/search/", "/organisations/"].contains(&alias.as_str());
+            let file = files.get(&p.content_path);
+            if taken || site.aliases.contains_key(alias) {
+                let mut d = Diagnostic::error(format!(
+                    "the alias {alias} is already a page on this site"
+                ))
+                .with_hint(
+                    "an alias may not replace a real page; remove it or choose another old address",
+                );
+                d = match file {
+                    Some((f, _)) => d.at(f, f.text.find(alias.trim_matches('/')).unwrap_or(0)),
+                    None => d.in_file(crate::load::project_path(&p.content_path)),
+                };
+                problems.push(d);
+            } else {
+                site.aliases.insert(alias.clone(), p.path.clone());
+            }
+        }
+    }
+}
+
+/// Resolve every `@/` link against the pages' paths and anchors.
+fn resolve_links(
+    site: &mut Site,
+    files: &HashMap<String, (SourceText, usize)>,
+    problems: &mut Diagnostics,
+) {
+    // What a link may point at: content path to (site path, anchors if known).
+    let mut targets: HashMap<String, (String, Option<Vec<String>>)> = HashMap::new();
+    for p in &site.pages {
+        targets.insert(
+            p.content_path.clone(),
+            (p.path.clone(), Some(p.body.anchors.clone())),
+        );
+    }
+    for s in &site.sections {
+        targets.insert(
+            format!("{}/_index.md", s.folder),
+            (s.path.clone(), Some(s.body.anchors.clone())),
+        );
+    }
+    targets.insert(
+        "_index.md".into(),
+        ("/".into(), Some(site.home.body.anchors.clone())),
+    );
+    for o in &site.organisations {
+        targets.insert(
+            format!("{ORGANISATIONS}/{}.toml", o.slug),
+            (o.path.clone(), None),
+        );
+    }
+    let config = &site.config;
+    let fix = |content_path: &str, body: &mut Rendered, problems: &mut Diagnostics| {
+        let file = files.get(content_path);
+        let mut replacements = Vec::new();
+        for (n, link) in body.links.iter().enumerate() {
+            let report = |message: String, hint: String, problems: &mut Diagnostics| {
+                let d = Diagnostic::error(message).with_hint(hint);
+                problems.push(match file {
+                    Some((f, body_offset)) => d.at(f, body_offset + link.offset),
+                    None => d.in_file(crate::load::project_path(content_path)),
+                });
+            };
+            let Some((path, anchors)) = targets.get(&link.target) else {
+                let close = did_you_mean(&link.target, targets.keys().map(String::as_str));
+                let hint = match close {
+                    Some(c) => format!("did you mean @/{c}? Links start with @/ and give the file's path under content/"),
+                    None => "internal links give a file's path under content/, like @/case-studies/knowsley.md (drafts are left out unless --drafts)".to_string(),
+                };
+                report(
+                    format!(
+                        "this link points to @/{}, which does not exist",
+                        link.target
+                    ),
+                    hint,
+                    problems,
+                );
+                continue;
+            };
+            let mut href = config.url(path);
+            if let Some(fragment) = &link.fragment {
+                match anchors {
+                    Some(list) if !list.iter().any(|a| a == fragment) => {
+                        let close = did_you_mean(fragment, list.iter().map(String::as_str));
+                        let hint = match close {
+                            Some(c) => format!("did you mean #{c}? "),
+                            None => String::new(),
+                        } + &format!(
+                            "the headings of @/{} have the ids: {}",
+                            link.target,
+                            list.join(", ")
+                        );
+                        report(
+                            format!("@/{} has no heading #{fragment}", link.target),
+                            hint,
+                            problems,
+                        );
+                        continue;
+                    }
+                    None => {
+                        report(
+                            format!("@/{} has no headings to link to", link.target),
+                            "link to the page without #...".to_string(),
+                            problems,
+                        );
+                        continue;
+                    }
+                    _ => {}
+                }
+                href.push('#');
+                href.push_str(fragment);
+            }
+            replacements.push((n, href));
+        }
+        for (n, href) in replacements.into_iter().rev() {
+            let from = format!("href=\"{}\"", link_placeholder(n));
+            let to = format!("href=\"{}\"", markdown::escape_attr(&href));
+            body.html = body.html.replace(&from, &to);
+            if let Some(s) = &mut body.summary_html {
+                *s = s.replace(&from, &to);
+            }
+        }
+    };
+    for p in &mut site.pages {
+        fix(&p.content_path.clone(), &mut p.body, problems);
+    }
+    for s in &mut site.sections {
+        fix(&format!("{}/_index.md", s.folder), &mut s.body, problems);
+    }
+    fix("_index.md", &mut site.home.body, problems);
+}

@@ -1,0 +1,309 @@
+//! Render: tera set-up, our filters and functions, shortcodes, and turning
+//! template errors into diagnostics that name the template and the page.
+//!
+//! Templates are tera 2: strict about undefined variables, with errors that
+//! carry a line and column. The functions `get_page`, `get_organisation` and
+//! `get_taxonomy` read site data that exists only after the model is built,
+//! while shortcodes are rendered *during* model building; so the functions
+//! are registered up front over a lookup table that is filled in later
+//! ([`Renderer::set_lookups`]).
+
+pub mod theme;
+pub mod view;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::config::{RawHtml, SiteConfig};
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+use crate::markdown::{self, ShortcodeHost};
+use crate::shortcode::Shortcode;
+use theme::{TemplateSource, Theme};
+
+/// Site data that template functions look up, by key.
+#[derive(Default)]
+pub struct Lookups {
+    /// Content path ("case-studies/knowsley.md") to a page summary.
+    pub pages: HashMap<String, Value>,
+    /// Organisation slug to its view.
+    pub organisations: HashMap<String, Value>,
+    /// Taxonomy name to its view.
+    pub taxonomies: HashMap<String, Value>,
+}
+
+/// A configured template engine for one build.
+pub struct Renderer {
+    tera: Tera,
+    sources: BTreeMap<String, TemplateSource>,
+    lookups: Arc<OnceLock<Lookups>>,
+    site_value: Value,
+}
+
+impl Renderer {
+    /// Set up tera with the theme's templates and our filters and functions.
+    pub fn new(theme: &Theme, config: &SiteConfig) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        // Escape HTML and XML outputs; robots.txt and other text pass through.
+        tera.autoescape_on([".html", ".xml"]);
+        let raw_html = config.markdown.raw_html;
+        register_filters(&mut tera, raw_html);
+        let lookups: Arc<OnceLock<Lookups>> = Arc::new(OnceLock::new());
+        register_functions(&mut tera, config, &lookups);
+
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, src)| (name.as_str(), src.text.as_str()))
+            .collect();
+        let mut renderer = Renderer {
+            tera,
+            sources: theme.templates.clone(),
+            lookups,
+            site_value: Value::none(),
+        };
+        if let Err(e) = renderer.tera.add_raw_templates(templates) {
+            return Err(vec![renderer.template_error(&e, None)]);
+        }
+        Ok(renderer)
+    }
+
+    /// Provide the data behind `get_page` and friends, and the `site` value.
+    pub fn set_lookups(&mut self, lookups: Lookups, site_value: Value) {
+        let _ = self.lookups.set(lookups);
+        self.site_value = site_value;
+    }
+
+    /// The `site` value shortcodes see while pages are being rendered: the
+    /// configuration only, since menus and taxonomies do not exist yet.
+    pub fn set_preliminary_site(&mut self, config: &SiteConfig, build_date: Date) {
+        self.site_value = Value::from_serializable(&view::SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            base_url: &config.base_url,
+            language: &config.language,
+            build_date,
+            generator: view::GENERATOR,
+            extra: &config.extra,
+            menu: Vec::new(),
+            taxonomies: Vec::new(),
+        });
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// A new context holding the shared `site` value and the page's paths.
+    pub fn context(&self, config: &SiteConfig, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("current_path", &config.url(path));
+        ctx.insert("current_url", &config.permalink(path));
+        ctx
+    }
+
+    /// Render a template; `rendering` names the content file for diagnostics.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        rendering: Option<&str>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| self.template_error(&e, rendering))
+    }
+
+    /// A diagnostic for a tera error, located in the template's own file.
+    pub fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let mut d = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let mut message = r.message().to_string();
+                let mut cause = std::error::Error::source(e);
+                while let Some(c) = cause {
+                    message.push_str(&format!(": {c}"));
+                    cause = c.source();
+                }
+                let d = Diagnostic::error(format!("template error: {message}"));
+                match self.sources.get(r.filename()) {
+                    Some(src) => {
+                        let file = SourceText::new(src.shown_path.clone(), src.text.clone());
+                        let line_start = line_offset(&file.text, r.span().start_line);
+                        let col_bytes: usize = file.text[line_start..]
+                            .chars()
+                            .take(r.span().start_col)
+                            .map(char::len_utf8)
+                            .sum();
+                        d.at(&file, line_start + col_bytes)
+                    }
+                    None => d.in_file(format!("templates/{}", r.filename())),
+                }
+            }
+            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template \"{name}\" does not exist"))
+                .with_hint("check the name in {% extends %} or {% include %}; templates are looked up in the project's templates/ and then the theme's"),
+            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+                "the template \"{current}\" extends \"{parent}\", which does not exist"
+            )),
+            _ => Diagnostic::error(format!("template error: {e}")),
+        };
+        if d.message.contains("is not defined") {
+            d = d.with_hint("this variable is not available here: docs/templates.md lists the variables each template receives; test optional values with `{% if x %}`");
+        }
+        if let Some(page) = rendering {
+            d = d.with_note(format!("while rendering {page}"));
+        }
+        d
+    }
+}
+
+fn line_offset(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+fn register_filters(tera: &mut Tera, raw_html: RawHtml) {
+    tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::render_simple(s, raw_html))
+    });
+    tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
+        markdown::slugify(s)
+    });
+    tera.register_filter("date", |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let Some(s) = v.as_str() else {
+            return Err(tera::Error::message("the date filter needs a date such as \"2026-03-12\""));
+        };
+        let Some(date) = Date::parse_iso(s) else {
+            return Err(tera::Error::message(format!("\"{s}\" is not a date (YYYY-MM-DD)")));
+        };
+        let format: Option<&str> = kwargs.get("format")?;
+        Ok(match format.unwrap_or("long") {
+            "long" => date.long(),
+            "short" => date.short(),
+            "iso" => date.to_string(),
+            "rfc3339" => date.rfc3339(),
+            other => {
+                return Err(tera::Error::message(format!(
+                    "unknown date format \"{other}\": use \"long\", \"short\", \"iso\" or \"rfc3339\""
+                )));
+            }
+        }
+        .into())
+    });
+}
+
+fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLock<Lookups>>) {
+    let base = config.base_path().to_string();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            if path.contains("://") {
+                return Ok(path.to_string());
+            }
+            Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
+    );
+    type Pick = fn(&Lookups) -> &HashMap<String, Value>;
+    let lookup = |name: &'static str, key: &'static str, pick: Pick| {
+        let lookups = lookups.clone();
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let wanted: &str = kwargs.must_get(key)?;
+            let Some(all) = lookups.get() else {
+                return Err(tera::Error::message(format!(
+                    "{name} cannot be used inside shortcodes"
+                )));
+            };
+            let table = pick(all);
+            table.get(wanted).cloned().ok_or_else(|| {
+                let close = did_you_mean(wanted, table.keys().map(String::as_str));
+                tera::Error::message(match close {
+                    Some(c) => {
+                        format!("{name}: nothing is called \"{wanted}\"; did you mean \"{c}\"?")
+                    }
+                    None => format!("{name}: nothing is called \"{wanted}\""),
+                })
+            })
+        }
+    };
+    tera.register_function("get_page", lookup("get_page", "path", |l| &l.pages));
+    tera.register_function(
+        "get_organisation",
+        lookup("get_organisation", "slug", |l| &l.organisations),
+    );
+    tera.register_function(
+        "get_taxonomy",
+        lookup("get_taxonomy", "name", |l| &l.taxonomies),
+    );
+}
+
+impl ShortcodeHost for Renderer {
+    fn render(&self, sc: &Shortcode) -> Result<String, (String, String)> {
+        let template = format!("shortcodes/{}.html", sc.name);
+        if !self.tera.contains_template(&template) {
+            let known: Vec<&str> = self
+                .tera
+                .get_template_names()
+                .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+                .collect();
+            let mut known = known;
+            known.sort_unstable();
+            let close = did_you_mean(&sc.name, known.iter().copied());
+            let mut hint = match close {
+                Some(c) => format!("did you mean `{c}`? "),
+                None => String::new(),
+            };
+            hint.push_str(&format!(
+                "the shortcodes available are: {}; a shortcode `x` is the template templates/shortcodes/x.html",
+                known.join(", ")
+            ));
+            return Err((format!("unknown shortcode `{}`", sc.name), hint));
+        }
+        if let Ok(used) = self.tera.get_template_variables(&template) {
+            let mut used: Vec<&str> = used
+                .into_iter()
+                .filter(|v| !["site", "body"].contains(v))
+                .collect();
+            used.sort_unstable();
+            for arg in sc.args.keys() {
+                if !used.contains(&arg.as_str()) {
+                    let close = did_you_mean(arg, used.iter().copied());
+                    let mut hint = match close {
+                        Some(c) => format!("did you mean `{c}`? "),
+                        None => String::new(),
+                    };
+                    hint.push_str(&format!(
+                        "the arguments of `{}` are: {}",
+                        sc.name,
+                        used.join(", ")
+                    ));
+                    return Err((
+                        format!("the shortcode `{}` has no argument `{arg}`", sc.name),
+                        hint,
+                    ));
+                }
+            }
+        }
+        let mut ctx = Context::new();
+        for (k, v) in &sc.args {
+            ctx.insert(k.clone(), v);
+        }
+        ctx.insert("body", sc.body.as_deref().unwrap_or(""));
+        ctx.insert_value("site", self.site_value.clone());
+        self.tera.render(&template, &ctx).map_err(|e| {
+            let d = self.template_error(&e, None);
+            let location = d.path.as_ref().map(|p| format!(" ({}:{}:{})", crate::diagnostic::display_path(p), d.line, d.col)).unwrap_or_default();
+            let message = d.message.trim_start_matches("template error: ").to_string();
+            (
+                format!("the shortcode `{}` failed: {message}{location}", sc.name),
+                "check the shortcode's arguments: a required argument may be missing or of the wrong kind".to_string(),
+            )
+        })
+    }
+}

@@ -1,0 +1,138 @@
+//! Themes: where templates and theme static files come from.
+//!
+//! Precedence, highest first: the project's `templates/` (single templates by
+//! name), a `themes/<name>/` folder in the project, then the built-in default
+//! theme embedded in the binary (so an installed dossier works anywhere).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::walk_files;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use embedded::SCAFFOLD;
+
+/// The built-in theme's files, relative to its folder.
+pub fn builtin_default() -> &'static [(&'static str, &'static [u8])] {
+    embedded::DEFAULT_THEME
+}
+
+/// Where a template or static file came from, for diagnostics and copying.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file in the project, with its project-relative path.
+    Disk(PathBuf),
+    /// A file of the built-in theme.
+    BuiltIn(&'static [u8]),
+}
+
+/// One template's source.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub text: String,
+    /// The path shown in diagnostics.
+    pub shown_path: PathBuf,
+}
+
+/// A theme with the project's overrides applied.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name ("page.html", "shortcodes/figure.html") to source.
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path ("style.css") to file.
+    pub static_files: BTreeMap<String, Origin>,
+}
+
+/// Load the theme named in the config, then the project's `templates/`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut problems = Vec::new();
+    let folder = Path::new("themes").join(name);
+    if root.join(&folder).is_dir() {
+        load_folder(root, &folder.join("templates"), &mut theme, &mut problems);
+        for rel in walk_files(root, &folder.join("static")) {
+            let out = rel.strip_prefix(folder.join("static")).unwrap_or(&rel);
+            theme
+                .static_files
+                .insert(slashes(out), Origin::Disk(rel.clone()));
+        }
+    } else if name == "default" {
+        for (path, bytes) in builtin_default() {
+            if let Some(t) = path.strip_prefix("templates/") {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        theme.templates.insert(
+                            t.to_string(),
+                            TemplateSource {
+                                text: text.to_string(),
+                                shown_path: PathBuf::from(format!(
+                                    "<built-in theme>/templates/{t}"
+                                )),
+                            },
+                        );
+                    }
+                    Err(_) => problems.push(Diagnostic::error(format!(
+                        "built-in template {t} is not UTF-8"
+                    ))),
+                }
+            } else if let Some(s) = path.strip_prefix("static/") {
+                theme
+                    .static_files
+                    .insert(s.to_string(), Origin::BuiltIn(bytes));
+            }
+        }
+    } else {
+        let found: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut hint = format!(
+            "create the folder themes/{name}/ with templates/ inside, or set theme = \"default\" in dossier.toml for the built-in theme"
+        );
+        if !found.is_empty() {
+            hint.push_str(&format!("; themes in this project: {}", found.join(", ")));
+        }
+        problems.push(
+            Diagnostic::error(format!("the theme \"{name}\" cannot be found"))
+                .in_file("dossier.toml")
+                .with_hint(hint),
+        );
+        return Err(problems);
+    }
+    load_folder(root, Path::new("templates"), &mut theme, &mut problems);
+    if problems.is_empty() {
+        Ok(theme)
+    } else {
+        Err(problems)
+    }
+}
+
+fn load_folder(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut Vec<Diagnostic>) {
+    for rel in walk_files(root, dir) {
+        let name = slashes(rel.strip_prefix(dir).unwrap_or(&rel));
+        match crate::source::read_text(root, &rel) {
+            Ok(file) => {
+                theme.templates.insert(
+                    name,
+                    TemplateSource {
+                        text: file.text,
+                        shown_path: rel,
+                    },
+                );
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+}
+
+fn slashes(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}

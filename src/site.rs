@@ -1,0 +1,480 @@
+//! The briefing microsite: every HTML page, listing, taxonomy page, feed,
+//! sitemap, search index and redirect, rendered from the model through the
+//! theme and written to a [`Sink`].
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::CASE_STUDIES;
+use crate::model::{PageKind, Site};
+use crate::output::Sink;
+use crate::render::theme::Origin;
+use crate::render::view::{PageSummary, Views};
+use crate::render::{Lookups, Renderer};
+
+/// How many characters of each page's text go into the search index.
+const SEARCH_TEXT_LIMIT: usize = 6_000;
+
+/// Fill the template functions' lookups and the shared `site` value.
+pub fn prepare(site: &Site, renderer: &mut Renderer) {
+    let views = Views::new(site);
+    let lookups = Lookups {
+        pages: site
+            .pages
+            .iter()
+            .zip(&views.summaries)
+            .map(|(p, s)| (p.content_path.clone(), Value::from_serializable(s)))
+            .collect(),
+        organisations: site
+            .organisations
+            .iter()
+            .map(|o| {
+                (
+                    o.slug.clone(),
+                    Value::from_serializable(&views.organisation(o)),
+                )
+            })
+            .collect(),
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.clone(), Value::from_serializable(&views.taxonomy(t))))
+            .collect(),
+    };
+    renderer.set_lookups(lookups, Value::from_serializable(&views.site_view()));
+}
+
+/// Render and write the whole site; returns the number of pages written.
+pub fn write_site(
+    root: &std::path::Path,
+    site: &Site,
+    renderer: &Renderer,
+    theme_static: &std::collections::BTreeMap<String, Origin>,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<usize> {
+    let views = Views::new(site);
+    let c = &site.config;
+    let mut pages_written = 0;
+    let mut emit = |path: &str,
+                    template: &str,
+                    vars: &[(&str, Value)],
+                    rendering: Option<String>,
+                    sink: &mut dyn Sink,
+                    problems: &mut Diagnostics|
+     -> std::io::Result<()> {
+        let mut ctx = renderer.context(c, path);
+        for (k, v) in vars {
+            ctx.insert_value(k.to_string(), v.clone());
+        }
+        match renderer.render(template, &ctx, rendering.as_deref()) {
+            Ok(html) => {
+                pages_written += 1;
+                sink.write(&file_for(path), html.as_bytes())
+            }
+            Err(d) => {
+                problems.push(d);
+                Ok(())
+            }
+        }
+    };
+
+    // Home.
+    let home = HomeView {
+        title: site.home.title.as_deref().unwrap_or(&c.title),
+        content: &site.home.body.html,
+        description: site
+            .home
+            .description
+            .as_deref()
+            .or(c.description.as_deref()),
+    };
+    let case_studies: Vec<&PageSummary> = site
+        .pages
+        .iter()
+        .zip(&views.summaries)
+        .filter(|(p, _)| p.kind == PageKind::CaseStudy)
+        .map(|(_, s)| s)
+        .collect();
+    let sections: Vec<SectionLink> = site
+        .sections
+        .iter()
+        .map(|s| SectionLink {
+            title: &s.title,
+            url: c.url(&s.path),
+            description: s.description.as_deref(),
+        })
+        .collect();
+    let organisations: Vec<_> = site
+        .organisations
+        .iter()
+        .map(|o| views.organisation(o))
+        .collect();
+    let org_summaries: Vec<_> = organisations
+        .iter()
+        .map(|o| OrgRefView {
+            slug: o.slug,
+            name: o.name,
+            short_name: o.short_name,
+            url: &o.url,
+            colour: o.colour,
+            logo: o.logo.as_deref(),
+        })
+        .collect();
+    emit(
+        "/",
+        "index.html",
+        &[
+            ("home", v(&home)),
+            ("case_studies", v(&case_studies)),
+            ("sections", v(&sections)),
+            ("organisations", v(&org_summaries)),
+        ],
+        Some("content/_index.md".into()),
+        sink,
+        problems,
+    )?;
+
+    for (i, section) in site.sections.iter().enumerate() {
+        let template = if section.folder == CASE_STUDIES {
+            "case_studies.html"
+        } else {
+            "section.html"
+        };
+        emit(
+            &section.path,
+            template,
+            &[("section", v(&views.section(i)))],
+            Some(format!("content/{}/_index.md", section.folder)),
+            sink,
+            problems,
+        )?;
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        let template = match page.kind {
+            PageKind::CaseStudy => "case_study.html",
+            PageKind::Page => "page.html",
+        };
+        emit(
+            &page.path,
+            template,
+            &[("page", v(&views.page(i)))],
+            Some(format!("content/{}", page.content_path)),
+            sink,
+            problems,
+        )?;
+    }
+    if !site.organisations.is_empty() {
+        emit(
+            "/organisations/",
+            "organisations.html",
+            &[("organisations", v(&organisations))],
+            None,
+            sink,
+            problems,
+        )?;
+        for (o, view) in site.organisations.iter().zip(&organisations) {
+            emit(
+                &o.path,
+                "organisation.html",
+                &[("organisation", v(view))],
+                Some(format!("content/organisations/{}.toml", o.slug)),
+                sink,
+                problems,
+            )?;
+        }
+    }
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        let view = views.taxonomy(t);
+        let head = TaxonomyHead {
+            name: &view.name,
+            title: &view.title,
+            url: &view.url,
+        };
+        emit(
+            &t.path,
+            "taxonomy_list.html",
+            &[("taxonomy", v(&view))],
+            None,
+            sink,
+            problems,
+        )?;
+        for (term, term_view) in t.terms.iter().zip(&view.terms) {
+            emit(
+                &term.path,
+                "taxonomy_term.html",
+                &[("taxonomy", v(&head)), ("term", v(term_view))],
+                None,
+                sink,
+                problems,
+            )?;
+        }
+    }
+    emit("/search/", "search.html", &[], None, sink, problems)?;
+    emit_file("/404.html", "404.html", &[], renderer, site, sink, problems)?;
+    for (alias, target) in &site.aliases {
+        emit_file(
+            &file_for(alias),
+            "alias.html",
+            &[("redirect_to", v(&c.permalink(target)))],
+            renderer,
+            site,
+            sink,
+            problems,
+        )?;
+    }
+
+    // Sitemap, feed, robots.txt and search index.
+    let mut entries: Vec<SitemapEntry> = vec![SitemapEntry {
+        permalink: c.permalink("/"),
+        lastmod: None,
+    }];
+    entries.extend(site.sections.iter().map(|s| SitemapEntry {
+        permalink: c.permalink(&s.path),
+        lastmod: None,
+    }));
+    entries.extend(site.pages.iter().map(|p| SitemapEntry {
+        permalink: c.permalink(&p.path),
+        lastmod: p.date.map(|d| d.to_string()),
+    }));
+    entries.extend(site.organisations.iter().map(|o| SitemapEntry {
+        permalink: c.permalink(&o.path),
+        lastmod: None,
+    }));
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        entries.push(SitemapEntry {
+            permalink: c.permalink(&t.path),
+            lastmod: None,
+        });
+        entries.extend(t.terms.iter().map(|x| SitemapEntry {
+            permalink: c.permalink(&x.path),
+            lastmod: None,
+        }));
+    }
+    emit_file(
+        "/sitemap.xml",
+        "sitemap.xml",
+        &[("entries", v(&entries))],
+        renderer,
+        site,
+        sink,
+        problems,
+    )?;
+
+    let mut feed_pages: Vec<&crate::model::Page> =
+        site.pages.iter().filter(|p| p.date.is_some()).collect();
+    feed_pages.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    let updated = feed_pages
+        .first()
+        .and_then(|p| p.date)
+        .unwrap_or(site.build_date);
+    let feed = Feed {
+        title: &c.title,
+        id: c.base_url.clone(),
+        self_url: c.permalink("/atom.xml"),
+        updated: updated.rfc3339(),
+        entries: feed_pages
+            .iter()
+            .map(|p| FeedEntry {
+                title: &p.title,
+                permalink: c.permalink(&p.path),
+                updated: p.date.map(|d| d.rfc3339()).unwrap_or_default(),
+                summary: p.summary.as_deref().or(p.description.as_deref()),
+                content: &p.body.html,
+            })
+            .collect(),
+    };
+    emit_file(
+        "/atom.xml",
+        "atom.xml",
+        &[("feed", v(&feed))],
+        renderer,
+        site,
+        sink,
+        problems,
+    )?;
+    emit_file(
+        "/robots.txt",
+        "robots.txt",
+        &[("sitemap_url", v(&c.permalink("/sitemap.xml")))],
+        renderer,
+        site,
+        sink,
+        problems,
+    )?;
+
+    let index = SearchIndex {
+        pages: site
+            .pages
+            .iter()
+            .map(|p| SearchEntry {
+                title: &p.title,
+                url: c.url(&p.path),
+                kind: p.kind.as_str(),
+                summary: p.summary.as_deref().or(p.description.as_deref()),
+                text: truncate_chars(&p.body.plain_text, SEARCH_TEXT_LIMIT),
+                terms: p.terms.values().flatten().map(String::as_str).collect(),
+            })
+            .collect(),
+    };
+    let json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+    sink.write("search-index.json", &json)?;
+
+    // Static files: theme, then the project's static/ (which wins), then
+    // files kept beside content. A static file may not replace a page.
+    let mut statics = theme_static.clone();
+    for rel in crate::source::walk_files(root, std::path::Path::new("static")) {
+        let out = rel
+            .strip_prefix("static")
+            .unwrap_or(&rel)
+            .to_string_lossy()
+            .replace('\\', "/");
+        statics.insert(out, Origin::Disk(rel));
+    }
+    for asset in &site.assets {
+        statics.insert(
+            asset.clone(),
+            Origin::Disk(std::path::Path::new("content").join(asset)),
+        );
+    }
+    for (out, origin) in statics {
+        if sink.contains(&out) {
+            let from = match &origin {
+                Origin::Disk(p) => crate::diagnostic::display_path(p),
+                Origin::BuiltIn(_) => format!("<built-in theme>/static/{out}"),
+            };
+            problems.push(
+                Diagnostic::error(format!("{from} would replace the generated page {out}"))
+                    .in_file(from.clone())
+                    .with_hint("rename or move the file: dossier writes a page at that address"),
+            );
+            continue;
+        }
+        match origin {
+            Origin::Disk(p) => {
+                let bytes = std::fs::read(root.join(&p))?;
+                sink.write(&out, &bytes)?;
+            }
+            Origin::BuiltIn(bytes) => sink.write(&out, bytes)?,
+        }
+    }
+    Ok(pages_written)
+}
+
+fn v<T: Serialize + ?Sized>(value: &T) -> Value {
+    Value::from_serializable(value)
+}
+
+/// Render a template to a file path rather than a page folder.
+#[allow(clippy::too_many_arguments)]
+fn emit_file(
+    path: &str,
+    template: &str,
+    vars: &[(&str, Value)],
+    renderer: &Renderer,
+    site: &Site,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<()> {
+    let c = &site.config;
+    let mut ctx = renderer.context(c, path);
+    for (k, v) in vars {
+        ctx.insert_value(k.to_string(), v.clone());
+    }
+    match renderer.render(template, &ctx, None) {
+        Ok(text) => sink.write(path.trim_start_matches('/'), text.as_bytes()),
+        Err(d) => {
+            problems.push(d);
+            Ok(())
+        }
+    }
+}
+
+/// The file written for a site path: "/a/b/" gives "a/b/index.html".
+fn file_for(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+fn truncate_chars(s: &str, limit: usize) -> &str {
+    match s.char_indices().nth(limit) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    title: &'a str,
+    content: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OrgRefView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    short_name: Option<&'a str>,
+    url: &'a str,
+    colour: Option<&'a str>,
+    logo: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyHead<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    title: &'a str,
+    id: String,
+    self_url: String,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: String,
+    updated: String,
+    summary: Option<&'a str>,
+    content: &'a str,
+}
+
+/// `search-index.json`, read by the theme's search script.
+#[derive(Serialize)]
+struct SearchIndex<'a> {
+    pages: Vec<SearchEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    title: &'a str,
+    url: String,
+    kind: &'static str,
+    summary: Option<&'a str>,
+    text: &'a str,
+    terms: Vec<&'a str>,
+}
