@@ -260,7 +260,7 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(wrong.chars().count()) / 3).max(1))
+        .filter(|(d, c)| *d <= (c.chars().count().max(wrong.chars().count()) / 3).clamp(1, 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

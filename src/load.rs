@@ -47,6 +47,9 @@ pub struct Inputs {
     pub case_studies: Vec<MarkdownFile<CaseStudyFrontMatter>>,
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
     pub organisations: Vec<TomlFile<Organisation>>,
+    /// Slugs of every organisation file found, parsed or not, so that a file
+    /// with its own error does not also break every reference to it.
+    pub organisation_slugs: Vec<String>,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
     pub assets: Vec<String>,
 }
@@ -79,7 +82,8 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                     inputs.case_studies.push(f);
                 }
             }
-            ([ORGANISATIONS, _], "toml") => {
+            ([ORGANISATIONS, name], "toml") => {
+                inputs.organisation_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
                 if let Some(f) = toml_file::<Organisation>(root, &rel, content_path, problems) {
                     inputs.organisations.push(f);
                 }
@@ -124,7 +128,6 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
     let parsed: F = source::parse_toml(&file, front_matter, front_matter_offset)
         .map_err(|d| problems.push(d))
         .ok()?;
-    let mut ok = true;
     for (key, value) in parsed.other_keys() {
         let is_taxonomy = taxonomies.contains(&key.as_str())
             || content::TAXONOMY_KEYS_ALWAYS_ALLOWED.contains(&key.as_str());
@@ -148,7 +151,6 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
                     .at(&file, at)
                     .with_hint(hint),
             );
-            ok = false;
         } else if !value
             .as_array()
             .is_some_and(|a| a.iter().all(toml::Value::is_str))
@@ -158,10 +160,11 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
                     .at(&file, at)
                     .with_hint(format!("write it like `{key} = [\"First\", \"Second\"]`")),
             );
-            ok = false;
         }
     }
-    ok.then(|| MarkdownFile {
+    // The file is kept even with unknown keys, so that its other problems (a
+    // missing organisation, a broken link) are reported in the same run.
+    Some(MarkdownFile {
         file,
         content_path,
         front_matter: parsed,

@@ -85,39 +85,37 @@ pub struct MarkdownError {
     pub hint: String,
 }
 
-/// Render a page body.
+/// Render a page body. Problems (bad shortcodes) are returned beside the
+/// rendering rather than instead of it, so that the rest of the page (its
+/// links, say) is still checked in the same run.
 pub fn render(
     src: &str,
     raw_html: RawHtml,
     host: &dyn ShortcodeHost,
-) -> Result<Rendered, Vec<MarkdownError>> {
+) -> (Rendered, Vec<MarkdownError>) {
     let code = code_ranges(src);
-    let shortcodes = shortcode::find(src, &code).map_err(|errs| {
-        errs.into_iter()
-            .map(|e| MarkdownError {
-                offset: e.offset,
-                message: e.message,
-                hint: e.hint,
-            })
-            .collect::<Vec<_>>()
-    })?;
-
-    // Render shortcodes first, so that every problem is reported, then put a
-    // placeholder in their place for pulldown-cmark to carry through.
     let mut errors = Vec::new();
+    let (shortcodes, bad) = shortcode::find(src, &code);
+    errors.extend(bad.into_iter().map(|e| MarkdownError {
+        offset: e.offset,
+        message: e.message,
+        hint: e.hint,
+    }));
+    // Placeholders stand in for shortcodes while pulldown-cmark runs; their
+    // HTML goes back in afterwards, so Markdown never mangles it.
     let mut outputs = Vec::with_capacity(shortcodes.len());
     for sc in &shortcodes {
         match host.render(sc) {
             Ok(html) => outputs.push(html),
-            Err((message, hint)) => errors.push(MarkdownError {
-                offset: sc.range.start,
-                message,
-                hint,
-            }),
+            Err((message, hint)) => {
+                errors.push(MarkdownError {
+                    offset: sc.range.start,
+                    message,
+                    hint,
+                });
+                outputs.push(String::new());
+            }
         }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
     }
     let (text, map) = substitute(src, &shortcodes);
     let mut rendered = render_events(&text, raw_html, &map);
@@ -125,7 +123,14 @@ pub fn render(
     rendered.summary_html = rendered
         .summary_html
         .map(|s| restore_shortcodes(&s, &outputs));
-    Ok(rendered)
+    for n in 0..outputs.len() {
+        let ph = shortcode_placeholder(n);
+        if rendered.plain_text.contains(&ph) {
+            rendered.plain_text = rendered.plain_text.replacen(&ph, "", 1);
+            rendered.word_count = rendered.word_count.saturating_sub(1);
+        }
+    }
+    (rendered, errors)
 }
 
 /// Render a short Markdown string (organisation descriptions, template
@@ -440,7 +445,9 @@ mod tests {
     }
 
     fn md(src: &str) -> Rendered {
-        render(src, RawHtml::Allow, &Echo).unwrap()
+        let (r, errors) = render(src, RawHtml::Allow, &Echo);
+        assert_eq!(errors, []);
+        r
     }
 
     #[test]
@@ -472,12 +479,11 @@ mod tests {
 
     #[test]
     fn escape_policy_leaves_no_raw_tag() {
-        let r = render(
+        let (r, _) = render(
             "<script>alert(1)</script>\n\nA <b>b</b>\n",
             RawHtml::Escape,
             &Echo,
-        )
-        .unwrap();
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(!r.html.contains("<b>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"));
@@ -512,7 +518,7 @@ mod tests {
 
     #[test]
     fn unknown_shortcode_is_an_error_at_its_offset() {
-        let errs = render("Text\n{{ nope() }}\n", RawHtml::Allow, &Echo).unwrap_err();
+        let (_, errs) = render("Text\n{{ nope() }}\n", RawHtml::Allow, &Echo);
         assert_eq!(errs[0].offset, 5);
         assert_eq!(errs[0].message, "unknown shortcode `nope`");
     }

@@ -151,19 +151,15 @@ pub fn resolve(
     let mut files: HashMap<String, (SourceText, usize)> = HashMap::new();
     let md =
         |file: &SourceText, body: &str, offset: usize, problems: &mut Diagnostics| -> Rendered {
-            match markdown::render(body, raw_html, host) {
-                Ok(r) => r,
-                Err(errors) => {
-                    for e in errors {
-                        problems.push(
-                            Diagnostic::error(e.message)
-                                .at(file, offset + e.offset)
-                                .with_hint(e.hint),
-                        );
-                    }
-                    Rendered::default()
-                }
+            let (rendered, errors) = markdown::render(body, raw_html, host);
+            for e in errors {
+                problems.push(
+                    Diagnostic::error(e.message)
+                        .at(file, offset + e.offset)
+                        .with_hint(e.hint),
+                );
             }
+            rendered
         };
 
     // Organisations.
@@ -226,7 +222,11 @@ pub fn resolve(
         files.insert(f.content_path.clone(), (f.file, 0));
     }
     organisations.sort_by(|a, b| a.data.name.cmp(&b.data.name).then(a.slug.cmp(&b.slug)));
-    let org_slugs: BTreeSet<&str> = organisations.iter().map(|o| o.slug.as_str()).collect();
+    let org_slugs: BTreeSet<&str> = inputs
+        .organisation_slugs
+        .iter()
+        .map(String::as_str)
+        .collect();
 
     // Pages.
     let mut pages = Vec::new();
@@ -246,7 +246,9 @@ pub fn resolve(
         let mut orgs = Vec::new();
         for o in &fm.organisations {
             if org_slugs.contains(o.get_ref().as_str()) {
-                orgs.push(o.get_ref().clone());
+                if organisations.iter().any(|x| &x.slug == o.get_ref()) {
+                    orgs.push(o.get_ref().clone());
+                }
             } else {
                 let mut hint = match did_you_mean(o.get_ref(), org_slugs.iter().copied()) {
                     Some(close) => format!("did you mean \"{close}\"? "),

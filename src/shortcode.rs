@@ -41,8 +41,9 @@ pub struct ShortcodeError {
     pub hint: String,
 }
 
-/// Find every shortcode in `src` outside the `skip` ranges (code), in order.
-pub fn find(src: &str, skip: &[Range<usize>]) -> Result<Vec<Shortcode>, Vec<ShortcodeError>> {
+/// Find every shortcode in `src` outside the `skip` ranges (code), in order,
+/// with every malformed one reported; scanning goes on past a bad one.
+pub fn find(src: &str, skip: &[Range<usize>]) -> (Vec<Shortcode>, Vec<ShortcodeError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;
@@ -116,11 +117,7 @@ pub fn find(src: &str, skip: &[Range<usize>]) -> Result<Vec<Shortcode>, Vec<Shor
             }
         }
     }
-    if errors.is_empty() {
-        Ok(found)
-    } else {
-        Err(errors)
-    }
+    (found, errors)
 }
 
 /// The next `{% end %}` outside code: (start of the tag, end of the tag).
@@ -274,7 +271,7 @@ mod tests {
     #[test]
     fn finds_inline_and_body_shortcodes_with_arguments() {
         let src = "A\n{{ pull_quote(text=\"Say \\\"hi\\\"\", n=2) }}\n{% figure(src='/a.svg', wide=true) %}\nCap\n{% end %}\n";
-        let found = find(src, &[]).unwrap();
+        let (found, _) = find(src, &[]);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].name, "pull_quote");
         assert_eq!(found[0].args["text"], ArgValue::Str("Say \"hi\"".into()));
@@ -293,24 +290,24 @@ mod tests {
     fn ignores_shortcodes_inside_code() {
         let src = "`{{ x() }}` and {{ y() }}";
         let code = vec![std::ops::Range { start: 0, end: 11 }];
-        let found = find(src, &code).unwrap();
+        let (found, _) = find(src, &code);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "y");
     }
 
     #[test]
     fn body_without_end_is_an_error_at_the_opening_tag() {
-        let errs = find("x\n{% figure(src=\"a\") %}\nbody\n", &[]).unwrap_err();
+        let (_, errs) = find("x\n{% figure(src=\"a\") %}\nbody\n", &[]);
         assert_eq!(errs[0].offset, 2);
         assert_eq!(errs[0].message, "the shortcode `figure` has no `{% end %}`");
     }
 
     #[test]
     fn bad_arguments_are_errors_at_the_argument() {
-        let errs = find("{{ q(text=unquoted words) }}", &[]).unwrap_err();
+        let (_, errs) = find("{{ q(text=unquoted words) }}", &[]);
         assert_eq!(errs[0].message, "the value of `text` cannot be read");
         assert_eq!(errs[0].offset, 10);
-        let errs = find("{{ q(a=\"x\" b=\"y\") }}", &[]).unwrap_err();
+        let (_, errs) = find("{{ q(a=\"x\" b=\"y\") }}", &[]);
         assert_eq!(errs[0].message, "arguments must be separated by commas");
     }
 }

@@ -1,0 +1,307 @@
+//! Building sites: what is written, and the guarantees around the output folder.
+
+use crate::support::*;
+
+fn build_fixture(name: &str) -> (TempDir, Run) {
+    let dir = fixture(name);
+    let run = dossier(dir.path(), &["build"]);
+    (dir, run)
+}
+
+#[test]
+fn example_project_builds_every_page() {
+    let out = TempDir::new();
+    let target = out.path().join("site");
+    let run = dossier(
+        &repo_root(),
+        &["build", "--output", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "case-studies/index.html",
+        "case-studies/knowsley/index.html",
+        "case-studies/waltham-forest/index.html",
+        "case-studies/blackburn-with-darwen/index.html",
+        "organisations/index.html",
+        "organisations/knowsley-council/index.html",
+        "about/how-to-use/index.html",
+        "themes/index.html",
+        "regions/index.html",
+        "search/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "search-index.json",
+        "style.css",
+        "search.js",
+    ] {
+        assert!(target.join(page).is_file(), "missing {page}");
+    }
+    // Every internal link in the example resolved to a real page.
+    for (rel, bytes) in tree(&target) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("dossier:link:"), "unresolved link in {rel}");
+        assert!(
+            !text.contains("DOSSIERSHORTCODE"),
+            "unrendered shortcode in {rel}"
+        );
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let dir = fixture("minimal");
+    assert_eq!(dossier(dir.path(), &["build", "--output", "a"]).code, 0);
+    assert_eq!(dossier(dir.path(), &["build", "--output", "b"]).code, 0);
+    let a = tree(&dir.path().join("a"));
+    let b = tree(&dir.path().join("b"));
+    assert!(a.len() > 10);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_identical() {
+    let dir = fixture("minimal");
+    assert_eq!(dossier(dir.path(), &["build"]).code, 0);
+    let before = tree(&dir.path().join("public"));
+    std::fs::write(
+        dir.path().join("content/notes/first.md"),
+        "+++\ntitle = \"First note\"\ndate = \"not a date\"\n+++\nBroken.\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("the previous output was left as it was"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.path().join("public")), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("dossier-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn rebuild_replaces_old_pages_and_keeps_deploy_dotfiles() {
+    let dir = fixture("minimal");
+    let extra = dir.path().join("content/notes/second.md");
+    std::fs::write(&extra, "+++\ntitle = \"Second\"\n+++\nSoon gone.\n").unwrap();
+    assert_eq!(dossier(dir.path(), &["build"]).code, 0);
+    let public = dir.path().join("public");
+    assert!(public.join("notes/second/index.html").exists());
+    std::fs::create_dir_all(public.join(".git")).unwrap();
+    std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::remove_file(extra).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!public.join("notes/second/index.html").exists());
+    assert_eq!(read(public.join(".git/HEAD")), "ref: refs/heads/gh-pages\n");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_dossier_did_not_make() {
+    let dir = fixture("minimal");
+    std::fs::create_dir_all(dir.path().join("public")).unwrap();
+    std::fs::write(dir.path().join("public/precious.txt"), "keep me").unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("already exists and was not made by dossier"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(dir.path().join("public/precious.txt")), "keep me");
+}
+
+#[test]
+fn refuses_output_folders_that_hold_sources() {
+    let dir = fixture("minimal");
+    for bad in [".", "content", "static", "..", "content/sub"] {
+        let run = dossier(dir.path(), &["build", "--output", bad]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("the output folder"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+    assert!(dir.path().join("content/_index.md").is_file());
+}
+
+#[test]
+fn case_study_page_matches_snapshot() {
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/case-studies/one/index.html"));
+    assert_snapshot("minimal/case-studies/one/index.html", &html);
+}
+
+#[test]
+fn listings_feeds_and_sitemap_match_snapshots() {
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in [
+        "index.html",
+        "notes/index.html",
+        "organisations/acme-council/index.html",
+        "themes/joint-appointments/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "search-index.json",
+    ] {
+        assert_snapshot(
+            &format!("minimal/{file}"),
+            &read(dir.path().join("public").join(file)),
+        );
+    }
+}
+
+#[test]
+fn markdown_features_render_in_pages() {
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/case-studies/one/index.html"));
+    assert!(html.contains("<h2 id=\"governance\">Governance</h2>"));
+    assert!(html.contains("<aside class=\"callout callout-note\" role=\"note\">"));
+    assert!(html.contains("class=\"footnote-definition\""));
+    assert!(html.contains("<table>"));
+    // Shortcode arguments are escaped by the template.
+    assert!(
+        html.contains("Quotes &quot;work&quot; &amp; &lt;escape&gt;")
+            || html.contains("Quotes \u{201c}work\u{201d}"),
+        "{html}"
+    );
+    // Shortcodes inside code are shown, not run.
+    assert!(html.contains("<code>{{ not_a_shortcode() }}</code>"));
+    // Internal links resolve under the base path, with anchors.
+    assert!(html.contains("href=\"/briefing/notes/first/\""));
+    let home = read(dir.path().join("public/index.html"));
+    assert!(home.contains("href=\"/briefing/case-studies/one/#governance\""));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let dir = fixture("minimal");
+    assert_eq!(dossier(dir.path(), &["build"]).code, 0);
+    assert!(!dir.path().join("public/notes/secret/index.html").exists());
+    assert!(!read(dir.path().join("public/search-index.json")).contains("Draft note"));
+    assert_eq!(
+        dossier(
+            dir.path(),
+            &["build", "--drafts", "--output", "with-drafts"]
+        )
+        .code,
+        0
+    );
+    assert!(
+        dir.path()
+            .join("with-drafts/notes/secret/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/old-first/index.html"));
+    assert!(
+        html.contains("https://example.org/briefing/notes/first/"),
+        "{html}"
+    );
+    assert!(html.contains("http-equiv=\"refresh\""), "{html}");
+}
+
+#[test]
+fn raw_html_escape_policy_leaves_no_raw_tag() {
+    let dir = fixture("minimal");
+    let config = read(dir.path().join("dossier.toml")) + "\n[markdown]\nraw_html = \"escape\"\n";
+    std::fs::write(dir.path().join("dossier.toml"), config).unwrap();
+    std::fs::write(
+        dir.path().join("content/notes/first.md"),
+        "+++\ntitle = \"First note\"\n+++\n\n<script>alert(1)</script>\n\nInline <b>bold</b>.\n",
+    )
+    .unwrap();
+    assert_eq!(dossier(dir.path(), &["build"]).code, 0);
+    let html = read(dir.path().join("public/notes/first/index.html"));
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<b>bold"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+}
+
+#[test]
+fn base_url_flag_changes_every_link() {
+    let dir = fixture("minimal");
+    let run = dossier(
+        dir.path(),
+        &["build", "--base-url", "https://preview.example.net/pr-7"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/case-studies/one/index.html"));
+    assert!(html.contains("href=\"/pr-7/notes/first/\""), "{html}");
+    assert!(html.contains("https://preview.example.net/pr-7/case-studies/one/"));
+    let sitemap = read(dir.path().join("public/sitemap.xml"));
+    assert!(!sitemap.contains("example.org/briefing"));
+}
+
+#[test]
+fn static_files_are_copied_and_project_templates_override_the_theme() {
+    let dir = fixture("minimal");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    assert_eq!(dossier(dir.path(), &["build"]).code, 0);
+    assert_eq!(read(dir.path().join("public/hello.txt")), "plain file\n");
+    let html = read(dir.path().join("public/notes/first/index.html"));
+    assert!(
+        html.contains("<p class=\"custom\">First note</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn crlf_and_bom_files_build() {
+    let dir = fixture("minimal");
+    std::fs::write(
+        dir.path().join("content/notes/first.md"),
+        "\u{feff}+++\r\ntitle = \"Windows note\"\r\ndate = 2026-01-02\r\n+++\r\n\r\n## Heading\r\n\r\nText.\r\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/notes/first/index.html"));
+    assert!(html.contains("Windows note"));
+    assert!(html.contains("<h2 id=\"heading\">Heading</h2>"));
+}
+
+#[test]
+fn search_index_lists_every_published_page() {
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index: serde_json::Value =
+        serde_json::from_str(&read(dir.path().join("public/search-index.json"))).unwrap();
+    let titles: Vec<&str> = index["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["One <joint> post", "First note"]);
+    assert_eq!(index["pages"][0]["url"], "/briefing/case-studies/one/");
+}

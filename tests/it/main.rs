@@ -1,0 +1,10 @@
+//! dossier's integration tests: one binary, driving the real `dossier`
+//! executable on small fixture projects (tests/fixtures/) and the example
+//! project at the repository root.
+
+#![allow(dead_code)]
+
+mod build;
+mod errors;
+mod init;
+mod support;
