@@ -102,15 +102,25 @@ pub fn build_date(settings: &BuildSettings) -> Result<Date, BuildFailure> {
     })
 }
 
-/// Build the site into its output folder.
-pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
-    let root = &settings.root;
-    let config = load_config(settings)?;
-    let build_date = build_date(settings)?;
-    let out_dir =
-        output::resolve_output_dir(root, &config.output_dir).map_err(BuildFailure::usage)?;
+/// A loaded and resolved project, ready to be written.
+pub struct Prepared {
+    pub site: crate::model::Site,
+    pub theme: theme::Theme,
+    pub renderer: Renderer,
+    /// Warnings found so far.
+    pub problems: Diagnostics,
+}
 
+/// Load, parse and resolve the project: everything short of writing. Fails
+/// with every content problem found.
+pub fn prepare(settings: &BuildSettings) -> Result<Prepared, BuildFailure> {
+    prepare_with(settings, load_config(settings)?)
+}
+
+/// [`prepare`] with the configuration already loaded.
+pub fn prepare_with(settings: &BuildSettings, config: SiteConfig) -> Result<Prepared, BuildFailure> {
+    let root = &settings.root;
+    let build_date = build_date(settings)?;
     let mut problems = Diagnostics::new();
     let theme = theme::load(root, &config.theme).map_err(|ds| {
         let mut p = Diagnostics::new();
@@ -123,26 +133,79 @@ pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
         BuildFailure::content(p)
     })?;
     renderer.set_preliminary_site(&config, build_date);
-
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let inputs = load::load(root, &taxonomy_names, &mut problems);
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
     };
-    let site = model::resolve(
-        root,
-        config.clone(),
-        inputs,
-        &renderer,
-        options,
-        &mut problems,
-    );
+    let site = model::resolve(root, config, inputs, &renderer, options, &mut problems);
     if problems.has_errors() {
         return Err(BuildFailure::content(problems));
     }
     site::prepare(&site, &mut renderer);
+    Ok(Prepared {
+        site,
+        theme,
+        renderer,
+        problems,
+    })
+}
 
+/// Render a prepared project into `sink`; returns the pages written. Fails
+/// with every rendering problem found (nothing should then be published).
+pub fn render_into(
+    settings: &BuildSettings,
+    prepared: &mut Prepared,
+    sink: &mut dyn output::Sink,
+) -> Result<usize, BuildFailure> {
+    let Prepared {
+        site,
+        theme,
+        renderer,
+        problems,
+    } = prepared;
+    let pages = site::write_site(
+        &settings.root,
+        site,
+        renderer,
+        &theme.static_files,
+        sink,
+        problems,
+    )
+    .map_err(|e| BuildFailure::usage(Diagnostic::error(format!("cannot write the output: {e}"))))?;
+    if problems.has_errors() {
+        return Err(BuildFailure::content(std::mem::take(problems)));
+    }
+    Ok(pages)
+}
+
+/// Build the whole site in memory (for `check` and `serve`): nothing is
+/// written to disk.
+pub fn build_in_memory(
+    settings: &BuildSettings,
+) -> Result<(output::Memory, BuildReport), BuildFailure> {
+    let started = Instant::now();
+    let mut prepared = prepare(settings)?;
+    let mut memory = output::Memory::default();
+    let pages = render_into(settings, &mut prepared, &mut memory)?;
+    let report = BuildReport {
+        pages,
+        output_dir: PathBuf::new(),
+        millis: started.elapsed().as_millis(),
+        warnings: prepared.problems.into_sorted(),
+    };
+    Ok((memory, report))
+}
+
+/// Build the site into its output folder, through a staging folder that is
+/// swapped in only if everything succeeded.
+pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let config = load_config(settings)?;
+    let out_dir = output::resolve_output_dir(&settings.root, &config.output_dir)
+        .map_err(BuildFailure::usage)?;
+    let mut prepared = prepare(settings)?;
     let io_failure = |e: std::io::Error| {
         BuildFailure::usage(
             Diagnostic::error(format!("cannot write the output: {e}")).with_hint(format!(
@@ -152,29 +215,18 @@ pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
         )
     };
     let mut staging = Staging::begin(&out_dir).map_err(io_failure)?;
-    let pages = match site::write_site(
-        root,
-        &site,
-        &renderer,
-        &theme.static_files,
-        &mut staging,
-        &mut problems,
-    ) {
+    let pages = match render_into(settings, &mut prepared, &mut staging) {
         Ok(n) => n,
-        Err(e) => {
+        Err(failure) => {
             staging.abandon();
-            return Err(io_failure(e));
+            return Err(failure);
         }
     };
-    if problems.has_errors() {
-        staging.abandon();
-        return Err(BuildFailure::content(problems));
-    }
     staging.commit().map_err(io_failure)?;
     Ok(BuildReport {
         pages,
         output_dir: out_dir,
         millis: started.elapsed().as_millis(),
-        warnings: problems.into_sorted(),
+        warnings: prepared.problems.into_sorted(),
     })
 }
