@@ -107,6 +107,7 @@ pub struct Prepared {
     pub site: crate::model::Site,
     pub theme: theme::Theme,
     pub renderer: Renderer,
+    pub packs: crate::pack::PackRenderer,
     /// Warnings found so far.
     pub problems: Diagnostics,
 }
@@ -118,7 +119,10 @@ pub fn prepare(settings: &BuildSettings) -> Result<Prepared, BuildFailure> {
 }
 
 /// [`prepare`] with the configuration already loaded.
-pub fn prepare_with(settings: &BuildSettings, config: SiteConfig) -> Result<Prepared, BuildFailure> {
+pub fn prepare_with(
+    settings: &BuildSettings,
+    config: SiteConfig,
+) -> Result<Prepared, BuildFailure> {
     let root = &settings.root;
     let build_date = build_date(settings)?;
     let mut problems = Diagnostics::new();
@@ -133,6 +137,11 @@ pub fn prepare_with(settings: &BuildSettings, config: SiteConfig) -> Result<Prep
         BuildFailure::content(p)
     })?;
     renderer.set_preliminary_site(&config, build_date);
+    let packs = crate::pack::PackRenderer::new(&theme, root).map_err(|ds| {
+        let mut p = Diagnostics::new();
+        p.extend(ds);
+        BuildFailure::content(p)
+    })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let inputs = load::load(root, &taxonomy_names, &mut problems);
     let options = ModelOptions {
@@ -148,6 +157,7 @@ pub fn prepare_with(settings: &BuildSettings, config: SiteConfig) -> Result<Prep
         site,
         theme,
         renderer,
+        packs,
         problems,
     })
 }
@@ -163,12 +173,14 @@ pub fn render_into(
         site,
         theme,
         renderer,
+        packs,
         problems,
     } = prepared;
     let pages = site::write_site(
         &settings.root,
         site,
         renderer,
+        packs,
         &theme.static_files,
         sink,
         problems,
@@ -229,4 +241,61 @@ pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
         millis: started.elapsed().as_millis(),
         warnings: prepared.problems.into_sorted(),
     })
+}
+
+/// `dossier pack role <slug>`: build one candidate pack. Writes to `output`
+/// (replacing it) or to `<slug>-candidate-pack.pdf` in the current folder
+/// (never replacing an existing file).
+pub fn pack_role(
+    settings: &BuildSettings,
+    slug: &str,
+    output: Option<&std::path::Path>,
+) -> Result<PathBuf, BuildFailure> {
+    let prepared = prepare(settings)?;
+    let site = &prepared.site;
+    let Some(index) = site.roles.iter().position(|r| r.slug == slug) else {
+        let close =
+            crate::diagnostic::did_you_mean(slug, site.roles.iter().map(|r| r.slug.as_str()));
+        let mut hint = match close {
+            Some(c) => format!("did you mean \"{c}\"? "),
+            None => String::new(),
+        };
+        hint.push_str(&format!(
+            "roles are named by their file name in content/roles/; known: {}",
+            site.roles
+                .iter()
+                .map(|r| r.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        return Err(BuildFailure::usage(
+            Diagnostic::error(format!("there is no role \"{slug}\"")).with_hint(hint),
+        ));
+    };
+    let (path, replace) = match output {
+        Some(p) => (p.to_path_buf(), true),
+        None => (PathBuf::from(format!("{slug}-candidate-pack.pdf")), false),
+    };
+    if !replace && path.exists() {
+        return Err(BuildFailure::usage(
+            Diagnostic::error(format!("{} already exists", path.display())).with_hint(
+                "name the file to write with -o to replace it, or move the old one away",
+            ),
+        ));
+    }
+    let views = crate::render::view::Views::new(site);
+    let pdf = crate::pack::candidate::candidate_pack(site, &views, &prepared.packs, index)
+        .map_err(|d| {
+            let mut p = Diagnostics::new();
+            p.push(d);
+            BuildFailure::content(p)
+        })?;
+    std::fs::write(&path, pdf).map_err(|e| {
+        BuildFailure::usage(Diagnostic::error(format!(
+            "cannot write {}: {}",
+            path.display(),
+            crate::source::io_reason(&e)
+        )))
+    })?;
+    Ok(path)
 }

@@ -30,6 +30,36 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty)
         folder: PathBuf,
     },
+    /// Build one pack as a PDF, quickly, without building the site
+    Pack {
+        #[command(subcommand)]
+        kind: PackKind,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackKind {
+    /// The candidate information pack of a vacancy (content/roles/<slug>.toml)
+    Role {
+        /// The role's slug: its file name without .toml
+        slug: String,
+        /// Where to write the PDF (default: <slug>-candidate-pack.pdf here; an existing file is only replaced when named with -o)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+}
+
+/// Options shared by commands that read a project.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProjectArgs {
+    /// The project folder (holding dossier.toml)
+    #[arg(short = 'C', long = "root", default_value = ".")]
+    pub root: PathBuf,
+    /// Include drafts
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +104,32 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Build(args) => run_build(&args),
+        Command::Pack {
+            kind:
+                PackKind::Role {
+                    slug,
+                    output,
+                    project,
+                },
+        } => {
+            let settings = BuildSettings {
+                root: project.root.clone(),
+                output: None,
+                base_url: None,
+                drafts: project.drafts,
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            };
+            match build::pack_role(&settings, &slug, output.as_deref()) {
+                Ok(path) => {
+                    println!("Wrote {}.", path.display());
+                    0
+                }
+                Err(failure) => {
+                    print_diagnostics(&failure.diagnostics);
+                    failure.exit_code
+                }
+            }
+        }
         Command::Init { folder } => match scaffold::init(&folder) {
             Ok(files) => {
                 println!(

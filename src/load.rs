@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, CaseStudyFrontMatter, Organisation, PageFrontMatter};
+use crate::content::{self, CaseStudyFrontMatter, Organisation, PageFrontMatter, RoleProfile};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::source::{self, Split};
 
@@ -12,6 +12,8 @@ use crate::source::{self, Split};
 pub const CASE_STUDIES: &str = "case-studies";
 /// The folder that holds organisations.
 pub const ORGANISATIONS: &str = "organisations";
+/// The folder that holds role profiles (vacancies).
+pub const ROLES: &str = "roles";
 
 /// A Markdown file with its parsed front matter.
 #[derive(Debug)]
@@ -50,6 +52,7 @@ pub struct Inputs {
     /// Slugs of every organisation file found, parsed or not, so that a file
     /// with its own error does not also break every reference to it.
     pub organisation_slugs: Vec<String>,
+    pub roles: Vec<TomlFile<RoleProfile>>,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
     pub assets: Vec<String>,
 }
@@ -88,6 +91,11 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                     inputs.organisations.push(f);
                 }
             }
+            ([ROLES, _], "toml") => {
+                if let Some(f) = toml_file::<RoleProfile>(root, &rel, content_path, problems) {
+                    inputs.roles.push(f);
+                }
+            }
             (_, "md") => {
                 if let Some(f) = markdown(root, &rel, content_path, content::page::KEYS, taxonomies, problems) {
                     inputs.pages.push(f);
@@ -97,7 +105,7 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                 Diagnostic::error("dossier does not know what this TOML file describes")
                     .in_file(&rel)
                     .with_hint(format!(
-                        "organisations go in content/{ORGANISATIONS}/<slug>.toml; move the file there, or out of content/"
+                        "organisations go in content/{ORGANISATIONS}/<slug>.toml and vacancies in content/{ROLES}/<slug>.toml; move the file there, or out of content/"
                     )),
             ),
             _ => inputs.assets.push(content_path),

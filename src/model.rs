@@ -129,6 +129,8 @@ pub struct Site {
     pub assets: Vec<String>,
     /// Alias site path to the site path it redirects to.
     pub aliases: BTreeMap<String, String>,
+    /// Vacancies, by closing date.
+    pub roles: Vec<crate::role::Role>,
 }
 
 /// Options that change what is built.
@@ -438,6 +440,20 @@ pub fn resolve(
         })
         .collect();
 
+    let case_study_slugs: BTreeSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::CaseStudy)
+        .map(|p| stem_slug(&p.content_path))
+        .collect();
+    let role_cx = crate::role::RoleContext {
+        organisations: &org_slugs,
+        case_studies: &case_study_slugs,
+        build_date: options.build_date,
+        drafts: options.drafts,
+        raw_html,
+    };
+    let roles = crate::role::resolve_roles(inputs.roles, &role_cx, problems);
+
     let mut site = Site {
         config,
         build_date: options.build_date,
@@ -448,6 +464,7 @@ pub fn resolve(
         taxonomies,
         assets: inputs.assets,
         aliases: BTreeMap::new(),
+        roles,
     };
     check_paths(&mut site, &files, problems);
     resolve_links(&mut site, &files, problems);
@@ -612,7 +629,7 @@ fn check_paths(
                     .taxonomies
                     .iter()
                     .any(|t| &t.path == alias || t.terms.iter().any(|x| &x.path == alias))
-                || ["/", "/search/", "/organisations/"].contains(&alias.as_str());
+                || ["/", "/search/", "/organisations/", "/roles/"].contains(&alias.as_str());
             let file = files.get(&p.content_path);
             if taken || site.aliases.contains_key(alias) {
                 let mut d = Diagnostic::error(format!(

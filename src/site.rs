@@ -9,8 +9,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::CASE_STUDIES;
 use crate::model::{PageKind, Site};
 use crate::output::Sink;
+use crate::pack::PackRenderer;
 use crate::render::theme::Origin;
-use crate::render::view::{PageSummary, Views};
+use crate::render::view::{PageSummary, RoleView, Views};
 use crate::render::{Lookups, Renderer};
 
 /// How many characters of each page's text go into the search index.
@@ -50,6 +51,7 @@ pub fn write_site(
     root: &std::path::Path,
     site: &Site,
     renderer: &Renderer,
+    packs: &PackRenderer,
     theme_static: &std::collections::BTreeMap<String, Origin>,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
@@ -211,6 +213,9 @@ pub fn write_site(
             )?;
         }
     }
+    if !site.roles.is_empty() {
+        write_roles(site, &views, packs, &mut emit, sink, problems)?;
+    }
     emit("/search/", "search.html", &[], None, sink, problems)?;
     emit_file("/404.html", "404.html", &[], renderer, site, sink, problems)?;
     for (alias, target) in &site.aliases {
@@ -242,6 +247,17 @@ pub fn write_site(
         permalink: c.permalink(&o.path),
         lastmod: None,
     }));
+    if !site.roles.is_empty() {
+        entries.push(SitemapEntry {
+            permalink: c.permalink("/roles/"),
+            lastmod: None,
+        });
+        // Closed roles carry noindex, so they are left out of the sitemap.
+        entries.extend(site.roles.iter().filter(|r| r.open).map(|r| SitemapEntry {
+            permalink: c.permalink(&r.path),
+            lastmod: None,
+        }));
+    }
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         entries.push(SitemapEntry {
             permalink: c.permalink(&t.path),
@@ -316,6 +332,14 @@ pub fn write_site(
                 text: truncate_chars(&p.body.plain_text, SEARCH_TEXT_LIMIT),
                 terms: p.terms.values().flatten().map(String::as_str).collect(),
             })
+            .chain(site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
+                title: &r.profile.title,
+                url: c.url(&r.path),
+                kind: "role",
+                summary: Some(&r.profile.summary),
+                text: r.profile.about_role.as_deref().unwrap_or(""),
+                terms: Vec::new(),
+            }))
             .collect(),
     };
     let json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
@@ -360,6 +384,198 @@ pub fn write_site(
         }
     }
     Ok(pages_written)
+}
+
+type Emit<'a> = dyn FnMut(
+        &str,
+        &str,
+        &[(&str, Value)],
+        Option<String>,
+        &mut dyn Sink,
+        &mut Diagnostics,
+    ) -> std::io::Result<()>
+    + 'a;
+
+/// The vacancy listing, each role's page, timetable calendar and candidate
+/// pack, the calendar of all open roles and `roles/index.json`.
+fn write_roles(
+    site: &Site,
+    views: &Views,
+    packs: &PackRenderer,
+    emit: &mut Emit,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<()> {
+    let c = &site.config;
+    let role_views: Vec<RoleView> = (0..site.roles.len()).map(|i| views.role(i)).collect();
+    let open: Vec<&RoleView> = role_views.iter().filter(|r| r.open).collect();
+    let closed: Vec<&RoleView> = role_views.iter().filter(|r| r.recently_closed).collect();
+    emit(
+        "/roles/",
+        "roles.html",
+        &[("open_roles", v(&open)), ("closed_roles", v(&closed))],
+        None,
+        sink,
+        problems,
+    )?;
+    let host = c
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("dossier")
+        .trim_end_matches('/')
+        .replace('/', "-");
+    let mut all_open_events = Vec::new();
+    for (i, (role, view)) in site.roles.iter().zip(&role_views).enumerate() {
+        let source = format!("content/{}", role.content_path);
+        emit(
+            &role.path,
+            "role.html",
+            &[("role", v(view))],
+            Some(source),
+            sink,
+            problems,
+        )?;
+        let events = timeline_events(role, view, &host);
+        let ics = crate::ics::calendar(
+            &format!("{}: recruitment timetable", view.title),
+            site.build_date,
+            &events,
+        );
+        sink.write(
+            &format!("{}timeline.ics", role.path.trim_start_matches('/')),
+            ics.as_bytes(),
+        )?;
+        if role.open {
+            all_open_events.extend(events);
+        }
+        match crate::pack::candidate::candidate_pack(site, views, packs, i) {
+            Ok(pdf) => sink.write(
+                &format!("{}candidate-pack.pdf", role.path.trim_start_matches('/')),
+                &pdf,
+            )?,
+            Err(d) => problems.push(d),
+        }
+    }
+    let ics = crate::ics::calendar(
+        &format!("{}: open vacancies", c.title),
+        site.build_date,
+        &all_open_events,
+    );
+    sink.write("roles/roles.ics", ics.as_bytes())?;
+    let index = RoleIndex {
+        build_date: site.build_date,
+        roles: role_views.iter().map(RoleIndexEntry::from).collect(),
+    };
+    sink.write(
+        "roles/index.json",
+        &serde_json::to_vec_pretty(&index).map_err(std::io::Error::other)?,
+    )
+}
+
+/// A role's timetable as calendar events, with the closing date among them.
+fn timeline_events(
+    role: &crate::role::Role,
+    view: &RoleView,
+    host: &str,
+) -> Vec<crate::ics::Event> {
+    let mut stages: Vec<(crate::dates::Date, String)> = role
+        .timeline
+        .iter()
+        .map(|s| (s.date, s.stage.clone()))
+        .collect();
+    if !stages.iter().any(|(d, _)| *d == role.closing) {
+        stages.push((role.closing, "Closing date".to_string()));
+        stages.sort_by_key(|(d, _)| *d);
+    }
+    stages
+        .into_iter()
+        .map(|(date, stage)| crate::ics::Event {
+            uid: format!(
+                "{}-{date}-{}@{host}",
+                role.slug,
+                crate::markdown::slugify(&stage)
+            ),
+            date,
+            summary: format!("{}: {stage}", view.title),
+            description: Some(format!("{} (reference {})", view.summary, view.reference)),
+            url: Some(view.permalink.clone()),
+        })
+        .collect()
+}
+
+/// `roles/index.json`: a machine-readable list of vacancies.
+#[derive(Serialize)]
+struct RoleIndex<'a> {
+    build_date: crate::dates::Date,
+    roles: Vec<RoleIndexEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RoleIndexEntry<'a> {
+    slug: &'a str,
+    title: &'a str,
+    reference: &'a str,
+    summary: &'a str,
+    status: &'static str,
+    joint: bool,
+    closing_date: crate::dates::Date,
+    url: &'a str,
+    permalink: &'a str,
+    pack_url: &'a str,
+    employers: Vec<IndexEmployer<'a>>,
+    location: Option<&'a str>,
+    salary: Option<IndexSalary<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndexEmployer<'a> {
+    slug: &'a str,
+    name: &'a str,
+    share: Option<f64>,
+    host: bool,
+}
+
+#[derive(Serialize)]
+struct IndexSalary<'a> {
+    min: f64,
+    max: f64,
+    currency: &'a str,
+    period: &'a str,
+}
+
+impl<'a> From<&'a RoleView> for RoleIndexEntry<'a> {
+    fn from(r: &'a RoleView) -> Self {
+        RoleIndexEntry {
+            slug: &r.slug,
+            title: &r.title,
+            reference: &r.reference,
+            summary: &r.summary,
+            status: r.status,
+            joint: r.joint,
+            closing_date: r.closing_date,
+            url: &r.url,
+            permalink: &r.permalink,
+            pack_url: &r.pack_url,
+            employers: r
+                .employers
+                .iter()
+                .map(|e| IndexEmployer {
+                    slug: &e.slug,
+                    name: &e.name,
+                    share: e.share,
+                    host: e.host,
+                })
+                .collect(),
+            location: r.location_text.as_deref(),
+            salary: r.salary.as_ref().map(|s| IndexSalary {
+                min: s.min,
+                max: s.max,
+                currency: &s.currency,
+                period: s.period,
+            }),
+        }
+    }
 }
 
 fn v<T: Serialize + ?Sized>(value: &T) -> Value {

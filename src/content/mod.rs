@@ -9,6 +9,7 @@
 pub mod case_study;
 pub mod organisation;
 pub mod page;
+pub mod role;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use serde::Deserialize;
 pub use case_study::CaseStudyFrontMatter;
 pub use organisation::{Organisation, OrganisationKind};
 pub use page::PageFrontMatter;
+pub use role::RoleProfile;
 
 /// A `{ label, value }` pair shown as a key fact.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]

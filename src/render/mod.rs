@@ -119,44 +119,54 @@ impl Renderer {
 
     /// A diagnostic for a tera error, located in the template's own file.
     pub fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let mut d = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-                let mut message = r.message().to_string();
-                let mut cause = std::error::Error::source(e);
-                while let Some(c) = cause {
-                    message.push_str(&format!(": {c}"));
-                    cause = c.source();
-                }
-                let d = Diagnostic::error(format!("template error: {message}"));
-                match self.sources.get(r.filename()) {
-                    Some(src) => {
-                        let file = SourceText::new(src.shown_path.clone(), src.text.clone());
-                        let line_start = line_offset(&file.text, r.span().start_line);
-                        let col_bytes: usize = file.text[line_start..]
-                            .chars()
-                            .take(r.span().start_col)
-                            .map(char::len_utf8)
-                            .sum();
-                        d.at(&file, line_start + col_bytes)
-                    }
-                    None => d.in_file(format!("templates/{}", r.filename())),
-                }
-            }
-            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template \"{name}\" does not exist"))
-                .with_hint("check the name in {% extends %} or {% include %}; templates are looked up in the project's templates/ and then the theme's"),
-            tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
-                "the template \"{current}\" extends \"{parent}\", which does not exist"
-            )),
-            _ => Diagnostic::error(format!("template error: {e}")),
-        };
-        if d.message.contains("is not defined") {
-            d = d.with_hint("this variable is not available here: docs/templates.md lists the variables each template receives; test optional values with `{% if x %}`");
-        }
-        if let Some(page) = rendering {
-            d = d.with_note(format!("while rendering {page}"));
-        }
-        d
+        tera_diagnostic(e, &self.sources, rendering)
     }
+}
+
+/// A diagnostic for a tera error, located in the template's own file among
+/// `sources` (template name to source).
+pub fn tera_diagnostic(
+    e: &tera::Error,
+    sources: &BTreeMap<String, TemplateSource>,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let mut d = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let mut message = r.message().to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                message.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            let d = Diagnostic::error(format!("template error: {message}"));
+            match sources.get(r.filename()) {
+                Some(src) => {
+                    let file = SourceText::new(src.shown_path.clone(), src.text.clone());
+                    let line_start = line_offset(&file.text, r.span().start_line);
+                    let col_bytes: usize = file.text[line_start..]
+                        .chars()
+                        .take(r.span().start_col)
+                        .map(char::len_utf8)
+                        .sum();
+                    d.at(&file, line_start + col_bytes)
+                }
+                None => d.in_file(format!("templates/{}", r.filename())),
+            }
+        }
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("the template \"{name}\" does not exist"))
+            .with_hint("check the name in {% extends %} or {% include %}; templates are looked up in the project's templates/ and then the theme's"),
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+            "the template \"{current}\" extends \"{parent}\", which does not exist"
+        )),
+        _ => Diagnostic::error(format!("template error: {e}")),
+    };
+    if d.message.contains("is not defined") {
+        d = d.with_hint("this variable is not available here: docs/templates.md lists the variables each template receives; test optional values with `{% if x %}`");
+    }
+    if let Some(page) = rendering {
+        d = d.with_note(format!("while rendering {page}"));
+    }
+    d
 }
 
 fn line_offset(text: &str, line: usize) -> usize {

@@ -45,6 +45,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path ("style.css") to file.
     pub static_files: BTreeMap<String, Origin>,
+    /// Typst templates for PDFs ("candidate-pack.typ"), from the theme's
+    /// `pdf/` folder and the project's `templates/pdf/`.
+    pub pdf_templates: BTreeMap<String, TemplateSource>,
 }
 
 /// Load the theme named in the config, then the project's `templates/`.
@@ -54,6 +57,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let folder = Path::new("themes").join(name);
     if root.join(&folder).is_dir() {
         load_folder(root, &folder.join("templates"), &mut theme, &mut problems);
+        load_pdf_folder(root, &folder.join("pdf"), &mut theme, &mut problems);
         for rel in walk_files(root, &folder.join("static")) {
             let out = rel.strip_prefix(folder.join("static")).unwrap_or(&rel);
             theme
@@ -78,6 +82,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                     Err(_) => problems.push(Diagnostic::error(format!(
                         "built-in template {t} is not UTF-8"
                     ))),
+                }
+            } else if let Some(t) = path.strip_prefix("pdf/") {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    theme.pdf_templates.insert(
+                        t.to_string(),
+                        TemplateSource {
+                            text: text.to_string(),
+                            shown_path: PathBuf::from(format!("<built-in theme>/pdf/{t}")),
+                        },
+                    );
                 }
             } else if let Some(s) = path.strip_prefix("static/") {
                 theme
@@ -108,6 +122,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         return Err(problems);
     }
     load_folder(root, Path::new("templates"), &mut theme, &mut problems);
+    load_pdf_folder(root, Path::new("templates/pdf"), &mut theme, &mut problems);
     if problems.is_empty() {
         Ok(theme)
     } else {
@@ -118,9 +133,30 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
 fn load_folder(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut Vec<Diagnostic>) {
     for rel in walk_files(root, dir) {
         let name = slashes(rel.strip_prefix(dir).unwrap_or(&rel));
+        if name.starts_with("pdf/") {
+            continue;
+        }
         match crate::source::read_text(root, &rel) {
             Ok(file) => {
                 theme.templates.insert(
+                    name,
+                    TemplateSource {
+                        text: file.text,
+                        shown_path: rel,
+                    },
+                );
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+}
+
+fn load_pdf_folder(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut Vec<Diagnostic>) {
+    for rel in walk_files(root, dir) {
+        let name = slashes(rel.strip_prefix(dir).unwrap_or(&rel));
+        match crate::source::read_text(root, &rel) {
+            Ok(file) => {
+                theme.pdf_templates.insert(
                     name,
                     TemplateSource {
                         text: file.text,

@@ -360,3 +360,352 @@ fn summary(site: &Site, p: &Page) -> PageSummary {
         organisations: org_refs(site, &p.organisations),
     }
 }
+
+/// An employer of a role, with its organisation's details.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployerView {
+    pub slug: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind_label: &'static str,
+    pub url: String,
+    pub website: Option<String>,
+    pub colour: Option<String>,
+    /// Root-relative URL of the logo, for HTML.
+    pub logo: Option<String>,
+    /// Path of the logo among the static files ("logos/x.svg"), for PDF.
+    pub logo_file: Option<String>,
+    pub share: Option<f64>,
+    /// "50%".
+    pub share_text: Option<String>,
+    pub host: bool,
+    /// Markdown source and HTML of the organisation's `about`.
+    pub about: Option<String>,
+    pub about_html: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportingLineView {
+    pub title: String,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryView {
+    pub min: f64,
+    pub max: f64,
+    pub currency: String,
+    pub period: &'static str,
+    /// "£105,000 to £115,000 a year" (or one figure when min = max).
+    pub text: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WelcomeView {
+    pub from: String,
+    pub body: String,
+    pub body_html: String,
+}
+
+/// A Markdown item (a responsibility, a relationship): source and HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextItem {
+    pub markdown: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    pub category: String,
+    pub criterion: String,
+    /// "essential" or "desirable".
+    pub level: &'static str,
+    pub assessed: Vec<&'static str>,
+    /// "Application, interview".
+    pub assessed_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriteriaGroup {
+    pub category: String,
+    pub criteria: Vec<CriterionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub date: Date,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A vacancy: everything the role page, the listing and the candidate pack
+/// show. Markdown fields come as source (for the PDF, through the
+/// `typst_markdown` filter) and as `*_html` (for web pages, through `safe`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub slug: String,
+    pub title: String,
+    pub reference: String,
+    pub summary: String,
+    pub grade: Option<String>,
+    pub contract: Option<String>,
+    pub hours: Option<String>,
+    pub location: Option<crate::content::role::Location>,
+    /// "Huyton, Merseyside, L36 9UX".
+    pub location_text: Option<String>,
+    pub hybrid: Option<bool>,
+    pub start: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub pack_url: String,
+    pub ics_url: String,
+    pub open: bool,
+    /// "open" or "closed".
+    pub status: &'static str,
+    pub recently_closed: bool,
+    pub closing_date: Date,
+    pub closing_time: Option<String>,
+    pub posted: Date,
+    pub joint: bool,
+    pub employers: Vec<EmployerView>,
+    pub host: Option<EmployerView>,
+    pub reports_to: Vec<ReportingLineView>,
+    pub accountability: Option<String>,
+    pub accountability_html: Option<String>,
+    pub salary: Option<SalaryView>,
+    pub welcome: Option<WelcomeView>,
+    pub about_role: Option<String>,
+    pub about_role_html: Option<String>,
+    pub responsibilities: Vec<TextItem>,
+    pub key_relationships: Vec<TextItem>,
+    pub how_to_apply: Option<String>,
+    pub how_to_apply_html: Option<String>,
+    pub equality_statement: Option<String>,
+    pub equality_statement_html: Option<String>,
+    pub person_specification: Vec<CriteriaGroup>,
+    pub timeline: Vec<StageView>,
+    pub apply_url: Option<String>,
+    pub contacts: Vec<ContactView>,
+    pub case_studies: Vec<PageSummary>,
+    /// schema.org JobPosting JSON-LD for open roles, already safe to place
+    /// inside `<script type="application/ld+json">`; none when closed.
+    pub json_ld: Option<String>,
+    pub extra: toml::Table,
+}
+
+impl Views<'_> {
+    /// The view of one role.
+    pub fn role(&self, index: usize) -> RoleView {
+        let site = self.site;
+        let c = &site.config;
+        let r = &site.roles[index];
+        let p = &r.profile;
+        let employers: Vec<EmployerView> = r
+            .employers
+            .iter()
+            .filter_map(|e| {
+                let o = site.organisations.iter().find(|o| o.slug == e.slug)?;
+                Some(EmployerView {
+                    slug: o.slug.clone(),
+                    name: o.data.name.clone(),
+                    short_name: o.data.short_name.clone(),
+                    kind_label: o.kind.label(),
+                    url: c.url(&o.path),
+                    website: o.website.clone(),
+                    colour: o.colour.clone(),
+                    logo: o.logo.as_ref().map(|l| c.url(l)),
+                    logo_file: o
+                        .logo
+                        .as_ref()
+                        .map(|l| l.trim_start_matches('/').to_string()),
+                    share: e.share,
+                    share_text: e.share.map(|s| format!("{}%", crate::role::number(s))),
+                    host: e.host,
+                    about: o.data.about.clone(),
+                    about_html: o.about_html.clone(),
+                    address: o.data.address.clone(),
+                })
+            })
+            .collect();
+        let org_name = |slug: &str| {
+            site.organisations
+                .iter()
+                .find(|o| o.slug == slug)
+                .map(|o| o.data.name.clone())
+        };
+        let salary = p.salary.as_ref().map(|s| {
+            let s = s.get_ref();
+            let (min, max, cur) = (
+                *s.min.get_ref(),
+                *s.max.get_ref(),
+                s.currency.get_ref().as_str(),
+            );
+            let range = if min == max {
+                crate::role::money(min, cur)
+            } else {
+                format!(
+                    "{} to {}",
+                    crate::role::money(min, cur),
+                    crate::role::money(max, cur)
+                )
+            };
+            SalaryView {
+                min,
+                max,
+                currency: cur.to_string(),
+                period: s.period.as_str(),
+                text: format!("{range} a {}", s.period.as_str()),
+                note: s.note.clone(),
+            }
+        });
+        let mut groups: Vec<CriteriaGroup> = Vec::new();
+        for crit in &p.person_specification {
+            let assessed: Vec<&'static str> = crit
+                .assessed
+                .iter()
+                .map(|a| match a {
+                    crate::content::role::Assessment::Application => "application",
+                    crate::content::role::Assessment::Interview => "interview",
+                    crate::content::role::Assessment::Assessment => "assessment",
+                    crate::content::role::Assessment::Presentation => "presentation",
+                })
+                .collect();
+            let mut assessed_text = assessed.join(", ");
+            if let Some(first) = assessed_text.get(..1) {
+                assessed_text = first.to_uppercase() + &assessed_text[1..];
+            }
+            let view = CriterionView {
+                category: crit.category.clone(),
+                criterion: crit.criterion.clone(),
+                level: match crit.level {
+                    crate::content::role::Level::Essential => "essential",
+                    crate::content::role::Level::Desirable => "desirable",
+                },
+                assessed,
+                assessed_text,
+            };
+            match groups.iter_mut().find(|g| g.category == crit.category) {
+                Some(g) => g.criteria.push(view),
+                None => groups.push(CriteriaGroup {
+                    category: crit.category.clone(),
+                    criteria: vec![view],
+                }),
+            }
+        }
+        let items = |md: &[String], html: &[String]| -> Vec<TextItem> {
+            md.iter()
+                .zip(html)
+                .map(|(m, h)| TextItem {
+                    markdown: m.clone(),
+                    html: h.clone(),
+                })
+                .collect()
+        };
+        let location_text = p.location.as_ref().map(|l| {
+            [
+                Some(l.locality.as_str()),
+                l.region.as_deref(),
+                l.postcode.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        });
+        let host = employers.iter().find(|e| e.slug == r.host).cloned();
+        let mut view = RoleView {
+            slug: r.slug.clone(),
+            title: p.title.clone(),
+            reference: p.reference.clone(),
+            summary: p.summary.clone(),
+            grade: p.grade.clone(),
+            contract: p.contract.clone(),
+            hours: p.hours.clone(),
+            location: p.location.clone(),
+            location_text,
+            hybrid: p.hybrid,
+            start: r.start.clone(),
+            url: c.url(&r.path),
+            permalink: c.permalink(&r.path),
+            pack_url: c.url(&format!("{}candidate-pack.pdf", r.path)),
+            ics_url: c.url(&format!("{}timeline.ics", r.path)),
+            open: r.open,
+            status: if r.open { "open" } else { "closed" },
+            recently_closed: r.recently_closed,
+            closing_date: r.closing,
+            closing_time: r.closing_time.clone(),
+            posted: r.posted,
+            joint: r.joint,
+            host,
+            reports_to: p
+                .reports_to
+                .iter()
+                .map(|l| ReportingLineView {
+                    title: l.title.clone(),
+                    organisation: l.organisation.as_ref().and_then(|o| org_name(o.get_ref())),
+                })
+                .collect(),
+            accountability: p.accountability.clone(),
+            accountability_html: r.html.accountability.clone(),
+            salary,
+            welcome: p.welcome.as_ref().map(|w| WelcomeView {
+                from: w.from.clone(),
+                body: w.body.clone(),
+                body_html: r.html.welcome.clone().unwrap_or_default(),
+            }),
+            about_role: p.about_role.clone(),
+            about_role_html: r.html.about_role.clone(),
+            responsibilities: items(&p.responsibilities, &r.html.responsibilities),
+            key_relationships: items(&p.key_relationships, &r.html.key_relationships),
+            how_to_apply: p.how_to_apply.clone(),
+            how_to_apply_html: r.html.how_to_apply.clone(),
+            equality_statement: p.equality_statement.clone(),
+            equality_statement_html: r.html.equality_statement.clone(),
+            person_specification: groups,
+            timeline: r
+                .timeline
+                .iter()
+                .map(|s| StageView {
+                    date: s.date,
+                    stage: s.stage.clone(),
+                })
+                .collect(),
+            apply_url: p.apply_url.as_ref().map(|u| u.get_ref().clone()),
+            contacts: p
+                .contacts
+                .iter()
+                .map(|k| ContactView {
+                    role: k.role.clone(),
+                    email: k.email.as_ref().map(|e| e.get_ref().clone()),
+                    phone: k.phone.clone(),
+                })
+                .collect(),
+            case_studies: r
+                .case_studies
+                .iter()
+                .filter_map(|slug| {
+                    let i = site
+                        .pages
+                        .iter()
+                        .position(|pg| pg.content_path == format!("case-studies/{slug}.md"))?;
+                    Some(self.summaries[i].clone())
+                })
+                .collect(),
+            json_ld: None,
+            employers,
+            extra: p.extra.clone(),
+        };
+        if r.open {
+            view.json_ld = Some(crate::jsonld::job_posting(&view, c));
+        }
+        view
+    }
+}

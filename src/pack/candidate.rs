@@ -1,0 +1,56 @@
+//! The candidate information pack: one PDF per vacancy, from the theme's
+//! `pdf/candidate-pack.typ`.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::dates::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::view::Views;
+
+use super::PackRenderer;
+
+/// The template that makes candidate packs.
+pub const TEMPLATE: &str = "candidate-pack.typ";
+
+#[derive(Serialize)]
+struct BuildDate {
+    year: i32,
+    month: u8,
+    day: u8,
+    iso: Date,
+}
+
+/// Make the candidate pack of the role at `index` in `site.roles`.
+pub fn candidate_pack(
+    site: &Site,
+    views: &Views,
+    packs: &PackRenderer,
+    index: usize,
+) -> Result<Vec<u8>, Diagnostic> {
+    let role = views.role(index);
+    let d = site.build_date;
+    let mut ctx = Context::new();
+    ctx.insert("site", &views.site_view());
+    ctx.insert("role", &role);
+    ctx.insert(
+        "build",
+        &BuildDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            iso: d,
+        },
+    );
+    let source = format!("content/{}", site.roles[index].content_path);
+    packs.pdf(
+        TEMPLATE,
+        &ctx,
+        d,
+        &site
+            .config
+            .permalink(&format!("{}candidate-pack.pdf", site.roles[index].path)),
+        &source,
+    )
+}

@@ -1,0 +1,153 @@
+//! Packs: print-ready PDFs assembled from the model through the theme's
+//! Typst templates (`pdf/*.typ`), typeset by [`crate::pdf`].
+//!
+//! The templates run in their own tera instance whose autoescape is *Typst*
+//! escaping: `{{ role.title }}` in a `.typ` template is inert text whatever
+//! the title holds. Markdown goes through the `typst_markdown` filter, paths
+//! and URLs inside Typst strings through `typst_string`; both mark their
+//! output safe.
+
+pub mod candidate;
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, SourceText};
+use crate::pdf::{self, Assets, PdfJob, markup};
+use crate::render::theme::{TemplateSource, Theme};
+
+fn typst_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(markup::escape_markup(input).as_bytes())
+}
+
+/// Typst templates and the assets packs may use.
+pub struct PackRenderer {
+    tera: Tera,
+    sources: std::collections::BTreeMap<String, TemplateSource>,
+    pub assets: Assets,
+}
+
+impl PackRenderer {
+    pub fn new(theme: &Theme, root: &std::path::Path) -> Result<PackRenderer, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".typ"]);
+        tera.set_escape_fn(typst_escape);
+        tera.register_filter(
+            "typst_markdown",
+            |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+                let offset: Option<i64> = kwargs.get("heading_offset")?;
+                let offset = u8::try_from(offset.unwrap_or(0).clamp(0, 5)).unwrap_or(0);
+                Ok(Value::safe_string(&markup::markdown_to_typst(s, offset)))
+            },
+        );
+        tera.register_filter("typst_string", |s: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&markup::escape_string(s))
+        });
+        tera.register_filter(
+            "date",
+            |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let date = Date::parse_iso(s)
+                    .ok_or_else(|| tera::Error::message(format!("\"{s}\" is not a date")))?;
+                let format: Option<&str> = kwargs.get("format")?;
+                Ok(match format.unwrap_or("long") {
+                    "short" => date.short(),
+                    "iso" => date.to_string(),
+                    _ => date.long(),
+                })
+            },
+        );
+        let templates: Vec<(&str, &str)> = theme
+            .pdf_templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.text.as_str()))
+            .collect();
+        let mut renderer = PackRenderer {
+            tera,
+            sources: theme.pdf_templates.clone(),
+            assets: Assets {
+                root: root.to_path_buf(),
+                files: theme.static_files.clone(),
+            },
+        };
+        for rel in crate::source::walk_files(root, std::path::Path::new("static")) {
+            let out = rel
+                .strip_prefix("static")
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            renderer
+                .assets
+                .files
+                .insert(out, crate::render::theme::Origin::Disk(rel));
+        }
+        if let Err(e) = renderer.tera.add_raw_templates(templates) {
+            return Err(vec![renderer.template_error(&e, None)]);
+        }
+        Ok(renderer)
+    }
+
+    fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        crate::render::tera_diagnostic(e, &self.sources, rendering)
+    }
+
+    /// Render `template` with `ctx` and typeset it.
+    pub fn pdf(
+        &self,
+        template: &str,
+        ctx: &Context,
+        today: Date,
+        ident: &str,
+        rendering: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        if !self.tera.contains_template(template) {
+            return Err(Diagnostic::error(format!("the theme has no PDF template {template}"))
+                .with_hint(format!("add pdf/{template} to the theme, or templates/pdf/{template} to the project")));
+        }
+        let source = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| self.template_error(&e, Some(rendering)))?;
+        let job = PdfJob {
+            source,
+            assets: &self.assets,
+            today,
+            ident: ident.to_string(),
+        };
+        pdf::compile(&job).map_err(|errors| {
+            let shown = self
+                .sources
+                .get(template)
+                .map(|s| s.shown_path.clone())
+                .unwrap_or_default();
+            let first = errors.into_iter().next().unwrap_or(pdf::PdfError {
+                line: 0,
+                col: 0,
+                message: "unknown error".into(),
+                hints: Vec::new(),
+                source_line: String::new(),
+            });
+            let generated = SourceText::new(
+                format!(
+                    "{} (generated Typst)",
+                    crate::diagnostic::display_path(&shown)
+                ),
+                String::new(),
+            );
+            let mut d =
+                Diagnostic::error(format!("the PDF could not be typeset: {}", first.message))
+                    .in_file(generated.path.clone())
+                    .with_note(format!("while making the PDF for {rendering}"));
+            d.line = first.line;
+            d.col = first.col;
+            d.source_line = Some(first.source_line);
+            let mut hint = first.hints.join("; ");
+            if hint.is_empty() {
+                hint = format!(
+                    "the line shown is Typst generated by {}: check that template",
+                    crate::diagnostic::display_path(&shown)
+                );
+            }
+            d.with_hint(hint)
+        })
+    }
+}

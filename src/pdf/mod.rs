@@ -1,0 +1,213 @@
+//! PDF: Typst as a library, behind one small module (its API moves between
+//! minor versions, so it is pinned exactly and touched only here).
+//!
+//! Packs are Typst source made by tera templates in the theme (`pdf/*.typ`),
+//! where every value from content is escaped for Typst by default (see
+//! [`markup`]). The Typst world here is a sandbox: it serves the one main
+//! source and, as files, only the theme's and the project's static files;
+//! every other path is refused. Output is byte-identical across runs: the
+//! document identifier is fixed, there is no timestamp, and "today" is the
+//! build date.
+
+pub mod markup;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, Severity};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::dates::Date;
+use crate::render::theme::Origin;
+
+/// Fonts and the standard library, made once per process and shared.
+struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut fonts = FontStore::new();
+        // DejaVu Sans (bundled by the `dejavu` crate) for text, with the
+        // typst-assets fonts (Libertinus Serif, New Computer Modern, DejaVu
+        // Sans Mono) after it. No system fonts: the PDF is the same on every
+        // machine.
+        for data in [
+            dejavu::sans::regular(),
+            dejavu::sans::bold(),
+            dejavu::sans::oblique(),
+            dejavu::sans::bold_oblique(),
+        ] {
+            for font in Font::iter(Bytes::new(data)) {
+                let info = font.info().clone();
+                fonts.push((font, info));
+            }
+        }
+        fonts.extend(typst_kit::fonts::embedded());
+        Engine {
+            library: LazyHash::new(Library::default()),
+            fonts,
+        }
+    })
+}
+
+/// The files a pack may use (logos, images): static files of the theme and
+/// the project, by their site path without the leading slash.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    pub root: PathBuf,
+    pub files: BTreeMap<String, Origin>,
+}
+
+impl Assets {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        match self.files.get(path)? {
+            Origin::Disk(rel) => std::fs::read(self.root.join(rel)).ok(),
+            Origin::BuiltIn(bytes) => Some(bytes.to_vec()),
+        }
+    }
+}
+
+/// A problem Typst found, located in the generated source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfError {
+    /// 1-based line and column in the generated Typst source.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hints: Vec<String>,
+    /// The generated source line, to show the user.
+    pub source_line: String,
+}
+
+/// What to compile.
+pub struct PdfJob<'a> {
+    /// The Typst source.
+    pub source: String,
+    pub assets: &'a Assets,
+    /// The build date: Typst's "today".
+    pub today: Date,
+    /// A stable identifier for the document (e.g. its site path).
+    pub ident: String,
+}
+
+struct PackWorld<'a> {
+    engine: &'static Engine,
+    main: Source,
+    assets: &'a Assets,
+    today: Date,
+}
+
+fn main_id() -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/main.typ").expect("valid path"),
+    )
+    .intern()
+}
+
+impl World for PackWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if !matches!(rooted.root(), VirtualRoot::Project) {
+            return Err(FileError::AccessDenied);
+        }
+        let path = rooted.vpath().get_without_slash();
+        self.assets
+            .read(path)
+            .map(Bytes::new)
+            .ok_or(FileError::AccessDenied)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(self.today.year, self.today.month, self.today.day)
+    }
+}
+
+/// Compile Typst source to PDF bytes: tagged, PDF/UA-1 and PDF/A-2a.
+pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<PdfError>> {
+    let world = PackWorld {
+        engine: engine(),
+        main: Source::new(main_id(), job.source.clone()),
+        assets: job.assets,
+        today: job.today,
+    };
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned
+        .output
+        .map_err(|errors| errors.iter().map(|d| locate(&world, d)).collect::<Vec<_>>())?;
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a]).map_err(|e| {
+        vec![PdfError {
+            line: 0,
+            col: 0,
+            message: e.message().to_string(),
+            hints: e.hints().iter().map(|h| h.to_string()).collect(),
+            source_line: String::new(),
+        }]
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom(job.ident.clone()),
+        creator: Smart::Custom(Some(crate::render::view::GENERATOR.to_string())),
+        timestamp: None,
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errors| errors.iter().map(|d| locate(&world, d)).collect())
+}
+
+fn locate(world: &PackWorld, d: &typst::diag::SourceDiagnostic) -> PdfError {
+    let main = &world.main;
+    let range = typst::WorldExt::range(world, d.span).unwrap_or(0..0);
+    let lines = main.lines();
+    let line = lines.byte_to_line(range.start).unwrap_or(0);
+    let col = lines.byte_to_column(range.start).unwrap_or(0);
+    let source_line = main.text().lines().nth(line).unwrap_or("").to_string();
+    let severity = match d.severity {
+        Severity::Error => "",
+        Severity::Warning => "warning: ",
+    };
+    PdfError {
+        line: line + 1,
+        col: col + 1,
+        message: format!("{severity}{}", d.message),
+        hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+        source_line,
+    }
+}
