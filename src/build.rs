@@ -118,7 +118,10 @@ pub fn prepare(settings: &BuildSettings) -> Result<Prepared, BuildFailure> {
 }
 
 /// [`prepare`] with the configuration already loaded.
-pub fn prepare_with(settings: &BuildSettings, config: SiteConfig) -> Result<Prepared, BuildFailure> {
+pub fn prepare_with(
+    settings: &BuildSettings,
+    config: SiteConfig,
+) -> Result<Prepared, BuildFailure> {
     let root = &settings.root;
     let build_date = build_date(settings)?;
     let mut problems = Diagnostics::new();

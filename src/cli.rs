@@ -30,6 +30,12 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty)
         folder: PathBuf,
     },
+    /// Check the project is fit to publish: build diagnostics, accessibility, links, governance
+    Check(crate::commands::CheckArgs),
+    /// Create a content file from an archetype (case-study, organisation, page)
+    New(crate::commands::NewArgs),
+    /// Remove the files dossier wrote to the output folder, and nothing else
+    Clean(crate::commands::CleanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +94,9 @@ pub fn run() -> u8 {
                 2
             }
         },
+        Command::Check(args) => crate::commands::run_check(&args),
+        Command::New(args) => crate::commands::run_new(&args),
+        Command::Clean(args) => crate::commands::run_clean(&args),
     }
 }
 

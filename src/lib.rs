@@ -7,7 +7,10 @@
 //! a build at once.
 
 pub mod build;
+pub mod check;
+pub mod clean;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -15,6 +18,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod scaffold;
