@@ -30,6 +30,8 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty)
         folder: PathBuf,
     },
+    /// Serve the site on this computer, rebuilding and reloading on every change
+    Serve(crate::commands::ServeArgs),
     /// Check the project is fit to publish: build diagnostics, accessibility, links, governance
     Check(crate::commands::CheckArgs),
     /// Create a content file from an archetype (case-study, organisation, page)
@@ -94,6 +96,7 @@ pub fn run() -> u8 {
                 2
             }
         },
+        Command::Serve(args) => crate::commands::run_serve(&args),
         Command::Check(args) => crate::commands::run_check(&args),
         Command::New(args) => crate::commands::run_new(&args),
         Command::Clean(args) => crate::commands::run_clean(&args),

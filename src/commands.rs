@@ -227,3 +227,40 @@ fn refused_clean(d: Diagnostic) -> Diagnostic {
         d
     }
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The project folder (holding dossier.toml)
+    #[arg(short = 'C', long = "root", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; anything but a loopback address (127.0.0.1, ::1) lets other computers read the site
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in a browser
+    #[arg(long)]
+    pub open: bool,
+    /// Also write each good build to the output folder (with this server's address as base_url)
+    #[arg(long)]
+    pub write: bool,
+    /// Print errors only
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `dossier serve`.
+pub fn run_serve(args: &ServeArgs) -> u8 {
+    crate::serve::serve(crate::serve::ServeSettings {
+        build: build_settings(&args.root, args.drafts),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        write: args.write,
+        quiet: args.quiet,
+    })
+}

@@ -22,6 +22,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod shortcode;
 pub mod site;
 pub mod source;
