@@ -5,6 +5,9 @@
 #![allow(dead_code)]
 
 mod build;
+mod check;
 mod errors;
 mod init;
+mod new_clean;
+mod serve;
 mod support;
