@@ -104,7 +104,8 @@ pub fn run() -> u8 {
 }
 
 fn run_build(args: &BuildArgs) -> u8 {
-    match build::build(&args.settings()) {
+    let progress = crate::progress::Mode::detect(args.quiet);
+    match build::build_with_progress(&args.settings(), progress) {
         Ok(report) => {
             if !args.quiet {
                 print_diagnostics(&report.warnings);

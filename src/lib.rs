@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
