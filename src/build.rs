@@ -213,6 +213,14 @@ pub fn build_in_memory(
 /// Build the site into its output folder, through a staging folder that is
 /// swapped in only if everything succeeded.
 pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
+    build_with_progress(settings, crate::progress::Mode::Off)
+}
+
+/// [`build`], showing progress on standard error as `progress` says.
+pub fn build_with_progress(
+    settings: &BuildSettings,
+    progress: crate::progress::Mode,
+) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let config = load_config(settings)?;
     let out_dir = output::resolve_output_dir(&settings.root, &config.output_dir)
@@ -227,7 +235,10 @@ pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
         )
     };
     let mut staging = Staging::begin(&out_dir).map_err(io_failure)?;
-    let pages = match render_into(settings, &mut prepared, &mut staging) {
+    let mut sink = crate::progress::Progress::new(&mut staging, progress);
+    let rendered = render_into(settings, &mut prepared, &mut sink);
+    sink.finish();
+    let pages = match rendered {
         Ok(n) => n,
         Err(failure) => {
             staging.abandon();

@@ -30,6 +30,14 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty)
         folder: PathBuf,
     },
+    /// Serve the site on this computer, rebuilding and reloading on every change
+    Serve(crate::commands::ServeArgs),
+    /// Check the project is fit to publish: build diagnostics, accessibility, links, governance
+    Check(crate::commands::CheckArgs),
+    /// Create a content file from an archetype (case-study, organisation, page)
+    New(crate::commands::NewArgs),
+    /// Remove the files dossier wrote to the output folder, and nothing else
+    Clean(crate::commands::CleanArgs),
     /// Build one pack as a PDF, quickly, without building the site
     Pack {
         #[command(subcommand)]
@@ -144,11 +152,16 @@ pub fn run() -> u8 {
                 2
             }
         },
+        Command::Serve(args) => crate::commands::run_serve(&args),
+        Command::Check(args) => crate::commands::run_check(&args),
+        Command::New(args) => crate::commands::run_new(&args),
+        Command::Clean(args) => crate::commands::run_clean(&args),
     }
 }
 
 fn run_build(args: &BuildArgs) -> u8 {
-    match build::build(&args.settings()) {
+    let progress = crate::progress::Mode::detect(args.quiet);
+    match build::build_with_progress(&args.settings(), progress) {
         Ok(report) => {
             if !args.quiet {
                 print_diagnostics(&report.warnings);

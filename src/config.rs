@@ -37,6 +37,40 @@ pub struct MarkdownConfig {
     pub raw_html: RawHtml,
 }
 
+/// `[check]`: thresholds of `dossier check`'s governance lints and of its
+/// external link checker. Every key is optional.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Warn about case studies whose `date` is more than this many years
+    /// before the build date; `0` turns the lint off. Default `3`.
+    pub case_study_max_age_years: u32,
+    /// `--external`: at most this many requests at a time to one host.
+    /// Default `2`.
+    pub external_per_host: u32,
+    /// `--external`: give up on a request after this many seconds. Default `15`.
+    pub external_timeout_seconds: u32,
+    /// `--external`: trust a link found working for this many hours (the
+    /// cache is `.dossier-cache/external-links.json`); `0` checks every link
+    /// every time. Default `24`.
+    pub external_cache_hours: u32,
+    /// `--external`: web addresses starting with any of these are not
+    /// checked (sites that refuse robots, intranets). Default none.
+    pub external_skip: Vec<String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            case_study_max_age_years: 3,
+            external_per_host: 2,
+            external_timeout_seconds: 15,
+            external_cache_hours: 24,
+            external_skip: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -49,6 +83,8 @@ struct RawConfig {
     taxonomies: Option<BTreeMap<String, String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    check: CheckConfig,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -73,6 +109,8 @@ pub struct SiteConfig {
     pub taxonomies: BTreeMap<String, String>,
     /// `[markdown]` options.
     pub markdown: MarkdownConfig,
+    /// `[check]` thresholds for `dossier check`.
+    pub check: CheckConfig,
     /// Free-form `[extra]` table, passed to templates as `site.extra`.
     pub extra: toml::Table,
     /// The source, for locating later diagnostics (e.g. a bad output_dir).
@@ -184,6 +222,7 @@ impl SiteConfig {
             output_dir,
             taxonomies,
             markdown: raw.markdown,
+            check: raw.check,
             extra: raw.extra,
             source: file,
         })
@@ -249,6 +288,23 @@ mod tests {
         assert_eq!(
             c.taxonomies.keys().collect::<Vec<_>>(),
             ["regions", "themes"]
+        );
+    }
+
+    #[test]
+    fn check_table_has_defaults_and_rejects_unknown_keys() {
+        let c =
+            load("title = \"T\"\nbase_url = \"https://e.org/\"\n[check]\nexternal_per_host = 4\n")
+                .unwrap();
+        assert_eq!(c.check.external_per_host, 4);
+        assert_eq!(c.check.case_study_max_age_years, 3);
+        let errs =
+            load("title = \"T\"\nbase_url = \"https://e.org/\"\n[check]\ncase_study_max_age = 2\n")
+                .unwrap_err();
+        assert!(
+            errs[0].message.contains("case_study_max_age"),
+            "{}",
+            errs[0]
         );
     }
 

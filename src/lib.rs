@@ -7,7 +7,10 @@
 //! a build at once.
 
 pub mod build;
+pub mod check;
+pub mod clean;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -17,12 +20,15 @@ pub mod jsonld;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod pack;
 pub mod pdf;
+pub mod progress;
 pub mod render;
 pub mod role;
 pub mod scaffold;
+pub mod serve;
 pub mod shortcode;
 pub mod site;
 pub mod source;

@@ -5,7 +5,10 @@
 #![allow(dead_code)]
 
 mod build;
+mod check;
 mod errors;
 mod init;
+mod new_clean;
 mod roles;
+mod serve;
 mod support;

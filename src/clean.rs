@@ -1,0 +1,174 @@
+//! `dossier clean`: remove what dossier wrote, and nothing else.
+//!
+//! The output folder's `.dossier-manifest` lists every file the last build
+//! wrote. Clean removes exactly those files (when they are still ordinary
+//! files inside the folder), then the folders that became empty, then the
+//! manifest. Anything else (a deploy `.git`, a file someone added by hand,
+//! a file behind a symlink) stays where it is, and is counted so the user
+//! knows it is there.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::output::MANIFEST;
+
+/// What a clean did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CleanReport {
+    /// Files removed (as listed in the manifest).
+    pub removed: usize,
+    /// Manifest entries left alone, with the reason.
+    pub skipped: Vec<(String, &'static str)>,
+    /// Files in the folder that dossier did not write, left in place.
+    pub kept: usize,
+    /// Whether the output folder itself is gone (it was left empty).
+    pub folder_removed: bool,
+}
+
+/// Remove the files dossier wrote into `out` (an output folder already
+/// checked with [`crate::output::resolve_output_dir`]). A missing folder is
+/// nothing to do; a folder without a manifest is refused.
+pub fn clean(out: &Path) -> Result<CleanReport, Diagnostic> {
+    let mut report = CleanReport::default();
+    if !out.exists() {
+        return Ok(report);
+    }
+    let io = |e: std::io::Error, what: &Path| {
+        Diagnostic::error(format!(
+            "cannot clean {}: {}",
+            what.display(),
+            crate::source::io_reason(&e)
+        ))
+        .with_hint("check that you may change files in the output folder")
+    };
+    let canonical = out.canonicalize().map_err(|e| io(e, out))?;
+    let manifest_path = canonical.join(MANIFEST);
+    if !manifest_path.is_file() {
+        // An empty folder is fine to leave as it is.
+        let empty = std::fs::read_dir(&canonical)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if empty {
+            return Ok(report);
+        }
+        return Err(Diagnostic::error(format!(
+            "{} has no {MANIFEST}, so dossier did not write it; nothing was removed",
+            out.display()
+        ))
+        .with_hint(
+            "dossier clean only removes files listed in the manifest of a folder dossier built",
+        ));
+    }
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| io(e, &manifest_path))?;
+    if !manifest.starts_with("# dossier output manifest") {
+        return Err(Diagnostic::error(format!(
+            "{} is not a dossier manifest; nothing was removed",
+            manifest_path.display()
+        )));
+    }
+
+    let mut folders = BTreeSet::new();
+    for entry in manifest.lines().skip(1) {
+        if entry.is_empty() || entry.starts_with('#') {
+            continue;
+        }
+        let Some(rel) = safe_relative(entry) else {
+            report
+                .skipped
+                .push((entry.to_string(), "not a path inside the output folder"));
+            continue;
+        };
+        let path = canonical.join(&rel);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue; // Already gone.
+        };
+        if !meta.is_file() {
+            report
+                .skipped
+                .push((entry.to_string(), "no longer an ordinary file"));
+            continue;
+        }
+        // A folder on the way may have been replaced by a symlink that
+        // leads out of the output folder: never follow one.
+        let inside = path
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|p| p.starts_with(&canonical));
+        if !inside {
+            report.skipped.push((entry.to_string(), "behind a symlink"));
+            continue;
+        }
+        std::fs::remove_file(&path).map_err(|e| io(e, &path))?;
+        report.removed += 1;
+        let mut parent = rel.parent();
+        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            folders.insert(p.to_path_buf());
+            parent = p.parent();
+        }
+    }
+    std::fs::remove_file(&manifest_path).map_err(|e| io(e, &manifest_path))?;
+
+    // Deepest first, so a parent is tried after its children; a folder
+    // that still holds something is kept.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    for f in folders {
+        let _ = std::fs::remove_dir(canonical.join(f));
+    }
+    report.kept = walkdir::WalkDir::new(&canonical)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .count();
+    if report.kept == 0 {
+        report.folder_removed = std::fs::remove_dir(&canonical).is_ok();
+    }
+    Ok(report)
+}
+
+/// A manifest entry as a relative path with no way out of the folder.
+fn safe_relative(entry: &str) -> Option<PathBuf> {
+    if entry.is_empty() || entry.contains('\\') || entry.contains('\0') {
+        return None;
+    }
+    let path = Path::new(entry);
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| path.to_path_buf())
+}
+
+/// A one-line description of a report, for the terminal.
+pub fn summary(out: &Path, report: &CleanReport) -> String {
+    let shown = display_path(out);
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
+    let mut line = format!(
+        "Removed {} {} from {shown}",
+        report.removed,
+        files(report.removed)
+    );
+    if report.folder_removed {
+        line.push_str(" (and the empty folder)");
+    } else if report.kept > 0 {
+        line.push_str(&format!(
+            "; kept {} {} dossier did not write",
+            report.kept,
+            files(report.kept)
+        ));
+    }
+    line.push('.');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_entries_cannot_leave_the_folder() {
+        assert_eq!(safe_relative("a/b.html"), Some(PathBuf::from("a/b.html")));
+        for bad in ["../x", "/etc/passwd", "a/../../x", "./a", "a\\..\\b", ""] {
+            assert_eq!(safe_relative(bad), None, "{bad}");
+        }
+    }
+}
