@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::board::Edition;
 use crate::config::SiteConfig;
 use crate::dates::{self, Date};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -22,6 +23,18 @@ pub struct BuildSettings {
     pub drafts: bool,
     /// The value of SOURCE_DATE_EPOCH, if set.
     pub source_date_epoch: Option<String>,
+    /// Build the confidential edition (into `private_output_dir`).
+    pub confidential: bool,
+}
+
+impl BuildSettings {
+    pub fn edition(&self) -> Edition {
+        if self.confidential {
+            Edition::Confidential
+        } else {
+            Edition::Public
+        }
+    }
 }
 
 /// What a successful build did.
@@ -81,8 +94,13 @@ pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure>
             format!("{url}/")
         };
     }
+    // --output names the folder of the edition being built.
     if let Some(out) = &settings.output {
-        config.output_dir = out.clone();
+        if settings.confidential {
+            config.private_output_dir = out.clone();
+        } else {
+            config.output_dir = out.clone();
+        }
     }
     Ok(config)
 }
@@ -136,7 +154,7 @@ pub fn prepare_with(
         p.extend(ds);
         BuildFailure::content(p)
     })?;
-    renderer.set_preliminary_site(&config, build_date);
+    renderer.set_preliminary_site(&config, build_date, settings.edition());
     let packs = crate::pack::PackRenderer::new(&theme, root).map_err(|ds| {
         let mut p = Diagnostics::new();
         p.extend(ds);
@@ -147,8 +165,18 @@ pub fn prepare_with(
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
+        edition: settings.edition(),
     };
-    let site = model::resolve(root, config, inputs, &renderer, options, &mut problems);
+    let set_refs = |refs| renderer.set_paper_refs(refs);
+    let site = model::resolve(
+        root,
+        config,
+        inputs,
+        &renderer,
+        &set_refs,
+        options,
+        &mut problems,
+    );
     if problems.has_errors() {
         return Err(BuildFailure::content(problems));
     }
@@ -176,16 +204,30 @@ pub fn render_into(
         packs,
         problems,
     } = prepared;
+    // The public edition goes through the leak guard: no withheld passage
+    // may reach any file.
+    let mut guard = crate::leak::LeakGuard::new(sink, &site.board.withheld);
     let pages = site::write_site(
         &settings.root,
         site,
         renderer,
         packs,
         &theme.static_files,
-        sink,
+        &mut guard,
         problems,
     )
     .map_err(|e| BuildFailure::usage(Diagnostic::error(format!("cannot write the output: {e}"))))?;
+    for leak in std::mem::take(&mut guard.leaks) {
+        problems.push(
+            Diagnostic::error(format!(
+                "confidential text would be published in {}: \"{}\"",
+                leak.file, leak.passage
+            ))
+            .in_file(crate::load::project_path(&leak.content_path))
+            .with_note("the public build was stopped, and nothing was published")
+            .with_hint("this passage is from a confidential paper or a redacted passage; remove it from the page, template or static file that prints it"),
+        );
+    }
     if problems.has_errors() {
         return Err(BuildFailure::content(std::mem::take(problems)));
     }
@@ -223,9 +265,8 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let config = load_config(settings)?;
-    let out_dir = output::resolve_output_dir(&settings.root, &config.output_dir)
-        .map_err(BuildFailure::usage)?;
-    let mut prepared = prepare(settings)?;
+    let out_dir = edition_output_dir(settings, &config)?;
+    let mut prepared = prepare_with(settings, config)?;
     let io_failure = |e: std::io::Error| {
         BuildFailure::usage(
             Diagnostic::error(format!("cannot write the output: {e}")).with_hint(format!(
@@ -254,38 +295,99 @@ pub fn build_with_progress(
     })
 }
 
-/// `dossier pack role <slug>`: build one candidate pack. Writes to `output`
-/// (replacing it) or to `<slug>-candidate-pack.pdf` in the current folder
-/// (never replacing an existing file).
-pub fn pack_role(
+/// The output folder of the edition being built. The public edition never
+/// writes into the private folder, nor the confidential edition into the
+/// public one (or into a folder holding the other).
+fn edition_output_dir(
     settings: &BuildSettings,
+    config: &SiteConfig,
+) -> Result<PathBuf, BuildFailure> {
+    let root = &settings.root;
+    let public_dir = &config.output_dir;
+    let private_dir = &config.private_output_dir;
+    let public = output::resolve_output_dir(root, public_dir);
+    let private = output::resolve_output_dir(root, private_dir);
+    let (mine, other, other_name) = if settings.confidential {
+        (private, public, "public output folder (output_dir)")
+    } else {
+        (
+            public,
+            private,
+            "confidential output folder (private_output_dir)",
+        )
+    };
+    let mine = mine.map_err(BuildFailure::usage)?;
+    if let Ok(other) = other
+        && (mine.starts_with(&other) || other.starts_with(&mine))
+    {
+        let edition = if settings.confidential {
+            "confidential"
+        } else {
+            "public"
+        };
+        return Err(BuildFailure::usage(
+            Diagnostic::error(format!("the {edition} edition may not be written to {}, which is or holds the {other_name}", mine.display()))
+                .with_hint("keep output_dir and private_output_dir apart in dossier.toml (e.g. \"public\" and \"private\"), and never publish the private folder"),
+        ));
+    }
+    Ok(mine)
+}
+
+/// What `dossier pack` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackWhat {
+    /// A candidate pack (`pack role`).
+    Role,
+    /// A board pack (`pack meeting`).
+    Meeting,
+}
+
+/// `dossier pack role|meeting <slug>`: build one pack. Writes to `output`
+/// (replacing it) or to `<slug>-candidate-pack.pdf` / `<slug>-board-pack.pdf`
+/// in the current folder (never replacing an existing file). A confidential
+/// board pack goes through no leak guard: it is for board members only.
+pub fn pack(
+    settings: &BuildSettings,
+    what: PackWhat,
     slug: &str,
     output: Option<&std::path::Path>,
 ) -> Result<PathBuf, BuildFailure> {
     let prepared = prepare(settings)?;
     let site = &prepared.site;
-    let Some(index) = site.roles.iter().position(|r| r.slug == slug) else {
-        let close =
-            crate::diagnostic::did_you_mean(slug, site.roles.iter().map(|r| r.slug.as_str()));
-        let mut hint = match close {
+    let (kind, folder, known, suffix): (&str, &str, Vec<&str>, &str) = match what {
+        PackWhat::Role => (
+            "role",
+            "content/roles/",
+            site.roles.iter().map(|r| r.slug.as_str()).collect(),
+            "candidate-pack",
+        ),
+        PackWhat::Meeting => (
+            "meeting",
+            "content/meetings/",
+            site.board
+                .meetings
+                .iter()
+                .map(|m| m.slug.as_str())
+                .collect(),
+            "board-pack",
+        ),
+    };
+    let Some(index) = known.iter().position(|k| *k == slug) else {
+        let mut hint = match crate::diagnostic::did_you_mean(slug, known.iter().copied()) {
             Some(c) => format!("did you mean \"{c}\"? "),
             None => String::new(),
         };
         hint.push_str(&format!(
-            "roles are named by their file name in content/roles/; known: {}",
-            site.roles
-                .iter()
-                .map(|r| r.slug.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{kind}s are named by their file name in {folder}; known: {}",
+            known.join(", ")
         ));
         return Err(BuildFailure::usage(
-            Diagnostic::error(format!("there is no role \"{slug}\"")).with_hint(hint),
+            Diagnostic::error(format!("there is no {kind} \"{slug}\"")).with_hint(hint),
         ));
     };
     let (path, replace) = match output {
         Some(p) => (p.to_path_buf(), true),
-        None => (PathBuf::from(format!("{slug}-candidate-pack.pdf")), false),
+        None => (PathBuf::from(format!("{slug}-{suffix}.pdf")), false),
     };
     if !replace && path.exists() {
         return Err(BuildFailure::usage(
@@ -295,13 +397,42 @@ pub fn pack_role(
         ));
     }
     let views = crate::render::view::Views::new(site);
-    let pdf = crate::pack::candidate::candidate_pack(site, &views, &prepared.packs, index)
-        .map_err(|d| {
-            let mut p = Diagnostics::new();
-            p.push(d);
-            BuildFailure::content(p)
-        })?;
-    std::fs::write(&path, pdf).map_err(|e| {
+    let made = match what {
+        PackWhat::Role => {
+            crate::pack::candidate::candidate_pack(site, &views, &prepared.packs, index)
+        }
+        PackWhat::Meeting => {
+            let refs = prepared.renderer.paper_refs();
+            crate::pack::board::board_pack(site, &views, &prepared.packs, &refs, index).and_then(
+                |(typeset, _)| {
+                    // The public pack still goes through the leak guard.
+                    let mut memory = output::Memory::default();
+                    let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+                    output::Sink::write_pdf(
+                        &mut guard,
+                        "board-pack.pdf",
+                        &typeset.pdf,
+                        &typeset.source,
+                    )
+                    .ok();
+                    match guard.leaks.first() {
+                        Some(leak) => Err(Diagnostic::error(format!(
+                            "confidential text would be published in the board pack: \"{}\"",
+                            leak.passage
+                        ))
+                        .in_file(crate::load::project_path(&leak.content_path))),
+                        None => Ok(typeset.pdf),
+                    }
+                },
+            )
+        }
+    }
+    .map_err(|d| {
+        let mut p = Diagnostics::new();
+        p.push(d);
+        BuildFailure::content(p)
+    })?;
+    std::fs::write(&path, made).map_err(|e| {
         BuildFailure::usage(Diagnostic::error(format!(
             "cannot write {}: {}",
             path.display(),

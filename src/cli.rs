@@ -57,6 +57,19 @@ pub enum PackKind {
         #[command(flatten)]
         project: ProjectArgs,
     },
+    /// The board pack of a meeting (content/meetings/<slug>.toml)
+    Meeting {
+        /// The meeting's slug: its file name without .toml
+        slug: String,
+        /// Where to write the PDF (default: <slug>-board-pack.pdf here; an existing file is only replaced when named with -o)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The confidential edition, with papers taken in private
+        #[arg(long)]
+        confidential: bool,
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
 }
 
 /// Options shared by commands that read a project.
@@ -87,6 +100,10 @@ pub struct BuildArgs {
     /// Print errors only
     #[arg(short, long)]
     pub quiet: bool,
+    /// Build the confidential edition, with papers taken in private, into
+    /// private_output_dir (never publish that folder)
+    #[arg(long)]
+    pub confidential: bool,
 }
 
 impl BuildArgs {
@@ -97,6 +114,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            confidential: self.confidential,
         }
     }
 }
@@ -112,22 +130,35 @@ pub fn run() -> u8 {
     };
     match cli.command {
         Command::Build(args) => run_build(&args),
-        Command::Pack {
-            kind:
+        Command::Pack { kind } => {
+            let (what, slug, output, project, confidential) = match kind {
                 PackKind::Role {
                     slug,
                     output,
                     project,
-                },
-        } => {
+                } => (build::PackWhat::Role, slug, output, project, false),
+                PackKind::Meeting {
+                    slug,
+                    output,
+                    project,
+                    confidential,
+                } => (
+                    build::PackWhat::Meeting,
+                    slug,
+                    output,
+                    project,
+                    confidential,
+                ),
+            };
             let settings = BuildSettings {
                 root: project.root.clone(),
                 output: None,
                 base_url: None,
                 drafts: project.drafts,
                 source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+                confidential,
             };
-            match build::pack_role(&settings, &slug, output.as_deref()) {
+            match build::pack(&settings, what, &slug, output.as_deref()) {
                 Ok(path) => {
                     println!("Wrote {}.", path.display());
                     0

@@ -30,6 +30,7 @@ fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
         base_url: None,
         drafts,
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        confidential: false,
     }
 }
 

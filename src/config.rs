@@ -71,6 +71,29 @@ impl Default for CheckConfig {
     }
 }
 
+/// `[papers]`: board papers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PapersConfig {
+    /// How references are made for papers that give none; placeholders
+    /// `{body_code}`, `{yyyy}`, `{yy}`, `{mm}`, `{dd}`, `{item}`, `{slug}`.
+    /// Default `"{body_code}/{yy}/{mm}/{item}"`.
+    pub reference_format: String,
+    /// The resolution to exclude the public, printed on public agendas before
+    /// the first confidential item. Default: the Local Government Act 1972
+    /// wording ([`crate::board::EXCLUSION_RESOLUTION`]).
+    pub exclusion_resolution: String,
+}
+
+impl Default for PapersConfig {
+    fn default() -> Self {
+        PapersConfig {
+            reference_format: "{body_code}/{yy}/{mm}/{item}".into(),
+            exclusion_resolution: crate::board::EXCLUSION_RESOLUTION.into(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -80,7 +103,10 @@ struct RawConfig {
     language: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     output_dir: Option<Spanned<String>>,
+    private_output_dir: Option<Spanned<String>>,
     taxonomies: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    papers: PapersConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
@@ -111,6 +137,10 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// `[check]` thresholds for `dossier check`.
     pub check: CheckConfig,
+    /// Where `dossier build --confidential` writes; default `"private"`.
+    pub private_output_dir: String,
+    /// `[papers]` options.
+    pub papers: PapersConfig,
     /// Free-form `[extra]` table, passed to templates as `site.extra`.
     pub extra: toml::Table,
     /// The source, for locating later diagnostics (e.g. a bad output_dir).
@@ -223,6 +253,11 @@ impl SiteConfig {
             taxonomies,
             markdown: raw.markdown,
             check: raw.check,
+            private_output_dir: raw
+                .private_output_dir
+                .as_ref()
+                .map_or_else(|| "private".to_string(), |o| o.get_ref().clone()),
+            papers: raw.papers,
             extra: raw.extra,
             source: file,
         })

@@ -10,6 +10,8 @@ pub struct Event {
     /// Unique and stable across builds, e.g. "role-slug-2026-12-01-closing-date@example.org".
     pub uid: String,
     pub date: Date,
+    /// Start time "14:00" (local, floating); none for an all-day event.
+    pub start: Option<String>,
     pub summary: String,
     pub description: Option<String>,
     pub url: Option<String>,
@@ -31,14 +33,17 @@ pub fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
         line(&mut out, &format!("DTSTAMP:{}T000000Z", compact(stamp)));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(e.date)));
-        line(
-            &mut out,
-            &format!(
-                "DTEND;VALUE=DATE:{}",
-                compact(Date::from_days(e.date.to_days() + 1))
+        match e.start.as_deref().and_then(hhmm) {
+            Some((h, m)) => line(
+                &mut out,
+                &format!("DTSTART:{}T{h:02}{m:02}00", compact(e.date)),
             ),
-        );
+            None => {
+                line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(e.date)));
+                let next = Date::from_days(e.date.to_days() + 1);
+                line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
+            }
+        }
         line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
         if let Some(d) = &e.description {
             line(&mut out, &format!("DESCRIPTION:{}", escape_text(d)));
@@ -57,6 +62,11 @@ pub fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
     }
     line(&mut out, "END:VCALENDAR");
     out
+}
+
+fn hhmm(s: &str) -> Option<(u8, u8)> {
+    let (h, m) = s.split_once(':')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
 }
 
 fn compact(d: Date) -> String {
@@ -105,6 +115,7 @@ mod tests {
         let e = Event {
             uid: "x@example.org".into(),
             date: Date::parse_iso("2026-12-01").unwrap(),
+            start: None,
             summary: "é".repeat(60),
             description: None,
             url: None,

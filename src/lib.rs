@@ -6,6 +6,7 @@
 //! problems as [`diagnostic::Diagnostic`]s so that a user sees every problem of
 //! a build at once.
 
+pub mod board;
 pub mod build;
 pub mod check;
 pub mod clean;
@@ -17,6 +18,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod ics;
 pub mod jsonld;
+pub mod leak;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, CaseStudyFrontMatter, Organisation, PageFrontMatter, RoleProfile};
+use crate::content::{
+    self, CaseStudyFrontMatter, Meeting, Organisation, PageFrontMatter, PaperFrontMatter,
+    RoleProfile,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::source::{self, Split};
 
@@ -14,6 +17,10 @@ pub const CASE_STUDIES: &str = "case-studies";
 pub const ORGANISATIONS: &str = "organisations";
 /// The folder that holds role profiles (vacancies).
 pub const ROLES: &str = "roles";
+/// The folder that holds board papers.
+pub const PAPERS: &str = "papers";
+/// The folder that holds meetings.
+pub const MEETINGS: &str = "meetings";
 
 /// A Markdown file with its parsed front matter.
 #[derive(Debug)]
@@ -53,6 +60,11 @@ pub struct Inputs {
     /// with its own error does not also break every reference to it.
     pub organisation_slugs: Vec<String>,
     pub roles: Vec<TomlFile<RoleProfile>>,
+    pub papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub meetings: Vec<TomlFile<Meeting>>,
+    /// Slugs of every paper and meeting file found, parsed or not.
+    pub paper_slugs: Vec<String>,
+    pub meeting_slugs: Vec<String>,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
     pub assets: Vec<String>,
 }
@@ -91,6 +103,18 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                     inputs.organisations.push(f);
                 }
             }
+            ([PAPERS, name], "md") if *name != "_index.md" => {
+                inputs.paper_slugs.push(crate::markdown::slugify(name.trim_end_matches(".md")));
+                if let Some(f) = strict_markdown::<PaperFrontMatter>(root, &rel, content_path, problems) {
+                    inputs.papers.push(f);
+                }
+            }
+            ([MEETINGS, name], "toml") => {
+                inputs.meeting_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
+                if let Some(f) = toml_file::<Meeting>(root, &rel, content_path, problems) {
+                    inputs.meetings.push(f);
+                }
+            }
             ([ROLES, _], "toml") => {
                 if let Some(f) = toml_file::<RoleProfile>(root, &rel, content_path, problems) {
                     inputs.roles.push(f);
@@ -105,7 +129,7 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                 Diagnostic::error("dossier does not know what this TOML file describes")
                     .in_file(&rel)
                     .with_hint(format!(
-                        "organisations go in content/{ORGANISATIONS}/<slug>.toml and vacancies in content/{ROLES}/<slug>.toml; move the file there, or out of content/"
+                        "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
                     )),
             ),
             _ => inputs.assets.push(content_path),
@@ -176,6 +200,36 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
         file,
         content_path,
         front_matter: parsed,
+        front_matter_offset,
+        body_offset,
+    })
+}
+
+/// A Markdown file whose front matter has a fixed schema (no taxonomy lists).
+fn strict_markdown<F: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    content_path: String,
+    problems: &mut Diagnostics,
+) -> Option<MarkdownFile<F>> {
+    let file = source::read_text(root, rel)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let Split {
+        front_matter,
+        front_matter_offset,
+        body_offset,
+        ..
+    } = source::split_front_matter(&file)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let front_matter = source::parse_toml(&file, front_matter, front_matter_offset)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    Some(MarkdownFile {
+        file,
+        content_path,
+        front_matter,
         front_matter_offset,
         body_offset,
     })

@@ -131,6 +131,9 @@ pub struct Site {
     pub aliases: BTreeMap<String, String>,
     /// Vacancies, by closing date.
     pub roles: Vec<crate::role::Role>,
+    /// Board papers and meetings of this edition.
+    pub board: crate::board::Board,
+    pub edition: crate::board::Edition,
 }
 
 /// Options that change what is built.
@@ -138,6 +141,7 @@ pub struct Site {
 pub struct ModelOptions {
     pub drafts: bool,
     pub build_date: Date,
+    pub edition: crate::board::Edition,
 }
 
 /// Resolve parsed inputs into a site, collecting every problem.
@@ -146,6 +150,7 @@ pub fn resolve(
     config: SiteConfig,
     inputs: Inputs,
     host: &dyn ShortcodeHost,
+    set_paper_refs: &dyn Fn(BTreeMap<String, crate::board::PaperRef>),
     options: ModelOptions,
     problems: &mut Diagnostics,
 ) -> Site {
@@ -453,6 +458,23 @@ pub fn resolve(
         raw_html,
     };
     let roles = crate::role::resolve_roles(inputs.roles, &role_cx, problems);
+    let board = crate::board::resolve(
+        crate::board::BoardInputs {
+            papers: inputs.papers,
+            meetings: inputs.meetings,
+            paper_slugs: inputs.paper_slugs,
+            meeting_slugs: inputs.meeting_slugs,
+        },
+        &config,
+        crate::board::BoardOptions {
+            edition: options.edition,
+            drafts: options.drafts,
+            build_date: options.build_date,
+        },
+        host,
+        set_paper_refs,
+        problems,
+    );
 
     let mut site = Site {
         config,
@@ -465,7 +487,12 @@ pub fn resolve(
         assets: inputs.assets,
         aliases: BTreeMap::new(),
         roles,
+        board,
+        edition: options.edition,
     };
+    for p in &site.board.papers {
+        files.insert(p.content_path.clone(), (p.file.clone(), p.body_offset));
+    }
     check_paths(&mut site, &files, problems);
     resolve_links(&mut site, &files, problems);
     site
@@ -622,6 +649,15 @@ fn check_paths(
             problems,
         );
     }
+    for r in &site.roles {
+        claim(&r.path, &r.content_path, problems);
+    }
+    for p in &site.board.papers {
+        claim(&p.path, &p.content_path, problems);
+    }
+    for m in &site.board.meetings {
+        claim(&m.path, &m.content_path, problems);
+    }
     for p in &site.pages {
         for alias in &p.aliases {
             let taken = owners.contains_key(alias)
@@ -629,7 +665,15 @@ fn check_paths(
                     .taxonomies
                     .iter()
                     .any(|t| &t.path == alias || t.terms.iter().any(|x| &x.path == alias))
-                || ["/", "/search/", "/organisations/", "/roles/"].contains(&alias.as_str());
+                || [
+                    "/",
+                    "/search/",
+                    "/organisations/",
+                    "/roles/",
+                    "/papers/",
+                    "/meetings/",
+                ]
+                .contains(&alias.as_str());
             let file = files.get(&p.content_path);
             if taken || site.aliases.contains_key(alias) {
                 let mut d = Diagnostic::error(format!(
@@ -679,6 +723,18 @@ fn resolve_links(
             format!("{ORGANISATIONS}/{}.toml", o.slug),
             (o.path.clone(), None),
         );
+    }
+    for r in &site.roles {
+        targets.insert(r.content_path.clone(), (r.path.clone(), None));
+    }
+    for p in &site.board.papers {
+        targets.insert(
+            p.content_path.clone(),
+            (p.path.clone(), Some(p.body.anchors.clone())),
+        );
+    }
+    for m in &site.board.meetings {
+        targets.insert(m.content_path.clone(), (m.path.clone(), None));
     }
     let config = &site.config;
     let fix = |content_path: &str, body: &mut Rendered, problems: &mut Diagnostics| {
@@ -757,6 +813,9 @@ fn resolve_links(
     }
     for s in &mut site.sections {
         fix(&format!("{}/_index.md", s.folder), &mut s.body, problems);
+    }
+    for p in &mut site.board.papers {
+        fix(&p.content_path.clone(), &mut p.body, problems);
     }
     fix("_index.md", &mut site.home.body, problems);
 }

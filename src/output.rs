@@ -27,6 +27,11 @@ pub trait Sink {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()>;
     /// Whether `rel` was already written in this build.
     fn contains(&self, rel: &str) -> bool;
+    /// Write a PDF dossier typeset, with the Typst source it came from (the
+    /// leak guard reads the source, since PDF text is compressed).
+    fn write_pdf(&mut self, rel: &str, bytes: &[u8], _typst_source: &str) -> io::Result<()> {
+        self.write(rel, bytes)
+    }
 }
 
 /// Resolve `output_dir` against the project root and check it is safe to use.

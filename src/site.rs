@@ -59,6 +59,30 @@ pub fn write_site(
     let views = Views::new(site);
     let c = &site.config;
     let mut pages_written = 0;
+
+    // Board packs first: the page where each paper starts in its meeting's
+    // pack is printed on web agendas and by `ref` shortcodes.
+    let refs = renderer.paper_refs();
+    let mut pack_pages: std::collections::BTreeMap<String, usize> =
+        std::collections::BTreeMap::new();
+    let mut packs_made = Vec::new();
+    for (i, meeting) in site.board.meetings.iter().enumerate() {
+        match crate::pack::board::board_pack(site, &views, packs, &refs, i) {
+            Ok((typeset, pages)) => {
+                pack_pages.extend(pages);
+                packs_made.push((
+                    format!("{}board-pack.pdf", meeting.path.trim_start_matches('/')),
+                    typeset,
+                ));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    for (rel, typeset) in &packs_made {
+        sink.write_pdf(rel, &typeset.pdf, &typeset.source)?;
+    }
+    let fill = |html: String| -> String { fill_pack_pages(html, &pack_pages) };
+
     let mut emit = |path: &str,
                     template: &str,
                     vars: &[(&str, Value)],
@@ -73,7 +97,7 @@ pub fn write_site(
         match renderer.render(template, &ctx, rendering.as_deref()) {
             Ok(html) => {
                 pages_written += 1;
-                sink.write(&file_for(path), html.as_bytes())
+                sink.write(&file_for(path), fill(html).as_bytes())
             }
             Err(d) => {
                 problems.push(d);
@@ -216,6 +240,15 @@ pub fn write_site(
     if !site.roles.is_empty() {
         write_roles(site, &views, packs, &mut emit, sink, problems)?;
     }
+    if !site.board.papers.is_empty() || !site.board.meetings.is_empty() {
+        let board = BoardOutput {
+            views: &views,
+            packs,
+            refs: &refs,
+            pack_pages: &pack_pages,
+        };
+        write_board(site, &board, &mut emit, sink, problems)?;
+    }
     emit("/search/", "search.html", &[], None, sink, problems)?;
     emit_file("/404.html", "404.html", &[], renderer, site, sink, problems)?;
     for (alias, target) in &site.aliases {
@@ -340,10 +373,21 @@ pub fn write_site(
                 text: r.profile.about_role.as_deref().unwrap_or(""),
                 terms: Vec::new(),
             }))
+            .chain(site.board.papers.iter().map(|p| SearchEntry {
+                title: &p.fm.title,
+                url: c.url(&p.path),
+                kind: "paper",
+                summary: p.reference.as_deref(),
+                text: truncate_chars(&p.body.plain_text, SEARCH_TEXT_LIMIT),
+                terms: Vec::new(),
+            }))
             .collect(),
     };
-    let json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
-    sink.write("search-index.json", &json)?;
+    let json = serde_json::to_string(&index).map_err(std::io::Error::other)?;
+    sink.write(
+        "search-index.json",
+        fill_pack_pages(json, &pack_pages).as_bytes(),
+    )?;
 
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
@@ -491,6 +535,7 @@ fn timeline_events(
     stages
         .into_iter()
         .map(|(date, stage)| crate::ics::Event {
+            start: None,
             uid: format!(
                 "{}-{date}-{}@{host}",
                 role.slug,
@@ -576,6 +621,128 @@ impl<'a> From<&'a RoleView> for RoleIndexEntry<'a> {
             }),
         }
     }
+}
+
+/// Put board-pack page numbers where `ref` shortcodes left placeholders.
+fn fill_pack_pages(text: String, pages: &std::collections::BTreeMap<String, usize>) -> String {
+    if !text.contains("DOSSIERPACKPAGE") {
+        return text;
+    }
+    let mut text = text;
+    for (slug, page) in pages {
+        text = text.replace(
+            &crate::board::pack_page_placeholder(slug),
+            &page.to_string(),
+        );
+    }
+    // A paper whose pack could not be made (its error is reported).
+    while let Some(start) = text.find("DOSSIERPACKPAGE") {
+        let end = text[start..]
+            .find('X')
+            .map_or(text.len(), |e| start + e + 1);
+        text.replace_range(start..end, "?");
+    }
+    text
+}
+
+struct BoardOutput<'a> {
+    views: &'a Views<'a>,
+    packs: &'a PackRenderer,
+    refs: &'a std::collections::BTreeMap<String, crate::board::PaperRef>,
+    pack_pages: &'a std::collections::BTreeMap<String, usize>,
+}
+
+/// Paper pages and PDFs, the paper listing, meeting pages, the meeting
+/// listing and the calendar of meetings.
+fn write_board(
+    site: &Site,
+    out: &BoardOutput,
+    emit: &mut Emit,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<()> {
+    let c = &site.config;
+    let paper_views: Vec<_> = (0..site.board.papers.len())
+        .map(|i| out.views.paper(i))
+        .collect();
+    for (i, (paper, view)) in site.board.papers.iter().zip(&paper_views).enumerate() {
+        emit(
+            &paper.path,
+            "paper.html",
+            &[("paper", v(view))],
+            Some(format!("content/{}", paper.content_path)),
+            sink,
+            problems,
+        )?;
+        match crate::pack::board::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
+        {
+            Ok(t) => sink.write_pdf(
+                &format!("{}paper.pdf", paper.path.trim_start_matches('/')),
+                &t.pdf,
+                &t.source,
+            )?,
+            Err(d) => problems.push(d),
+        }
+    }
+    emit(
+        "/papers/",
+        "papers.html",
+        &[("papers", v(&paper_views))],
+        None,
+        sink,
+        problems,
+    )?;
+    let meeting_views: Vec<_> = (0..site.board.meetings.len())
+        .map(|i| out.views.meeting(i, out.pack_pages))
+        .collect();
+    for (meeting, view) in site.board.meetings.iter().zip(&meeting_views) {
+        emit(
+            &meeting.path,
+            "meeting.html",
+            &[("meeting", v(view))],
+            Some(format!("content/{}", meeting.content_path)),
+            sink,
+            problems,
+        )?;
+    }
+    let upcoming: Vec<_> = meeting_views.iter().filter(|m| m.upcoming).collect();
+    let mut past: Vec<_> = meeting_views.iter().filter(|m| !m.upcoming).collect();
+    past.reverse();
+    emit(
+        "/meetings/",
+        "meetings.html",
+        &[("upcoming", v(&upcoming)), ("past", v(&past))],
+        None,
+        sink,
+        problems,
+    )?;
+    let host = c
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("dossier")
+        .trim_end_matches('/')
+        .replace('/', "-");
+    let events: Vec<crate::ics::Event> = meeting_views
+        .iter()
+        .map(|m| crate::ics::Event {
+            uid: format!("meeting-{}@{host}", m.slug),
+            date: m.date,
+            start: m.start.clone(),
+            summary: format!("{}: {}", m.body, m.title),
+            description: Some(format!(
+                "{}{}",
+                m.location,
+                m.start
+                    .as_ref()
+                    .map(|s| format!(", {s}"))
+                    .unwrap_or_default()
+            )),
+            url: Some(m.permalink.clone()),
+        })
+        .collect();
+    let ics = crate::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
+    sink.write("meetings/meetings.ics", ics.as_bytes())
 }
 
 fn v<T: Serialize + ?Sized>(value: &T) -> Value {

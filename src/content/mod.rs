@@ -7,8 +7,10 @@
 //! [`crate::model`], never here.
 
 pub mod case_study;
+pub mod meeting;
 pub mod organisation;
 pub mod page;
+pub mod paper;
 pub mod role;
 
 use std::collections::BTreeMap;
@@ -16,8 +18,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 pub use case_study::CaseStudyFrontMatter;
+pub use meeting::Meeting;
 pub use organisation::{Organisation, OrganisationKind};
 pub use page::PageFrontMatter;
+pub use paper::PaperFrontMatter;
 pub use role::RoleProfile;
 
 /// A `{ label, value }` pair shown as a key fact.

@@ -78,6 +78,9 @@ impl Assets {
     }
 }
 
+/// The page (1-based) on which each label stands.
+pub type LabelPages = BTreeMap<String, usize>;
+
 /// A problem Typst found, located in the generated source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfError {
@@ -160,6 +163,15 @@ impl World for PackWorld<'_> {
 
 /// Compile Typst source to PDF bytes: tagged, PDF/UA-1 and PDF/A-2a.
 pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<PdfError>> {
+    compile_with_pages(job, &[]).map(|(pdf, _)| pdf)
+}
+
+/// [`compile`], also returning the page (1-based) on which each of `labels`
+/// stands in the typeset document.
+pub fn compile_with_pages(
+    job: &PdfJob,
+    labels: &[String],
+) -> Result<(Vec<u8>, LabelPages), Vec<PdfError>> {
     let world = PackWorld {
         engine: engine(),
         main: Source::new(main_id(), job.source.clone()),
@@ -188,8 +200,23 @@ pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<PdfError>> {
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errors| errors.iter().map(|d| locate(&world, d)).collect())
+    let mut pages = BTreeMap::new();
+    let introspector = document.introspector();
+    for name in labels {
+        let Some(label) = typst::foundations::Label::new(typst::utils::PicoStr::intern(name))
+        else {
+            continue;
+        };
+        if let Ok(content) = typst::introspection::Introspector::query_label(&**introspector, label)
+            && let Some(location) = content.location()
+            && let Some(page) = typst::introspection::Introspector::page(&**introspector, location)
+        {
+            pages.insert(name.clone(), page.get());
+        }
+    }
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| errors.iter().map(|d| locate(&world, d)).collect::<Vec<_>>())?;
+    Ok((pdf, pages))
 }
 
 fn locate(world: &PackWorld, d: &typst::diag::SourceDiagnostic) -> PdfError {

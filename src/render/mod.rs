@@ -40,6 +40,9 @@ pub struct Renderer {
     sources: BTreeMap<String, TemplateSource>,
     lookups: Arc<OnceLock<Lookups>>,
     site_value: Value,
+    /// Papers by slug, for the `ref` shortcode.
+    paper_refs: std::sync::RwLock<BTreeMap<String, crate::board::PaperRef>>,
+    edition: crate::board::Edition,
 }
 
 impl Renderer {
@@ -63,6 +66,8 @@ impl Renderer {
             sources: theme.templates.clone(),
             lookups,
             site_value: Value::none(),
+            paper_refs: std::sync::RwLock::new(BTreeMap::new()),
+            edition: crate::board::Edition::Public,
         };
         if let Err(e) = renderer.tera.add_raw_templates(templates) {
             return Err(vec![renderer.template_error(&e, None)]);
@@ -78,7 +83,13 @@ impl Renderer {
 
     /// The `site` value shortcodes see while pages are being rendered: the
     /// configuration only, since menus and taxonomies do not exist yet.
-    pub fn set_preliminary_site(&mut self, config: &SiteConfig, build_date: Date) {
+    pub fn set_preliminary_site(
+        &mut self,
+        config: &SiteConfig,
+        build_date: Date,
+        edition: crate::board::Edition,
+    ) {
+        self.edition = edition;
         self.site_value = Value::from_serializable(&view::SiteView {
             title: &config.title,
             description: config.description.as_deref(),
@@ -90,6 +101,21 @@ impl Renderer {
             menu: Vec::new(),
             taxonomies: Vec::new(),
         });
+    }
+
+    /// A copy of the papers `ref` shortcodes may name.
+    pub fn paper_refs(&self) -> BTreeMap<String, crate::board::PaperRef> {
+        self.paper_refs
+            .read()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
+
+    /// The papers `ref` shortcodes may name.
+    pub fn set_paper_refs(&self, refs: BTreeMap<String, crate::board::PaperRef>) {
+        if let Ok(mut slot) = self.paper_refs.write() {
+            *slot = refs;
+        }
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -253,6 +279,46 @@ fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLo
     );
 }
 
+/// What the `ref` shortcode's template receives as `target`.
+#[derive(serde::Serialize)]
+struct RefTarget<'a> {
+    #[serde(flatten)]
+    paper: &'a crate::board::PaperRef,
+    /// The board-pack page, filled in once the pack is typeset.
+    pack_page: Option<String>,
+}
+
+impl Renderer {
+    fn paper_target(&self, sc: &Shortcode) -> Result<serde_json::Value, (String, String)> {
+        let Some(crate::shortcode::ArgValue::Str(slug)) = sc.args.get("paper") else {
+            return Err((
+                "the shortcode `ref` needs a paper".into(),
+                "write {{ ref(paper=\"<slug of a file in content/papers/>\") }}".into(),
+            ));
+        };
+        let refs = self
+            .paper_refs
+            .read()
+            .map_err(|_| ("internal error".to_string(), String::new()))?;
+        let Some(paper) = refs.get(slug) else {
+            let close = did_you_mean(slug, refs.keys().map(String::as_str));
+            let hint = match close {
+                Some(c) => format!(
+                    "did you mean \"{c}\"? papers are named by their file name in content/papers/"
+                ),
+                None => "papers are named by their file name in content/papers/".into(),
+            };
+            return Err((format!("there is no paper \"{slug}\""), hint));
+        };
+        let target = RefTarget {
+            paper,
+            pack_page: (!paper.withheld && paper.item.is_some())
+                .then(|| crate::board::pack_page_placeholder(slug)),
+        };
+        Ok(serde_json::to_value(&target).unwrap_or_default())
+    }
+}
+
 impl ShortcodeHost for Renderer {
     fn render(&self, sc: &Shortcode) -> Result<String, (String, String)> {
         let template = format!("shortcodes/{}.html", sc.name);
@@ -278,8 +344,12 @@ impl ShortcodeHost for Renderer {
         if let Ok(used) = self.tera.get_template_variables(&template) {
             let mut used: Vec<&str> = used
                 .into_iter()
-                .filter(|v| !["site", "body"].contains(v))
+                .filter(|v| !["site", "body", "edition", "target"].contains(v))
                 .collect();
+            // `ref` takes `paper`, which dossier turns into `target`.
+            if sc.name == "ref" {
+                used.push("paper");
+            }
             used.sort_unstable();
             for arg in sc.args.keys() {
                 if !used.contains(&arg.as_str()) {
@@ -306,6 +376,11 @@ impl ShortcodeHost for Renderer {
         }
         ctx.insert("body", sc.body.as_deref().unwrap_or(""));
         ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("edition", self.edition.as_str());
+        if sc.name == "ref" {
+            let target = self.paper_target(sc)?;
+            ctx.insert("target", &target);
+        }
         self.tera.render(&template, &ctx).map_err(|e| {
             let d = self.template_error(&e, None);
             let location = d.path.as_ref().map(|p| format!(" ({}:{}:{})", crate::diagnostic::display_path(p), d.line, d.col)).unwrap_or_default();

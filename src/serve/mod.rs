@@ -159,12 +159,6 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
             }
         });
     }
-    println!("Serving {url} (press Ctrl+C to stop)");
-    let _ = std::io::stdout().flush();
-    if settings.open {
-        open_browser(&url);
-    }
-
     let (tx, rx) = mpsc::channel();
     let root = settings
         .build
@@ -197,6 +191,13 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
         }
     };
     watch_new(&mut debouncer);
+    // Only now is every change seen: say so after the watcher is in place,
+    // so that an edit made as soon as the address appears is not missed.
+    println!("Serving {url} (press Ctrl+C to stop)");
+    let _ = std::io::stdout().flush();
+    if settings.open {
+        open_browser(&url);
+    }
 
     for result in rx {
         let Ok(events) = result else { continue };

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+mod board;
 mod build;
 mod check;
 mod errors;

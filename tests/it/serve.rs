@@ -148,11 +148,18 @@ impl Events {
         Events { reader }
     }
 
-    /// The data of the next `build` event.
+    /// The data of the next `build` event. The server sends a comment every
+    /// 15 seconds, so the socket's read time-out alone would never fire: a
+    /// deadline makes a missed event a failure, not a hang.
     fn next_build(&mut self) -> u64 {
+        let deadline = Instant::now() + Duration::from_secs(60);
         let mut event = String::new();
         let mut line = String::new();
         loop {
+            assert!(
+                Instant::now() < deadline,
+                "no build event within 60 seconds"
+            );
             line.clear();
             let n = self
                 .reader

@@ -1,0 +1,592 @@
+//! Board papers and meetings, resolved and checked, for one edition.
+//!
+//! One source makes two editions. The **public** edition never holds a
+//! confidential paper: such papers are kept out of the model altogether (only
+//! their public title and exemption reach the agenda) and what they say is
+//! kept aside as [`Withheld`] text, used by the leak guard alone. The
+//! **confidential** edition holds everything, marked.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::SiteConfig;
+use crate::content::meeting::AgendaItem;
+use crate::content::paper::{Purpose, Visibility};
+use crate::content::{Meeting as MeetingFile, PaperFrontMatter};
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::load::{MarkdownFile, TomlFile};
+use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
+
+/// Which edition is being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edition {
+    /// The published site: no confidential paper anywhere.
+    #[default]
+    Public,
+    /// For board members: everything, with confidential papers marked.
+    Confidential,
+}
+
+impl Edition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Public => "public",
+            Edition::Confidential => "confidential",
+        }
+    }
+}
+
+/// A paper, resolved for this edition.
+#[derive(Debug)]
+pub struct Paper {
+    pub slug: String,
+    pub path: String,
+    pub content_path: String,
+    pub fm: PaperFrontMatter,
+    /// The file, for locating problems found later (broken links).
+    pub file: SourceText,
+    pub body_offset: usize,
+    pub date: Date,
+    pub confidential: bool,
+    pub reference: Option<String>,
+    /// Slug of the meeting whose agenda holds it, and the item number.
+    pub meeting: Option<String>,
+    pub item: Option<String>,
+    pub body: Rendered,
+    /// The Markdown body, for the PDF.
+    pub body_markdown: String,
+    /// Recommendations' text as HTML, in order.
+    pub recommendations_html: Vec<String>,
+    /// (heading, Markdown, HTML) in the fixed order.
+    pub implications: Vec<(&'static str, String, String)>,
+    /// Whether the paper has `redact` shortcodes (in the public edition: it
+    /// was edited for publication).
+    pub redacted: bool,
+}
+
+/// One agenda item, resolved.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub number: String,
+    pub title: String,
+    /// Slug of a published paper (none for withheld papers).
+    pub paper: Option<String>,
+    pub lead: Option<String>,
+    pub time: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub purpose: Option<Purpose>,
+    /// The paper is confidential (in the public edition: not for publication).
+    pub confidential: bool,
+    pub exemption: Option<String>,
+}
+
+/// A meeting, resolved.
+#[derive(Debug)]
+pub struct Meeting {
+    pub slug: String,
+    pub path: String,
+    pub content_path: String,
+    pub file: MeetingFile,
+    pub date: Date,
+    pub start: Option<String>,
+    pub items: Vec<Item>,
+    pub upcoming: bool,
+}
+
+/// What a withheld paper says, for the leak guard: never rendered.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub content_path: String,
+    /// Passages (title, recommendations, sentences of the body) that must
+    /// not appear in the public output.
+    pub passages: Vec<String>,
+}
+
+/// Papers and meetings for one edition.
+#[derive(Debug, Default)]
+pub struct Board {
+    pub papers: Vec<Paper>,
+    pub meetings: Vec<Meeting>,
+    /// Public edition only: confidential papers and redacted passages.
+    pub withheld: Vec<Withheld>,
+}
+
+/// What a `ref` shortcode or an agenda needs to know about a paper.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PaperRef {
+    pub slug: String,
+    pub title: String,
+    pub reference: Option<String>,
+    pub item: Option<String>,
+    /// Root-relative URL of the paper's page; none when withheld.
+    pub url: Option<String>,
+    pub withheld: bool,
+}
+
+/// The text put where a paper's pack page number goes until the board pack
+/// has been typeset.
+pub fn pack_page_placeholder(slug: &str) -> String {
+    format!("DOSSIERPACKPAGE{}X", slug.replace('-', "Q"))
+}
+
+/// The default `[papers] exclusion_resolution`.
+pub const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
+
+/// What is being built.
+#[derive(Debug, Clone, Copy)]
+pub struct BoardOptions {
+    pub edition: Edition,
+    pub drafts: bool,
+    pub build_date: Date,
+}
+
+pub struct BoardInputs {
+    pub papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub meetings: Vec<TomlFile<MeetingFile>>,
+    pub paper_slugs: Vec<String>,
+    pub meeting_slugs: Vec<String>,
+}
+
+/// Resolve papers and meetings, collecting every problem. `set_refs` is given
+/// the paper references before any body is rendered, so `ref` shortcodes can
+/// use them.
+pub fn resolve(
+    inputs: BoardInputs,
+    config: &SiteConfig,
+    options: BoardOptions,
+    host: &dyn ShortcodeHost,
+    set_refs: &dyn Fn(BTreeMap<String, PaperRef>),
+    problems: &mut Diagnostics,
+) -> Board {
+    let BoardOptions {
+        edition,
+        drafts,
+        build_date,
+    } = options;
+    let raw_html = config.markdown.raw_html;
+    let known_meetings: BTreeSet<&str> = inputs.meeting_slugs.iter().map(String::as_str).collect();
+    let known_papers: BTreeSet<&str> = inputs.paper_slugs.iter().map(String::as_str).collect();
+    let papers_in: Vec<MarkdownFile<PaperFrontMatter>> = inputs
+        .papers
+        .into_iter()
+        .filter(|p| drafts || !p.front_matter.draft)
+        .collect();
+    let meetings_in: Vec<TomlFile<MeetingFile>> = inputs
+        .meetings
+        .into_iter()
+        .filter(|m| drafts || !m.value.draft)
+        .collect();
+    let paper_by_slug: BTreeMap<String, &MarkdownFile<PaperFrontMatter>> = papers_in
+        .iter()
+        .map(|p| (stem(&p.content_path), p))
+        .collect();
+
+    // Papers: their own rules.
+    for p in &papers_in {
+        let fm = &p.front_matter;
+        let at = |offset: usize| p.front_matter_offset + offset;
+        if Date::from_toml(fm.date.get_ref()).is_none() {
+            problems.push(
+                Diagnostic::error("`date` must be a calendar date")
+                    .at(&p.file, at(fm.date.span().start))
+                    .with_hint("write it like `date = 2026-12-10`"),
+            );
+        }
+        let purpose = *fm.purpose.get_ref();
+        if matches!(purpose, Purpose::Decision | Purpose::Approval) && fm.recommendations.is_empty()
+        {
+            problems.push(
+                Diagnostic::error(format!("a paper for {} needs at least one recommendation", purpose.as_str()))
+                    .at(&p.file, at(fm.purpose.span().start))
+                    .with_hint("add recommendations = [{ verb = \"approve\", text = \"...\" }], or change the purpose"),
+            );
+        }
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        if confidential && fm.exemption.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            problems.push(
+                Diagnostic::error("a confidential paper needs an exemption")
+                    .at(&p.file, at(fm.visibility.as_ref().map_or(0, |v| v.span().start)))
+                    .with_hint("say why it is taken in private, e.g. exemption = \"Schedule 12A, paragraph 1: information relating to an individual\""),
+            );
+        }
+        if let Some(m) = &fm.meeting
+            && !known_meetings.contains(m.get_ref().as_str())
+        {
+            problems.push(missing(
+                &p.file,
+                at(m.span().start),
+                "meeting",
+                m.get_ref(),
+                &known_meetings,
+                "content/meetings/<slug>.toml",
+            ));
+        }
+        for pc in &fm.previously_considered {
+            if Date::from_toml(pc.date.get_ref()).is_none() {
+                problems.push(
+                    Diagnostic::error("`date` must be a calendar date")
+                        .at(&p.file, at(pc.date.span().start))
+                        .with_hint("write it like `date = 2026-11-05`"),
+                );
+            }
+        }
+    }
+
+    // Meetings: agendas.
+    let mut placed: BTreeMap<String, (String, String)> = BTreeMap::new(); // paper -> (meeting, item)
+    let mut meetings = Vec::new();
+    for m in &meetings_in {
+        let f = &m.file;
+        let slug = stem(&m.content_path);
+        let date = Date::from_toml(m.value.date.get_ref());
+        if date.is_none() {
+            problems.push(
+                Diagnostic::error("`date` must be a calendar date")
+                    .at(f, m.value.date.span().start)
+                    .with_hint("write it like `date = 2026-12-10`"),
+            );
+        }
+        let start = m
+            .value
+            .start
+            .as_ref()
+            .and_then(|s| time_of(f, s, "start", problems));
+        let mut items = Vec::new();
+        let mut previous: Option<(Vec<u32>, String)> = None;
+        let mut seen = BTreeSet::new();
+        for it in &m.value.agenda {
+            let item: &AgendaItem = it.get_ref();
+            let number = item.item.get_ref().trim().to_string();
+            let Some(key) = item_key(&number) else {
+                problems.push(
+                    Diagnostic::error(format!("\"{number}\" is not an agenda item number"))
+                        .at(f, item.item.span().start)
+                        .with_hint("number items like \"7\" or \"7.1\""),
+                );
+                continue;
+            };
+            if !seen.insert(number.clone()) {
+                problems.push(
+                    Diagnostic::error(format!("item {number} appears twice on the agenda"))
+                        .at(f, item.item.span().start)
+                        .with_hint("give every agenda item its own number"),
+                );
+            } else if let Some((prev_key, prev)) = &previous
+                && key <= *prev_key
+            {
+                problems.push(
+                    Diagnostic::error(format!("item {number} comes after item {prev}"))
+                        .at(f, item.item.span().start)
+                        .with_hint("keep the agenda in item order"),
+                );
+            }
+            previous = Some((key, number.clone()));
+            let time = item
+                .time
+                .as_ref()
+                .and_then(|t| time_of(f, t, "time", problems));
+            let mut resolved = Item {
+                number: number.clone(),
+                title: item.title.clone().unwrap_or_default(),
+                paper: None,
+                lead: item.lead.clone(),
+                time,
+                duration_minutes: item.duration_minutes,
+                purpose: item.purpose,
+                confidential: false,
+                exemption: None,
+            };
+            match &item.paper {
+                Some(ps) => {
+                    let ps_slug = ps.get_ref();
+                    match paper_by_slug.get(ps_slug) {
+                        Some(paper) => {
+                            if let Some((other, other_item)) = placed.get(ps_slug) {
+                                problems.push(
+                                    Diagnostic::error(format!("the paper \"{ps_slug}\" is already item {other_item} of the meeting \"{other}\""))
+                                        .at(f, ps.span().start)
+                                        .with_hint("a paper may be on one agenda only; write a new paper for a later meeting"),
+                                );
+                            } else {
+                                placed.insert(ps_slug.clone(), (slug.clone(), number.clone()));
+                            }
+                            let pf = &paper.front_matter;
+                            if item.title.is_none() {
+                                resolved.title = pf.title.clone();
+                            }
+                            if resolved.purpose.is_none() {
+                                resolved.purpose = Some(*pf.purpose.get_ref());
+                            }
+                            if resolved.lead.is_none() {
+                                resolved.lead = pf.presenter.clone().or_else(|| pf.sponsor.clone());
+                            }
+                            let confidential = pf
+                                .visibility
+                                .as_ref()
+                                .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+                            resolved.confidential = confidential;
+                            if confidential {
+                                resolved.exemption = pf.exemption.clone();
+                                if edition == Edition::Public {
+                                    resolved.title = pf
+                                        .public_title
+                                        .clone()
+                                        .unwrap_or_else(|| "Confidential item".to_string());
+                                }
+                            }
+                            if !(confidential && edition == Edition::Public) {
+                                resolved.paper = Some(ps_slug.clone());
+                            }
+                        }
+                        None if known_papers.contains(ps_slug.as_str()) => {}
+                        None => problems.push(missing(
+                            f,
+                            ps.span().start,
+                            "paper",
+                            ps_slug,
+                            &known_papers,
+                            "content/papers/<slug>.md",
+                        )),
+                    }
+                }
+                None if item.title.is_none() => problems.push(
+                    Diagnostic::error(format!("item {number} has neither a title nor a paper"))
+                        .at(f, item.item.span().start)
+                        .with_hint("give the item a title, or a paper whose title it takes"),
+                ),
+                None => {}
+            }
+            items.push(resolved);
+        }
+        let date = date.unwrap_or(build_date);
+        meetings.push(Meeting {
+            path: format!("/meetings/{slug}/"),
+            content_path: m.content_path.clone(),
+            slug,
+            file: m.value.clone(),
+            upcoming: date >= build_date,
+            date,
+            start,
+            items,
+        });
+    }
+    meetings.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+
+    // A paper naming a meeting must be on its agenda.
+    for p in &papers_in {
+        if let Some(m) = &p.front_matter.meeting {
+            let slug = stem(&p.content_path);
+            let on = placed.get(&slug).map(|(meeting, _)| meeting);
+            if known_meetings.contains(m.get_ref().as_str()) && on != Some(m.get_ref()) {
+                problems.push(
+                    Diagnostic::error(format!("this paper names the meeting \"{}\" but is not on its agenda", m.get_ref()))
+                        .at(&p.file, p.front_matter_offset + m.span().start)
+                        .with_hint(format!("add {{ item = \"...\", paper = \"{slug}\" }} to the agenda in content/meetings/{}.toml, or correct `meeting`", m.get_ref())),
+                );
+            }
+        }
+    }
+
+    // References and the data `ref` shortcodes use.
+    let format = config.papers.reference_format.as_str();
+    let mut refs = BTreeMap::new();
+    let mut references = BTreeMap::new();
+    for p in &papers_in {
+        let slug = stem(&p.content_path);
+        let fm = &p.front_matter;
+        let placement = placed.get(&slug);
+        let meeting = placement.and_then(|(m, _)| meetings.iter().find(|x| &x.slug == m));
+        let reference = fm.reference.clone().or_else(|| {
+            let (meeting, item) = (meeting?, &placement?.1);
+            Some(expand_reference(format, meeting, item, &slug))
+        });
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        let withheld = confidential && edition == Edition::Public;
+        refs.insert(
+            slug.clone(),
+            PaperRef {
+                slug: slug.clone(),
+                title: if withheld {
+                    fm.public_title
+                        .clone()
+                        .unwrap_or_else(|| "Confidential item".into())
+                } else {
+                    fm.title.clone()
+                },
+                reference: reference.clone(),
+                item: placement.map(|(_, i)| i.clone()),
+                url: (!withheld).then(|| config.url(&format!("/papers/{slug}/"))),
+                withheld,
+            },
+        );
+        references.insert(slug, reference);
+    }
+    set_refs(refs);
+
+    // Render bodies; keep confidential papers out of the public edition.
+    let mut papers = Vec::new();
+    let mut withheld = Vec::new();
+    for p in papers_in {
+        let slug = stem(&p.content_path);
+        let fm = &p.front_matter;
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        let body_markdown = p.body().to_string();
+        let (shortcodes, _) = crate::shortcode::find(&body_markdown, &[]);
+        let redactions: Vec<String> = shortcodes
+            .iter()
+            .filter(|s| s.name == "redact")
+            .filter_map(|s| s.body.clone())
+            .collect();
+        if confidential && edition == Edition::Public {
+            let mut passages = vec![fm.title.clone()];
+            passages.extend(fm.recommendations.iter().map(|r| r.text.clone()));
+            passages.extend(
+                fm.implications
+                    .listed()
+                    .into_iter()
+                    .map(|(_, t)| t.to_string()),
+            );
+            passages.push(body_markdown.clone());
+            withheld.push(Withheld {
+                content_path: p.content_path.clone(),
+                passages,
+            });
+            continue;
+        }
+        if edition == Edition::Public && !redactions.is_empty() {
+            withheld.push(Withheld {
+                content_path: p.content_path.clone(),
+                passages: redactions.clone(),
+            });
+        }
+        let (body, errors) = markdown::render(&body_markdown, raw_html, host);
+        for e in errors {
+            problems.push(
+                Diagnostic::error(e.message)
+                    .at(&p.file, p.body_offset + e.offset)
+                    .with_hint(e.hint),
+            );
+        }
+        let placement = placed.get(&slug).cloned();
+        papers.push(Paper {
+            path: format!("/papers/{slug}/"),
+            content_path: p.content_path.clone(),
+            date: Date::from_toml(fm.date.get_ref()).unwrap_or(build_date),
+            confidential,
+            reference: references.get(&slug).cloned().flatten(),
+            meeting: placement.as_ref().map(|(m, _)| m.clone()),
+            item: placement.map(|(_, i)| i),
+            recommendations_html: fm
+                .recommendations
+                .iter()
+                .map(|r| markdown::render_simple(&r.text, raw_html))
+                .collect(),
+            implications: fm
+                .implications
+                .listed()
+                .into_iter()
+                .map(|(h, t)| (h, t.to_string(), markdown::render_simple(t, raw_html)))
+                .collect(),
+            redacted: !redactions.is_empty(),
+            body,
+            body_markdown,
+            slug,
+            body_offset: p.body_offset,
+            file: p.file,
+            fm: p.front_matter,
+        });
+    }
+    papers.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    Board {
+        papers,
+        meetings,
+        withheld,
+    }
+}
+
+/// "7.1" as [7, 1], for ordering; none if not a number like that.
+fn item_key(s: &str) -> Option<Vec<u32>> {
+    s.split('.').map(|p| p.parse::<u32>().ok()).collect()
+}
+
+fn time_of(
+    f: &SourceText,
+    t: &toml::Spanned<toml::value::Datetime>,
+    key: &str,
+    problems: &mut Diagnostics,
+) -> Option<String> {
+    match (t.get_ref().date, t.get_ref().time) {
+        (None, Some(time)) => Some(format!("{:02}:{:02}", time.hour, time.minute)),
+        _ => {
+            problems.push(
+                Diagnostic::error(format!("`{key}` must be a time of day"))
+                    .at(f, t.span().start)
+                    .with_hint(format!("write it like `{key} = 14:00:00`")),
+            );
+            None
+        }
+    }
+}
+
+fn missing(
+    file: &SourceText,
+    at: usize,
+    what: &str,
+    slug: &str,
+    known: &BTreeSet<&str>,
+    place: &str,
+) -> Diagnostic {
+    let mut hint = match did_you_mean(slug, known.iter().copied()) {
+        Some(c) => format!("did you mean \"{c}\"? "),
+        None => String::new(),
+    };
+    hint.push_str(&format!("a {what} is named by its file name, {place}"));
+    Diagnostic::error(format!("there is no {what} \"{slug}\""))
+        .at(file, at)
+        .with_hint(hint)
+}
+
+/// Fill in `[papers] reference_format`: {body_code}, {yyyy}, {yy}, {mm},
+/// {dd}, {item} and {slug}.
+pub fn expand_reference(format: &str, meeting: &Meeting, item: &str, slug: &str) -> String {
+    let d = meeting.date;
+    format
+        .replace(
+            "{body_code}",
+            meeting.file.body_code.as_deref().unwrap_or("PAPER"),
+        )
+        .replace("{yyyy}", &format!("{:04}", d.year))
+        .replace("{yy}", &format!("{:02}", d.year.rem_euclid(100)))
+        .replace("{mm}", &format!("{:02}", d.month))
+        .replace("{dd}", &format!("{:02}", d.day))
+        .replace("{item}", item)
+        .replace("{slug}", slug)
+}
+
+fn stem(content_path: &str) -> String {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    slugify(name.rsplit_once('.').map_or(name, |(s, _)| s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_numbers_order_numerically() {
+        assert!(item_key("7").unwrap() < item_key("7.1").unwrap());
+        assert!(item_key("7.1").unwrap() < item_key("7.2").unwrap());
+        assert!(item_key("7.10").unwrap() > item_key("7.9").unwrap());
+        assert!(item_key("10").unwrap() > item_key("9.9").unwrap());
+        assert_eq!(item_key("7a"), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! The leak guard: after a public build, no passage of a confidential paper
+//! (or of a redacted passage) may appear anywhere in the output.
+//!
+//! The public model never holds confidential papers, so a leak can only come
+//! from somewhere the model does not control: a project template or static
+//! file with the text typed in, or an author who pasted confidential text
+//! into a public page. Every file written is scanned: HTML, XML, JSON and ICS
+//! as text with tags removed, PDFs through the Typst source they were typeset
+//! from. Text is compared as lower-case letters and digits only, so escaping,
+//! markup, smart quotes and line breaks do not hide a leak.
+
+use crate::board::Withheld;
+use crate::output::Sink;
+
+/// Passages are compared as runs of this many words: long enough that a
+/// match is not a coincidence of common phrasing, short enough to catch a
+/// copied fragment of a sentence.
+const WINDOW: usize = 10;
+
+/// A run shorter than a full window (a short title) must still have this many
+/// letters and digits to count ("Confidential item" does not).
+const MIN_SHORT_RUN: usize = 24;
+
+/// Where a withheld run of words comes from.
+#[derive(Debug, Clone)]
+struct Source {
+    content_path: String,
+    shown: String,
+}
+
+/// A leak found: which output file holds which withheld passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    pub file: String,
+    pub content_path: String,
+    pub passage: String,
+}
+
+/// A sink that scans everything written through it.
+pub struct LeakGuard<'a> {
+    inner: &'a mut dyn Sink,
+    /// Run length (in words) to the runs of that length, and their source.
+    runs: std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>,
+    pub leaks: Vec<Leak>,
+}
+
+impl<'a> LeakGuard<'a> {
+    pub fn new(inner: &'a mut dyn Sink, withheld: &[Withheld]) -> Self {
+        let mut runs: std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>> =
+            Default::default();
+        for w in withheld {
+            for text in &w.passages {
+                for sentence in sentences(&plain(text)) {
+                    let words = words(&sentence);
+                    let shown: String = sentence.chars().take(80).collect();
+                    let source = || Source {
+                        content_path: w.content_path.clone(),
+                        shown: shown.clone(),
+                    };
+                    if words.len() >= WINDOW {
+                        for run in words.windows(WINDOW) {
+                            runs.entry(WINDOW)
+                                .or_default()
+                                .entry(run.join(" "))
+                                .or_insert_with(source);
+                        }
+                    } else if words.iter().map(String::len).sum::<usize>() >= MIN_SHORT_RUN {
+                        runs.entry(words.len())
+                            .or_default()
+                            .entry(words.join(" "))
+                            .or_insert_with(source);
+                    }
+                }
+            }
+        }
+        LeakGuard {
+            inner,
+            runs,
+            leaks: Vec::new(),
+        }
+    }
+
+    fn scan(&mut self, rel: &str, text: &str) {
+        if self.runs.is_empty() {
+            return;
+        }
+        let words = words(text);
+        let mut found = std::collections::BTreeSet::new();
+        for (len, table) in &self.runs {
+            for run in words.windows(*len) {
+                if let Some(source) = table.get(&run.join(" "))
+                    && found.insert(source.shown.clone())
+                {
+                    self.leaks.push(Leak {
+                        file: rel.to_string(),
+                        content_path: source.content_path.clone(),
+                        passage: source.shown.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Words as lower-case letters and digits: text is split at anything but a
+/// letter, digit or apostrophe, so markup, escapes and JSON quoting between
+/// words do not matter.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(normalise)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Sink for LeakGuard<'_> {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let texty = [
+            ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
+        ];
+        if texty.iter().any(|e| rel.ends_with(e)) {
+            let text = String::from_utf8_lossy(bytes);
+            let text = if rel.ends_with(".html")
+                || rel.ends_with(".htm")
+                || rel.ends_with(".xml")
+                || rel.ends_with(".svg")
+            {
+                strip_tags(&text)
+            } else {
+                text.into_owned()
+            };
+            self.scan(rel, &text);
+        } else if rel.ends_with(".pdf") {
+            // A PDF not made by dossier (a static file): its text is not
+            // readable here; dossier's own PDFs come through write_pdf.
+        }
+        self.inner.write(rel, bytes)
+    }
+
+    fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
+        self.scan(rel, &strip_typst(typst_source));
+        self.inner.write(rel, bytes)
+    }
+
+    fn contains(&self, rel: &str) -> bool {
+        self.inner.contains(rel)
+    }
+}
+
+/// Markdown to plain text (shortcode tags left as text, which is what we want:
+/// their arguments and bodies are withheld too).
+fn plain(markdown: &str) -> String {
+    let html = crate::markdown::render_simple(markdown, crate::config::RawHtml::Escape);
+    decode_entities(&strip_tags(&html))
+}
+
+/// Split text into sentences (and list items, headings): at full stops,
+/// question and exclamation marks followed by a space, and at line breaks.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        let end = matches!(c, '.' | '?' | '!') && chars.peek().is_none_or(|n| n.is_whitespace())
+            || c == '\n';
+        if end {
+            out.push(std::mem::take(&mut current).trim().to_string());
+        }
+    }
+    out.push(current.trim().to_string());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Lower-case letters and digits only.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Drop Typst function names (`#emph[`, `#strong[`) so that markup inside a
+/// sentence does not hide it.
+fn strip_typst(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else if c == '#' {
+            while chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '.' || *n == '_' || *n == '-')
+            {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Memory;
+
+    fn guard_finds(passage: &str, file: &str, written: &str) -> bool {
+        let mut memory = Memory::default();
+        let withheld = [Withheld {
+            content_path: "papers/secret.md".into(),
+            passages: vec![passage.into()],
+        }];
+        let mut guard = LeakGuard::new(&mut memory, &withheld);
+        if file.ends_with(".pdf") {
+            guard.write_pdf(file, b"%PDF", written).unwrap();
+        } else {
+            guard.write(file, written.as_bytes()).unwrap();
+        }
+        !guard.leaks.is_empty()
+    }
+
+    #[test]
+    fn finds_passages_through_markup_escaping_and_line_breaks() {
+        let secret = "The panel recommends appointing the candidate from the county council.";
+        assert!(guard_finds(
+            secret,
+            "a/index.html",
+            "<p>The panel <em>recommends</em> appointing the\ncandidate from the county council.</p>"
+        ));
+        assert!(guard_finds(
+            secret,
+            "a.json",
+            r#"{"text":"the panel recommends appointing the candidate from the county council"}"#
+        ));
+        assert!(guard_finds(
+            secret,
+            "a.pdf",
+            "The panel #emph[recommends] appointing the candidate from the county council\\."
+        ));
+        assert!(!guard_finds(
+            secret,
+            "a/index.html",
+            "<p>The panel met.</p>"
+        ));
+    }
+
+    #[test]
+    fn finds_a_copied_fragment_of_a_sentence() {
+        let secret = "The panel unanimously ranked the candidate currently serving as a consultant in public health first.";
+        assert!(guard_finds(
+            secret,
+            "a/index.html",
+            "<p>We hear the panel unanimously ranked the candidate currently serving as a consultant.</p>"
+        ));
+    }
+
+    #[test]
+    fn short_common_passages_are_not_evidence() {
+        assert!(!guard_finds(
+            "Confidential item",
+            "a/index.html",
+            "<p>Confidential item</p>"
+        ));
+    }
+}

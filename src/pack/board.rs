@@ -1,0 +1,272 @@
+//! Board packs and paper PDFs, from the theme's `pdf/board-pack.typ` and
+//! `pdf/board-paper.typ`.
+//!
+//! The board pack is typeset first: Typst itself resolves the agenda's page
+//! column and `ref` shortcodes inside the pack (by labels), and dossier reads
+//! back the page where each paper starts, so the web agenda, `ref`s in web
+//! pages and the single-paper PDFs print the same numbers as the pack.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::board::{Edition, PaperRef};
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::pdf::markup::{escape_markup, escape_string, markdown_to_typst};
+use crate::render::view::Views;
+use crate::shortcode::{ArgValue, Shortcode};
+
+use super::PackRenderer;
+
+pub const PACK_TEMPLATE: &str = "board-pack.typ";
+pub const PAPER_TEMPLATE: &str = "board-paper.typ";
+
+/// A typeset PDF with its Typst source (for the leak guard).
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+struct BuildDate {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
+/// page 43)". `page` is Typst markup or text for the page number.
+pub fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {
+    if r.withheld {
+        let item = r
+            .item
+            .as_ref()
+            .map_or(String::new(), |i| format!("item {i}, "));
+        return (format!("{item}{} (not for publication)", r.title), None);
+    }
+    let mut parts = Vec::new();
+    if let Some(i) = &r.item {
+        parts.push(format!("item {i}"));
+    }
+    parts.push(match &r.reference {
+        Some(reference) => format!("paper {reference}"),
+        None => r.title.clone(),
+    });
+    (parts.join(", "), page.map(|p| format!("pack page {p}")))
+}
+
+/// Typst markup for a paper body: Markdown converted, shortcodes rendered for
+/// the PDF (`redact` according to the edition).
+pub fn body_typst(
+    markdown: &str,
+    edition: Edition,
+    refs: &BTreeMap<String, PaperRef>,
+    pages: &BTreeMap<String, usize>,
+    in_pack: bool,
+    assets: &crate::pdf::Assets,
+) -> String {
+    let (shortcodes, _) = crate::shortcode::find(markdown, &[]);
+    let mut text = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (n, sc) in shortcodes.iter().enumerate() {
+        text.push_str(&markdown[last..sc.range.start]);
+        text.push_str(&format!("DOSSIERPDFSC{n}X"));
+        last = sc.range.end;
+    }
+    text.push_str(&markdown[last..]);
+    let mut out = markdown_to_typst(&text, 1);
+    for (n, sc) in shortcodes.iter().enumerate().rev() {
+        let rendered = shortcode_typst(sc, edition, refs, pages, in_pack, assets);
+        out = out.replacen(&format!("DOSSIERPDFSC{n}X"), &rendered, 1);
+    }
+    out
+}
+
+fn arg<'a>(sc: &'a Shortcode, name: &str) -> Option<&'a str> {
+    match sc.args.get(name) {
+        Some(ArgValue::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn shortcode_typst(
+    sc: &Shortcode,
+    edition: Edition,
+    refs: &BTreeMap<String, PaperRef>,
+    pages: &BTreeMap<String, usize>,
+    in_pack: bool,
+    assets: &crate::pdf::Assets,
+) -> String {
+    let body = sc.body.as_deref().unwrap_or("");
+    match sc.name.as_str() {
+        "redact" => match edition {
+            Edition::Public => format!(
+                "\\[Redacted: {}\\]",
+                escape_markup(arg(sc, "reason").unwrap_or("exempt information"))
+            ),
+            Edition::Confidential => format!(
+                "#highlight(fill: rgb(\"#fdecea\"))[{}] #text(size: 8pt, fill: rgb(\"#b10e1e\"))[\\[redacted in the public edition: {}\\]]",
+                markdown_to_typst(body.trim(), 2).replace("\n\n", " "),
+                escape_markup(arg(sc, "reason").unwrap_or("exempt information"))
+            ),
+        },
+        "pull_quote" => {
+            let attribution = arg(sc, "attribution")
+                .map(|a| format!("attribution: [{}], ", escape_markup(a)))
+                .unwrap_or_default();
+            format!(
+                "#quote(block: true, {attribution})[#strong[{}]]",
+                escape_markup(arg(sc, "text").unwrap_or(""))
+            )
+        }
+        "figure" => {
+            let src = arg(sc, "src").unwrap_or("").trim_start_matches('/');
+            let alt = arg(sc, "alt").unwrap_or("");
+            let caption = arg(sc, "caption").map(escape_markup).unwrap_or_default();
+            let image = if assets.files.contains_key(src) {
+                format!(
+                    "image(\"/{}\", alt: \"{}\", width: 80%)",
+                    escape_string(src),
+                    escape_string(alt)
+                )
+            } else {
+                format!("[#emph[{}]]", escape_markup(alt))
+            };
+            format!(
+                "#figure({image}, caption: [{caption} {}])",
+                markdown_to_typst(body.trim(), 2)
+            )
+        }
+        "ref" => {
+            let Some(r) = arg(sc, "paper").and_then(|s| refs.get(s)) else {
+                return String::new();
+            };
+            let page = if r.withheld || r.item.is_none() {
+                None
+            } else if in_pack {
+                Some(format!(
+                    "#context counter(page).at(<paper-{}>).first()",
+                    r.slug
+                ))
+            } else {
+                pages.get(&r.slug).map(|p| p.to_string())
+            };
+            let (words, _) = ref_words(r, None);
+            match page {
+                Some(p) => format!("{} \\(pack page {p}\\)", escape_markup(&words)),
+                None => escape_markup(&words),
+            }
+        }
+        _ => escape_markup(body),
+    }
+}
+
+fn base_context(site: &Site, views: &Views) -> Context {
+    let d = site.build_date;
+    let mut ctx = Context::new();
+    ctx.insert("site", &views.site_view());
+    ctx.insert("edition", site.edition.as_str());
+    ctx.insert(
+        "build",
+        &BuildDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        },
+    );
+    ctx
+}
+
+/// Typeset the board pack of the meeting at `index`; returns the PDF and the
+/// page where each paper starts.
+pub fn board_pack(
+    site: &Site,
+    views: &Views,
+    packs: &PackRenderer,
+    refs: &BTreeMap<String, PaperRef>,
+    index: usize,
+) -> Result<(Typeset, BTreeMap<String, usize>), Diagnostic> {
+    let meeting = &site.board.meetings[index];
+    let view = views.meeting(index, &BTreeMap::new());
+    let mut papers = Vec::new();
+    let mut bodies = BTreeMap::new();
+    for item in &meeting.items {
+        let Some(slug) = &item.paper else { continue };
+        let Some(i) = site.board.papers.iter().position(|p| &p.slug == slug) else {
+            continue;
+        };
+        let paper = &site.board.papers[i];
+        papers.push(views.paper(i));
+        let body = body_typst(
+            &paper.body_markdown,
+            site.edition,
+            refs,
+            &BTreeMap::new(),
+            true,
+            &packs.assets,
+        );
+        bodies.insert(slug.clone(), Value::safe_string(&body));
+    }
+    let labels: Vec<String> = papers.iter().map(|p| format!("paper-{}", p.slug)).collect();
+    let mut ctx = base_context(site, views);
+    ctx.insert("meeting", &view);
+    ctx.insert("papers", &papers);
+    ctx.insert_value("bodies", Value::from(bodies));
+    let ident = site.config.permalink(&format!(
+        "{}board-pack.pdf#{}",
+        meeting.path,
+        site.edition.as_str()
+    ));
+    let (pdf, source, found) = packs.pdf_with_pages(
+        PACK_TEMPLATE,
+        &ctx,
+        site.build_date,
+        &ident,
+        &format!("content/{}", meeting.content_path),
+        &labels,
+    )?;
+    let pages = found
+        .into_iter()
+        .map(|(label, page)| (label.trim_start_matches("paper-").to_string(), page))
+        .collect();
+    Ok((Typeset { pdf, source }, pages))
+}
+
+/// Typeset one paper on its own, with `ref` page numbers from the packs.
+pub fn paper_pdf(
+    site: &Site,
+    views: &Views,
+    packs: &PackRenderer,
+    refs: &BTreeMap<String, PaperRef>,
+    pages: &BTreeMap<String, usize>,
+    index: usize,
+) -> Result<Typeset, Diagnostic> {
+    let paper = &site.board.papers[index];
+    let body = body_typst(
+        &paper.body_markdown,
+        site.edition,
+        refs,
+        pages,
+        false,
+        &packs.assets,
+    );
+    let mut ctx = base_context(site, views);
+    ctx.insert("paper", &views.paper(index));
+    ctx.insert_value("body", Value::safe_string(&body));
+    let ident = site.config.permalink(&format!(
+        "{}paper.pdf#{}",
+        paper.path,
+        site.edition.as_str()
+    ));
+    let (pdf, source, _) = packs.pdf_with_pages(
+        PAPER_TEMPLATE,
+        &ctx,
+        site.build_date,
+        &ident,
+        &format!("content/{}", paper.content_path),
+        &[],
+    )?;
+    Ok(Typeset { pdf, source })
+}
