@@ -252,12 +252,18 @@ pub struct ServeArgs {
     /// Print errors only
     #[arg(short, long)]
     pub quiet: bool,
+    /// Serve the confidential edition, with papers taken in private (only on
+    /// this computer: a non-loopback --bind is refused)
+    #[arg(long)]
+    pub confidential: bool,
 }
 
 /// `dossier serve`.
 pub fn run_serve(args: &ServeArgs) -> u8 {
+    let mut build = build_settings(&args.root, args.drafts);
+    build.confidential = args.confidential;
     crate::serve::serve(crate::serve::ServeSettings {
-        build: build_settings(&args.root, args.drafts),
+        build,
         bind: args.bind,
         port: args.port,
         open: args.open,

@@ -45,6 +45,18 @@ pub struct CheckConfig {
     /// Warn about case studies whose `date` is more than this many years
     /// before the build date; `0` turns the lint off. Default `3`.
     pub case_study_max_age_years: u32,
+    /// Warn about papers dated fewer than this many clear days before their
+    /// meeting; `0` turns the lint off. Default `5`.
+    pub paper_min_clear_days: u32,
+    /// Warn about papers with more recommendations than this; `0` turns the
+    /// lint off. Default `3`.
+    pub paper_max_recommendations: u32,
+    /// Warn about papers whose text is longer than this many words; `0`
+    /// turns the lint off. Default `3000`.
+    pub paper_max_words: u32,
+    /// Warn about vacancies closed more than this many days ago that are
+    /// still published; `0` turns the lint off. Default `90`.
+    pub role_max_days_closed: u32,
     /// `--external`: at most this many requests at a time to one host.
     /// Default `2`.
     pub external_per_host: u32,
@@ -63,6 +75,10 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             case_study_max_age_years: 3,
+            paper_min_clear_days: 5,
+            paper_max_recommendations: 3,
+            paper_max_words: 3000,
+            role_max_days_closed: 90,
             external_per_host: 2,
             external_timeout_seconds: 15,
             external_cache_hours: 24,

@@ -30,7 +30,125 @@ pub struct Context<'a> {
 pub type Lint = (&'static str, fn(&Context, &mut Vec<Finding>));
 
 /// Every governance lint, in the order they run.
-pub const LINTS: &[Lint] = &[("case-study-age", case_study_age)];
+pub const LINTS: &[Lint] = &[
+    ("case-study-age", case_study_age),
+    ("paper-notice", paper_notice),
+    ("paper-recommendations", paper_recommendations),
+    ("paper-length", paper_length),
+    ("role-closed", role_closed),
+];
+
+/// A warning located at `key` in a paper's front matter.
+fn paper_warning(paper: &crate::board::Paper, key: &str, d: Diagnostic) -> Diagnostic {
+    let at = front_matter_key(&paper.file.text, key).unwrap_or(0);
+    d.at(&paper.file, at)
+}
+
+/// Papers dated fewer than `paper_min_clear_days` clear days before their
+/// meeting (the days in between, neither the paper's date nor the meeting's).
+fn paper_notice(cx: &Context, findings: &mut Vec<Finding>) {
+    let need = i64::from(cx.config.paper_min_clear_days);
+    if need == 0 {
+        return;
+    }
+    for paper in &cx.site.board.papers {
+        let Some(meeting) = paper
+            .meeting
+            .as_ref()
+            .and_then(|m| cx.site.board.meetings.iter().find(|x| &x.slug == m))
+        else {
+            continue;
+        };
+        let clear = meeting.date.to_days() - paper.date.to_days() - 1;
+        if clear >= need {
+            continue;
+        }
+        let d = Diagnostic::warning(format!(
+            "this paper is dated {}, {} clear {} before its meeting on {}",
+            paper.date.long(),
+            clear.max(0),
+            if clear == 1 { "day" } else { "days" },
+            meeting.date.long()
+        ))
+        .with_hint(format!(
+            "papers should reach members at least {need} clear days before the meeting; publish earlier, or change `paper_min_clear_days` under [check] in dossier.toml (0 turns this off)"
+        ));
+        findings.push(Finding::new(
+            "paper-notice",
+            Level::Warning,
+            paper_warning(paper, "date", d),
+        ));
+    }
+}
+
+/// Papers with more than `paper_max_recommendations` recommendations.
+fn paper_recommendations(cx: &Context, findings: &mut Vec<Finding>) {
+    let max = cx.config.paper_max_recommendations as usize;
+    if max == 0 {
+        return;
+    }
+    for paper in &cx.site.board.papers {
+        let n = paper.fm.recommendations.len();
+        if n <= max {
+            continue;
+        }
+        let d = Diagnostic::warning(format!("this paper makes {n} recommendations; the limit is {max}"))
+            .with_hint("fewer, clearer recommendations help the board decide; combine some, or change `paper_max_recommendations` under [check] (0 turns this off)");
+        findings.push(Finding::new(
+            "paper-recommendations",
+            Level::Warning,
+            paper_warning(paper, "recommendations", d),
+        ));
+    }
+}
+
+/// Papers whose text runs to more than `paper_max_words` words.
+fn paper_length(cx: &Context, findings: &mut Vec<Finding>) {
+    let max = cx.config.paper_max_words as usize;
+    if max == 0 {
+        return;
+    }
+    for paper in &cx.site.board.papers {
+        let n = paper.body.word_count;
+        if n <= max {
+            continue;
+        }
+        let d = Diagnostic::warning(format!("this paper runs to {n} words; the limit is {max}"))
+            .with_hint("move detail into appendices or a separate paper, or change `paper_max_words` under [check] (0 turns this off)");
+        findings.push(Finding::new(
+            "paper-length",
+            Level::Warning,
+            paper_warning(paper, "title", d),
+        ));
+    }
+}
+
+/// Vacancies closed more than `role_max_days_closed` days ago that are still
+/// published. (Whether a role is listed as open is worked out from its
+/// closing date, so a role past its closing date is never listed as open.)
+fn role_closed(cx: &Context, findings: &mut Vec<Finding>) {
+    let max = i64::from(cx.config.role_max_days_closed);
+    if max == 0 {
+        return;
+    }
+    let today = cx.site.build_date;
+    for role in &cx.site.roles {
+        let days = today.to_days() - role.closing.to_days();
+        if days <= max {
+            continue;
+        }
+        let d = Diagnostic::warning(format!("this vacancy closed on {}, {days} days ago, and is still published", role.closing.long()))
+            .with_hint("remove the role file, or set draft = true; or change `role_max_days_closed` under [check] (0 turns this off)");
+        let d = match (cx.read)(&role.content_path) {
+            Some(file) => {
+                let at = front_matter_key(&file.text, "closing_date").unwrap_or(0);
+                d.at(&file, at)
+            }
+            None => d.in_file(crate::load::project_path(&role.content_path)),
+        };
+        findings.push(Finding::new("role-closed", Level::Warning, d));
+    }
+}
 
 /// Run every governance lint.
 pub fn run(cx: &Context) -> Vec<Finding> {

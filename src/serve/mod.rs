@@ -92,8 +92,22 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
             return f.exit_code;
         }
     };
+    // The confidential edition is never served beyond this computer.
+    if settings.build.confidential && !settings.bind.is_loopback() {
+        print_diagnostics(&[Diagnostic::error(format!(
+            "the confidential edition can only be served on this computer, not on {}",
+            settings.bind
+        ))
+        .with_hint("drop --bind (the default is 127.0.0.1), or serve the public edition")]);
+        return 2;
+    }
+    let write_to = if settings.build.confidential {
+        &config.private_output_dir
+    } else {
+        &config.output_dir
+    };
     let out_dir = if settings.write {
-        match output::resolve_output_dir(&settings.build.root, &config.output_dir) {
+        match output::resolve_output_dir(&settings.build.root, write_to) {
             Ok(d) => Some(d),
             Err(d) => {
                 print_diagnostics(&[d]);

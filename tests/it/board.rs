@@ -364,3 +364,43 @@ fn two_builds_of_both_editions_are_byte_identical() {
     build(dir.path(), &["--confidential", "--output", "d"]);
     assert_eq!(tree(&dir.path().join("c")), tree(&dir.path().join("d")));
 }
+
+#[test]
+fn check_warns_about_late_long_and_over_recommended_papers_and_stale_roles() {
+    let dir = fixture("board");
+    let paper = read(dir.path().join("content/papers/pooled-budget-finance.md"))
+        .replace("date = 2026-11-27", "date = 2026-12-08")
+        .replace(
+            "recommendations = [",
+            "recommendations = [\n  { verb = \"note\", text = \"one\" },\n  { verb = \"note\", text = \"two\" },\n",
+        );
+    std::fs::write(
+        dir.path().join("content/papers/pooled-budget-finance.md"),
+        paper,
+    )
+    .unwrap();
+    let config = read(dir.path().join("dossier.toml")) + "\n[check]\npaper_max_words = 200\n";
+    std::fs::write(dir.path().join("dossier.toml"), config).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/roles")).unwrap();
+    std::fs::create_dir_all(dir.path().join("content/organisations")).unwrap();
+    std::fs::write(
+        dir.path().join("content/organisations/acme.toml"),
+        "name = \"Acme\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/roles/old.toml"),
+        "title = \"Old post\"\nreference = \"OLD\"\nsummary = \"Long closed.\"\nclosing_date = 2026-01-05\nemployers = [{ organisation = \"acme\" }]\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["check", "--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    assert!(e.contains("warning: this paper is dated 8 December 2026, 1 clear day before its meeting on 10 December 2026\n --> content/papers/pooled-budget-finance.md:3:1"), "{e}");
+    assert!(
+        e.contains("warning: this paper makes 4 recommendations; the limit is 3"),
+        "{e}"
+    );
+    assert!(e.contains("warning: this paper runs to"), "{e}");
+    assert!(e.contains("warning: this vacancy closed on 5 January 2026, 328 days ago, and is still published\n --> content/roles/old.toml:4:1"), "{e}");
+}

@@ -199,3 +199,30 @@ fn clean_of_a_fresh_build_removes_the_output_folder_and_refuses_foreign_folders(
     assert_eq!(run.code, 2);
     assert!(dir.path().join("content/notes/first.md").is_file());
 }
+
+#[test]
+fn new_role_paper_and_meeting_build_as_drafts() {
+    let tmp = TempDir::new();
+    assert_eq!(dossier(tmp.path(), &["init", "p"]).code, 0);
+    let project = tmp.path().join("p");
+    for kind in ["role", "paper", "meeting"] {
+        let run = dossier(&project, &["new", kind, &format!("test-{kind}")]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+    }
+    let role = read(project.join("content/roles/test-role.toml"))
+        .replace("organisation-slug", "example-council");
+    std::fs::write(project.join("content/roles/test-role.toml"), role).unwrap();
+    let run = dossier(&project, &["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        project
+            .join("public/roles/test-role/candidate-pack.pdf")
+            .is_file()
+    );
+    assert!(
+        project
+            .join("public/meetings/test-meeting/board-pack.pdf")
+            .is_file()
+    );
+    assert!(project.join("public/papers/test-paper/paper.pdf").is_file());
+}

@@ -338,3 +338,26 @@ fn serve_warns_before_listening_beyond_this_computer() {
         "{first}"
     );
 }
+
+#[test]
+fn confidential_serve_refuses_to_listen_beyond_this_computer() {
+    let dir = fixture("minimal");
+    let run = dossier(
+        dir.path(),
+        &[
+            "serve",
+            "--confidential",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the confidential edition can only be served on this computer"),
+        "{}",
+        run.stderr
+    );
+}
