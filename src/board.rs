@@ -154,7 +154,7 @@ pub fn resolve(
     inputs: BoardInputs,
     config: &SiteConfig,
     options: BoardOptions,
-    host: &dyn ShortcodeHost,
+    host: &(dyn ShortcodeHost + Sync),
     set_refs: &dyn Fn(BTreeMap<String, PaperRef>),
     problems: &mut Diagnostics,
 ) -> Board {

@@ -25,6 +25,7 @@ pub mod model;
 pub mod new;
 pub mod output;
 pub mod pack;
+pub mod par;
 pub mod pdf;
 pub mod progress;
 pub mod render;

@@ -149,25 +149,41 @@ pub fn resolve(
     root: &Path,
     config: SiteConfig,
     inputs: Inputs,
-    host: &dyn ShortcodeHost,
+    host: &(dyn ShortcodeHost + Sync),
     set_paper_refs: &dyn Fn(BTreeMap<String, crate::board::PaperRef>),
     options: ModelOptions,
     problems: &mut Diagnostics,
 ) -> Site {
     let raw_html = config.markdown.raw_html;
     let mut files: HashMap<String, (SourceText, usize)> = HashMap::new();
+    // Markdown is rendered on all cores first; problems are reported in
+    // file order afterwards.
+    let report = |file: &SourceText,
+                  offset: usize,
+                  done: (Rendered, Vec<markdown::MarkdownError>),
+                  problems: &mut Diagnostics|
+     -> Rendered {
+        let (rendered, errors) = done;
+        for e in errors {
+            problems.push(
+                Diagnostic::error(e.message)
+                    .at(file, offset + e.offset)
+                    .with_hint(e.hint),
+            );
+        }
+        rendered
+    };
     let md =
         |file: &SourceText, body: &str, offset: usize, problems: &mut Diagnostics| -> Rendered {
-            let (rendered, errors) = markdown::render(body, raw_html, host);
-            for e in errors {
-                problems.push(
-                    Diagnostic::error(e.message)
-                        .at(file, offset + e.offset)
-                        .with_hint(e.hint),
-                );
-            }
-            rendered
+            report(
+                file,
+                offset,
+                markdown::render(body, raw_html, host),
+                problems,
+            )
         };
+    let render_all =
+        |bodies: Vec<&str>| crate::par::map(&bodies, |b| markdown::render(b, raw_html, host));
 
     // Organisations.
     let mut organisations = Vec::new();
@@ -237,7 +253,8 @@ pub fn resolve(
 
     // Pages.
     let mut pages = Vec::new();
-    for f in inputs.case_studies {
+    let case_bodies = render_all(inputs.case_studies.iter().map(|f| f.body()).collect());
+    for (f, done) in inputs.case_studies.into_iter().zip(case_bodies) {
         let fm = &f.front_matter;
         if fm.draft && !options.drafts {
             continue;
@@ -272,7 +289,7 @@ pub fn resolve(
                 );
             }
         }
-        let body = md(&f.file, f.body(), f.body_offset, problems);
+        let body = report(&f.file, f.body_offset, done, problems);
         let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
         let slug = stem_slug(&f.content_path);
         pages.push(Page {
@@ -300,13 +317,14 @@ pub fn resolve(
         .map(|s| parent_folder(&s.content_path))
         .chain([CASE_STUDIES.to_string()])
         .collect();
-    for f in inputs.pages {
+    let page_bodies = render_all(inputs.pages.iter().map(|f| f.body()).collect());
+    for (f, done) in inputs.pages.into_iter().zip(page_bodies) {
         let fm = &f.front_matter;
         if fm.draft && !options.drafts {
             continue;
         }
         let date = page_date(&f, problems);
-        let body = md(&f.file, f.body(), f.body_offset, problems);
+        let body = report(&f.file, f.body_offset, done, problems);
         let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
         let folder = parent_folder(&f.content_path);
         let slug = stem_slug(&f.content_path);

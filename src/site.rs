@@ -82,6 +82,7 @@ pub fn write_site(
         sink.write_pdf(rel, &typeset.pdf, &typeset.source)?;
     }
     let fill = |html: String| -> String { fill_pack_pages(html, &pack_pages) };
+    let mut parallel_written = 0;
 
     let mut emit = |path: &str,
                     template: &str,
@@ -177,19 +178,32 @@ pub fn write_site(
             problems,
         )?;
     }
-    for (i, page) in site.pages.iter().enumerate() {
-        let template = match page.kind {
-            PageKind::CaseStudy => "case_study.html",
-            PageKind::Page => "page.html",
-        };
-        emit(
-            &page.path,
-            template,
-            &[("page", v(&views.page(i)))],
-            Some(format!("content/{}", page.content_path)),
-            sink,
-            problems,
-        )?;
+    // Pages are most of a big site: render them on all cores, a batch at a
+    // time (so memory stays bounded), and write them in order.
+    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    for batch in indices.chunks(512) {
+        let rendered = crate::par::map(batch, |&i| {
+            let page = &site.pages[i];
+            let template = match page.kind {
+                PageKind::CaseStudy => "case_study.html",
+                PageKind::Page => "page.html",
+            };
+            let mut ctx = renderer.context(c, &page.path);
+            ctx.insert_value("page", v(&views.page(i)));
+            let source = format!("content/{}", page.content_path);
+            renderer
+                .render(template, &ctx, Some(&source))
+                .map(|html| fill_pack_pages(html, &pack_pages))
+        });
+        for (&i, result) in batch.iter().zip(rendered) {
+            match result {
+                Ok(html) => {
+                    parallel_written += 1;
+                    sink.write(&file_for(&site.pages[i].path), html.as_bytes())?;
+                }
+                Err(d) => problems.push(d),
+            }
+        }
     }
     if !site.organisations.is_empty() {
         emit(
@@ -427,7 +441,7 @@ pub fn write_site(
             Origin::BuiltIn(bytes) => sink.write(&out, bytes)?,
         }
     }
-    Ok(pages_written)
+    Ok(pages_written + parallel_written)
 }
 
 type Emit<'a> = dyn FnMut(
