@@ -89,6 +89,30 @@ impl Date {
         )
     }
 
+    /// The long form in a language: Welsh ("cy") month names for Welsh
+    /// sites, English otherwise.
+    pub fn long_in(self, language: &str) -> String {
+        if is_welsh(language) {
+            format!(
+                "{} {} {}",
+                self.day,
+                MONTHS_CY[usize::from(self.month - 1)],
+                self.year
+            )
+        } else {
+            self.long()
+        }
+    }
+
+    /// The short form in a language (Welsh months are not abbreviated).
+    pub fn short_in(self, language: &str) -> String {
+        if is_welsh(language) {
+            self.long_in(language)
+        } else {
+            self.short()
+        }
+    }
+
     /// "12 Mar 2026".
     pub fn short(self) -> String {
         format!(
@@ -103,6 +127,25 @@ impl Date {
     pub fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
     }
+}
+
+const MONTHS_CY: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
+
+fn is_welsh(language: &str) -> bool {
+    language == "cy" || language.starts_with("cy-")
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -176,5 +219,7 @@ mod tests {
         assert_eq!(d.short(), "2 Mar 2026");
         assert_eq!(d.rfc3339(), "2026-03-02T00:00:00Z");
         assert_eq!(Date::parse_iso("2026-02-30"), None);
+        assert_eq!(d.long_in("cy-GB"), "2 Mawrth 2026");
+        assert_eq!(d.long_in("en-GB"), "2 March 2026");
     }
 }

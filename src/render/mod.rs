@@ -52,7 +52,7 @@ impl Renderer {
         // Escape HTML and XML outputs; robots.txt and other text pass through.
         tera.autoescape_on([".html", ".xml"]);
         let raw_html = config.markdown.raw_html;
-        register_filters(&mut tera, raw_html);
+        register_filters(&mut tera, raw_html, &config.language);
         let lookups: Arc<OnceLock<Lookups>> = Arc::new(OnceLock::new());
         register_functions(&mut tera, config, &lookups);
 
@@ -204,14 +204,15 @@ fn line_offset(text: &str, line: usize) -> usize {
         .map_or(text.len(), |(i, _)| i + 1)
 }
 
-fn register_filters(tera: &mut Tera, raw_html: RawHtml) {
+fn register_filters(tera: &mut Tera, raw_html: RawHtml, language: &str) {
+    let language = language.to_string();
     tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::render_simple(s, raw_html))
     });
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
         markdown::slugify(s)
     });
-    tera.register_filter("date", |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+    tera.register_filter("date", move |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let Some(s) = v.as_str() else {
             return Err(tera::Error::message("the date filter needs a date such as \"2026-03-12\""));
         };
@@ -220,8 +221,8 @@ fn register_filters(tera: &mut Tera, raw_html: RawHtml) {
         };
         let format: Option<&str> = kwargs.get("format")?;
         Ok(match format.unwrap_or("long") {
-            "long" => date.long(),
-            "short" => date.short(),
+            "long" => date.long_in(&language),
+            "short" => date.short_in(&language),
             "iso" => date.to_string(),
             "rfc3339" => date.rfc3339(),
             other => {

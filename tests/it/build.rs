@@ -305,3 +305,16 @@ fn search_index_lists_every_published_page() {
     assert_eq!(titles, ["One <joint> post", "First note"]);
     assert_eq!(index["pages"][0]["url"], "/briefing/case-studies/one/");
 }
+
+#[test]
+fn dates_are_written_in_the_site_language() {
+    let dir = fixture("minimal");
+    let config =
+        read(dir.path().join("dossier.toml")).replace("title =", "language = \"cy\"\ntitle =");
+    std::fs::write(dir.path().join("dossier.toml"), config).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/case-studies/one/index.html"));
+    assert!(html.contains("<html lang=\"cy\""), "{html}");
+    assert!(html.contains(">12 Mawrth 2026</time>"), "{html}");
+}
