@@ -9,6 +9,7 @@ mod board;
 mod build;
 mod check;
 mod errors;
+mod fuzz;
 mod hostile;
 mod init;
 mod new_clean;
