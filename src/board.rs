@@ -166,6 +166,13 @@ pub fn resolve(
     let raw_html = config.markdown.raw_html;
     let known_meetings: BTreeSet<&str> = inputs.meeting_slugs.iter().map(String::as_str).collect();
     let known_papers: BTreeSet<&str> = inputs.paper_slugs.iter().map(String::as_str).collect();
+    // Meetings that were parsed: a paper naming one that was not (it has its
+    // own error) is not reported as missing from its agenda.
+    let parsed_meetings: BTreeSet<String> = inputs
+        .meetings
+        .iter()
+        .map(|m| stem(&m.content_path))
+        .collect();
     let papers_in: Vec<MarkdownFile<PaperFrontMatter>> = inputs
         .papers
         .into_iter()
@@ -380,7 +387,10 @@ pub fn resolve(
         if let Some(m) = &p.front_matter.meeting {
             let slug = stem(&p.content_path);
             let on = placed.get(&slug).map(|(meeting, _)| meeting);
-            if known_meetings.contains(m.get_ref().as_str()) && on != Some(m.get_ref()) {
+            if known_meetings.contains(m.get_ref().as_str())
+                && parsed_meetings.contains(m.get_ref())
+                && on != Some(m.get_ref())
+            {
                 problems.push(
                     Diagnostic::error(format!("this paper names the meeting \"{}\" but is not on its agenda", m.get_ref()))
                         .at(&p.file, p.front_matter_offset + m.span().start)

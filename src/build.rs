@@ -73,6 +73,12 @@ impl BuildFailure {
 /// Load the configuration with command-line overrides applied.
 pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure> {
     let root = &settings.root;
+    if root.join(crate::config::CONFIG_FILE).is_dir() {
+        return Err(BuildFailure::usage(
+            Diagnostic::error(format!("{} is a folder, not a file", crate::config::CONFIG_FILE))
+                .with_hint("dossier.toml must be a text file holding the site's settings; move the folder away"),
+        ));
+    }
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(BuildFailure::usage(
             Diagnostic::error(format!("no {} in {}", crate::config::CONFIG_FILE, root.display())).with_hint(

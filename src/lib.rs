@@ -16,6 +16,8 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ics;
 pub mod jsonld;
 pub mod leak;

@@ -67,13 +67,22 @@ pub struct Inputs {
     pub meeting_slugs: Vec<String>,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
     pub assets: Vec<String>,
+    /// Content paths of the Markdown and TOML files that were found but could
+    /// not be read or parsed. Each has its own error already; links and
+    /// references to them are not reported again, so that one defect gives
+    /// one diagnostic.
+    pub unparsed: std::collections::BTreeSet<String>,
 }
 
 /// Read and parse every content file, reporting every problem found.
 pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inputs {
     let mut inputs = Inputs::default();
     let content_dir = Path::new("content");
+    for dir in ["content", "static", "templates", "themes"] {
+        problems.extend(source::links_out_of_project(root, Path::new(dir)));
+    }
     for rel in source::walk_files(root, content_dir) {
+        let found = inputs.count();
         let content_path = rel
             .strip_prefix(content_dir)
             .unwrap_or(&rel)
@@ -83,45 +92,45 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         match (parts.as_slice(), ext) {
             (["_index.md"], _) => {
-                if let Some(f) = markdown::<PageFrontMatter>(root, &rel, content_path, content::page::KEYS, taxonomies, problems) {
+                if let Some(f) = markdown::<PageFrontMatter>(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
                     inputs.home = Some(f);
                 }
             }
             ([.., "_index.md"], _) => {
-                if let Some(f) = markdown(root, &rel, content_path, content::page::KEYS, taxonomies, problems) {
+                if let Some(f) = markdown(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
                     inputs.section_indexes.push(f);
                 }
             }
             ([CASE_STUDIES, _], "md") => {
-                if let Some(f) = markdown(root, &rel, content_path, content::case_study::KEYS, taxonomies, problems) {
+                if let Some(f) = markdown(root, &rel, content_path.clone(), content::case_study::KEYS, taxonomies, problems) {
                     inputs.case_studies.push(f);
                 }
             }
             ([ORGANISATIONS, name], "toml") => {
                 inputs.organisation_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
-                if let Some(f) = toml_file::<Organisation>(root, &rel, content_path, problems) {
+                if let Some(f) = toml_file::<Organisation>(root, &rel, content_path.clone(), problems) {
                     inputs.organisations.push(f);
                 }
             }
             ([PAPERS, name], "md") if *name != "_index.md" => {
                 inputs.paper_slugs.push(crate::markdown::slugify(name.trim_end_matches(".md")));
-                if let Some(f) = strict_markdown::<PaperFrontMatter>(root, &rel, content_path, problems) {
+                if let Some(f) = strict_markdown::<PaperFrontMatter>(root, &rel, content_path.clone(), problems) {
                     inputs.papers.push(f);
                 }
             }
             ([MEETINGS, name], "toml") => {
                 inputs.meeting_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
-                if let Some(f) = toml_file::<Meeting>(root, &rel, content_path, problems) {
+                if let Some(f) = toml_file::<Meeting>(root, &rel, content_path.clone(), problems) {
                     inputs.meetings.push(f);
                 }
             }
             ([ROLES, _], "toml") => {
-                if let Some(f) = toml_file::<RoleProfile>(root, &rel, content_path, problems) {
+                if let Some(f) = toml_file::<RoleProfile>(root, &rel, content_path.clone(), problems) {
                     inputs.roles.push(f);
                 }
             }
             (_, "md") => {
-                if let Some(f) = markdown(root, &rel, content_path, content::page::KEYS, taxonomies, problems) {
+                if let Some(f) = markdown(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
                     inputs.pages.push(f);
                 }
             }
@@ -132,10 +141,29 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
                         "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
                     )),
             ),
-            _ => inputs.assets.push(content_path),
+            _ => inputs.assets.push(content_path.clone()),
+        }
+        if inputs.count() == found {
+            inputs.unparsed.insert(content_path);
         }
     }
     inputs
+}
+
+impl Inputs {
+    /// How many files were taken in: grows by one for every file that was
+    /// read and parsed (or kept as an asset).
+    fn count(&self) -> usize {
+        usize::from(self.home.is_some())
+            + self.section_indexes.len()
+            + self.case_studies.len()
+            + self.pages.len()
+            + self.organisations.len()
+            + self.roles.len()
+            + self.papers.len()
+            + self.meetings.len()
+            + self.assets.len()
+    }
 }
 
 fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(

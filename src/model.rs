@@ -155,6 +155,7 @@ pub fn resolve(
     problems: &mut Diagnostics,
 ) -> Site {
     let raw_html = config.markdown.raw_html;
+    let unparsed = inputs.unparsed.clone();
     let mut files: HashMap<String, (SourceText, usize)> = HashMap::new();
     // Markdown is rendered on all cores first; problems are reported in
     // file order afterwards.
@@ -463,10 +464,18 @@ pub fn resolve(
         })
         .collect();
 
+    // A case study that could not be parsed has its own error; a role naming
+    // it is not reported again.
     let case_study_slugs: BTreeSet<String> = pages
         .iter()
         .filter(|p| p.kind == PageKind::CaseStudy)
         .map(|p| stem_slug(&p.content_path))
+        .chain(
+            unparsed
+                .iter()
+                .filter(|c| c.starts_with("case-studies/"))
+                .map(|c| stem_slug(c)),
+        )
         .collect();
     let role_cx = crate::role::RoleContext {
         organisations: &org_slugs,
@@ -512,7 +521,7 @@ pub fn resolve(
         files.insert(p.content_path.clone(), (p.file.clone(), p.body_offset));
     }
     check_paths(&mut site, &files, problems);
-    resolve_links(&mut site, &files, problems);
+    resolve_links(&mut site, &files, &unparsed, problems);
     site
 }
 
@@ -716,6 +725,7 @@ fn check_paths(
 fn resolve_links(
     site: &mut Site,
     files: &HashMap<String, (SourceText, usize)>,
+    unparsed: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) {
     // What a link may point at: content path to (site path, anchors if known).
@@ -767,6 +777,10 @@ fn resolve_links(
                 });
             };
             let Some((path, anchors)) = targets.get(&link.target) else {
+                if unparsed.contains(&link.target) {
+                    // The target has its own error already.
+                    continue;
+                }
                 let close = did_you_mean(&link.target, targets.keys().map(String::as_str));
                 let hint = match close {
                     Some(c) => format!("did you mean @/{c}? Links start with @/ and give the file's path under content/"),

@@ -186,7 +186,14 @@ fn resolve(f: TomlFile<RoleProfile>, cx: &RoleContext, problems: &mut Diagnostic
                 "only one employer can be the employing body: keep host = true on one",
             )),
         }
-        if all.iter().all(|e| e.get_ref().share.is_some()) {
+        // A share out of range has its own error; the sum is checked only
+        // when every share is possible, so one defect gives one diagnostic.
+        if all.iter().all(|e| {
+            e.get_ref()
+                .share
+                .as_ref()
+                .is_some_and(|s| *s.get_ref() > 0.0 && *s.get_ref() <= 100.0)
+        }) {
             let sum: f64 = all
                 .iter()
                 .filter_map(|e| e.get_ref().share.as_ref().map(|s| *s.get_ref()))

@@ -62,7 +62,9 @@ pub fn find(src: &str, skip: &[Range<usize>]) -> (Vec<Shortcode>, Vec<ShortcodeE
             pos = start + 1;
             continue;
         };
-        let Some(close_rel) = rest.find(close) else {
+        // The closer is looked for after the opener: in `{%}` the `%}`
+        // overlaps the `{%` and closes nothing.
+        let Some(close_rel) = rest[open.len()..].find(close).map(|i| i + open.len()) else {
             errors.push(ShortcodeError {
                 offset: start,
                 message: format!("`{open}` is not closed with `{close}`"),
@@ -125,7 +127,7 @@ fn find_end(src: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, usi
     let mut pos = from;
     while let Some(rel) = src[pos..].find("{%") {
         let start = pos + rel;
-        let close = src[start..].find("%}")? + start;
+        let close = src[start + 2..].find("%}")? + start + 2;
         if src[start + 2..close].trim() == "end" && !skip.iter().any(|r| r.contains(&start)) {
             return Some((start, close + 2));
         }
@@ -267,6 +269,16 @@ fn parse_value(s: &str) -> Option<(ArgValue, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opener_overlapping_its_closer_is_unclosed_not_a_panic() {
+        // Found by fuzzing: `{%}` sliced `{%` backwards.
+        let (found, errors) = find("a {%} b", &[]);
+        assert!(found.is_empty());
+        assert_eq!(errors[0].message, "`{%` is not closed with `%}`");
+        let (_, errors) = find("{% x() %}{%}", &[]);
+        assert_eq!(errors[0].message, "the shortcode `x` has no `{% end %}`");
+    }
 
     #[test]
     fn finds_inline_and_body_shortcodes_with_arguments() {

@@ -162,6 +162,23 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
             Some(hint),
         );
     }
+    if raw.starts_with("invalid date") || raw.starts_with("invalid time") {
+        let (what, detail) = raw
+            .trim_start_matches("invalid ")
+            .split_once(", ")
+            .unwrap_or((raw, ""));
+        return (
+            format!("this is not a real {what}: {detail}"),
+            Some("write dates like `date = 2026-03-12` and times like `start = 14:00:00`, without quotes".into()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        let rest = plain_types(rest);
+        return (
+            format!("this value is not allowed here: {rest}"),
+            Some(format!("check the value ({rest})")),
+        );
+    }
     if raw.starts_with("invalid type") {
         let wants_date = raw.contains("datetime") || raw.contains("date");
         let hint = if wants_date {
@@ -169,7 +186,7 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
         } else {
             format!(
                 "check the value's type ({})",
-                raw.trim_start_matches("invalid type: ")
+                plain_types(raw.trim_start_matches("invalid type: "))
             )
         };
         let message = if wants_date {
@@ -177,7 +194,7 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
         } else {
             format!(
                 "wrong kind of value: {}",
-                raw.trim_start_matches("invalid type: ")
+                plain_types(raw.trim_start_matches("invalid type: "))
             )
         };
         return (message, Some(hint));
@@ -194,6 +211,31 @@ fn explain_toml_message(raw: &str) -> (String, Option<String>) {
     )
 }
 
+/// Rust type names in serde's messages, in words.
+fn plain_types(s: &str) -> String {
+    let mut out = s.to_string();
+    for (rust, words) in [
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u16", "expected a whole number of 0 or more"),
+        ("expected u8", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+    ] {
+        if let Some(rest) = out.strip_suffix(rust) {
+            out = format!("{rest}{words}");
+        }
+    }
+    if let Some(i) = out.find("expected struct ") {
+        out.truncate(i);
+        out.push_str("expected a table like { key = \"value\" }");
+    }
+    out
+}
+
 fn backticked(s: &str) -> Vec<String> {
     s.split('`')
         .skip(1)
@@ -203,22 +245,89 @@ fn backticked(s: &str) -> Vec<String> {
 }
 
 /// Every file under `dir` (relative to `root`), sorted, skipping hidden files
-/// and folders (editor swap files, `.git`). Symlinks are not followed out of
-/// the tree.
+/// and folders (editor swap files, `.git`). Symbolic links are never
+/// followed: a link inside the project is left out, and links that lead out
+/// of the project or to nothing are reported by [`links_out_of_project`].
 pub fn walk_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    walk(root, dir)
+        .into_iter()
+        .filter_map(|(rel, link)| match link {
+            Link::None => Some(rel),
+            Link::Inside | Link::Outside(_) | Link::Dangling(_) => None,
+        })
+        .collect()
+}
+
+/// One error for every symbolic link under `dir` that leads out of the
+/// project or to nothing: dossier never reads a file outside the project
+/// through a link (a link committed by mistake, or on purpose, could
+/// otherwise publish /etc/passwd or a private key).
+pub fn links_out_of_project(root: &Path, dir: &Path) -> Vec<Diagnostic> {
+    walk(root, dir)
+        .into_iter()
+        .filter_map(|(rel, link)| match link {
+            Link::Outside(target) => Some(
+                Diagnostic::error(format!(
+                    "this file is a link to {}, outside the project",
+                    target.display()
+                ))
+                .in_file(&rel)
+                .with_hint("dossier reads only files inside the project folder; copy the file into the project instead of linking to it"),
+            ),
+            Link::Dangling(target) => Some(
+                Diagnostic::error(format!(
+                    "this file is a link to {}, which does not exist",
+                    target.display()
+                ))
+                .in_file(&rel)
+                .with_hint("remove the link, or copy the file it should point to into the project"),
+            ),
+            Link::None | Link::Inside => None,
+        })
+        .collect()
+}
+
+enum Link {
+    /// A plain file.
+    None,
+    /// A link to something inside the project (not followed).
+    Inside,
+    /// A link to something outside the project.
+    Outside(PathBuf),
+    /// A link to nothing.
+    Dangling(PathBuf),
+}
+
+fn walk(root: &Path, dir: &Path) -> Vec<(PathBuf, Link)> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Vec::new();
     }
-    let mut files: Vec<PathBuf> = WalkDir::new(&base)
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files: Vec<(PathBuf, Link)> = WalkDir::new(&base)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
+            if e.file_type().is_file() {
+                return Some((rel, Link::None));
+            }
+            if !e.path_is_symlink() {
+                return None;
+            }
+            let shown = std::fs::read_link(e.path()).unwrap_or_default();
+            match e.path().canonicalize() {
+                Err(_) => Some((rel, Link::Dangling(shown))),
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    Some((rel, Link::Outside(shown)))
+                }
+                Ok(_) => Some((rel, Link::Inside)),
+            }
+        })
         .collect();
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
 

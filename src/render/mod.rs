@@ -138,14 +138,30 @@ impl Renderer {
         ctx: &Context,
         rendering: Option<&str>,
     ) -> Result<String, Diagnostic> {
-        self.tera
+        let mut out = self
+            .tera
             .render(template, ctx)
-            .map_err(|e| self.template_error(&e, rendering))
+            .map_err(|e| self.template_error(&e, rendering))?;
+        if template.ends_with(".html") || template.ends_with(".xml") {
+            strip_controls(&mut out);
+        }
+        Ok(out)
     }
 
     /// A diagnostic for a tera error, located in the template's own file.
     pub fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         tera_diagnostic(e, &self.sources, rendering)
+    }
+}
+
+/// Remove C0 control characters other than tab, line feed and carriage
+/// return. They can reach a page from any field (TOML's `\u0007`, a pasted
+/// escape sequence) and make an XML feed or sitemap ill-formed, which feed
+/// readers reject whole; in HTML they are parse errors. Nothing readable is
+/// lost.
+pub fn strip_controls(s: &mut String) {
+    if s.contains(|c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        s.retain(|c| !c.is_ascii_control() || matches!(c, '\t' | '\n' | '\r'));
     }
 }
 

@@ -4,10 +4,13 @@
 
 #![allow(dead_code)]
 
+mod bad_input;
 mod board;
 mod build;
 mod check;
 mod errors;
+mod fuzz;
+mod hostile;
 mod init;
 mod new_clean;
 mod roles;
