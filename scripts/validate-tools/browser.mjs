@@ -262,7 +262,7 @@ async function main() {
     process.exit(1);
   }
   const browserVersion = context.browser()?.version() ?? "unknown";
-  console.log(`VERSIONS Chromium ${browserVersion}, playwright-core ${pwVersion}, axe-core ${axeVersion}`);
+  if (!LABEL) console.log(`VERSIONS Chromium ${browserVersion}, playwright-core ${pwVersion}, axe-core ${axeVersion}`);
   console.error(`browser: ${pages.length} pages at ${origin}${BASE_PATH}`);
 
   // The site's own absolute URLs (a redirect page's target, say) are answered
