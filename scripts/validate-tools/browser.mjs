@@ -215,11 +215,11 @@ function describeViolations(violations) {
 
 async function main() {
   if (!existsSync(SITE) || !statSync(SITE).isDirectory()) {
-    fail("browser: site folder", `${SITE} does not exist`);
+    fail(`${LABEL}browser: site folder`, `${SITE} does not exist`);
     process.exit(1);
   }
   if (!existsSync(CHROMIUM)) {
-    fail("browser: chromium", `${CHROMIUM} not found (install Debian's chromium package)`);
+    fail(`${LABEL}browser: chromium`, `${CHROMIUM} not found (install Debian's chromium package)`);
     process.exit(1);
   }
   let chromium;
@@ -228,7 +228,7 @@ async function main() {
     ({ chromium } = require("playwright-core"));
     axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   } catch (e) {
-    fail("browser: node packages", `playwright-core or axe-core missing (${e.message}); run npm ci in scripts/validate-tools`);
+    fail(`${LABEL}browser: node packages`, `playwright-core or axe-core missing (${e.message}); run npm ci in scripts/validate-tools`);
     process.exit(1);
   }
   const axeVersion = require("axe-core/package.json").version;
@@ -237,7 +237,7 @@ async function main() {
   const htmlFiles = walk(SITE).filter((f) => f.endsWith(".html")).sort();
   const pages = htmlFiles.map(urlPath);
   if (pages.length === 0) {
-    fail("browser: pages", "no HTML pages in the site");
+    fail(`${LABEL}browser: pages`, "no HTML pages in the site");
     process.exit(1);
   }
 
@@ -256,7 +256,7 @@ async function main() {
       serviceWorkers: "block",
     });
   } catch (e) {
-    fail("browser: launch chromium", e.message.split("\n")[0]);
+    fail(`${LABEL}browser: launch chromium`, e.message.split("\n")[0]);
     server.close();
     rmSync(userDataDir, { recursive: true, force: true });
     process.exit(1);
@@ -507,6 +507,6 @@ async function checkSearch(context, origin, pages) {
 }
 
 main().catch((e) => {
-  fail("browser: unexpected error", e.stack || e.message);
+  fail(`${LABEL}browser: unexpected error`, e.stack || e.message);
   process.exit(1);
 });
