@@ -36,6 +36,7 @@ fn example_project_builds_every_page() {
         "search-index.json",
         "style.css",
         "search.js",
+        "favicon.svg",
     ] {
         assert!(target.join(page).is_file(), "missing {page}");
     }

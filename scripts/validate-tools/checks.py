@@ -1,0 +1,810 @@
+#!/usr/bin/env python3
+"""Non-browser checks for scripts/validate: PDFs, feeds, calendars, sitemap,
+JobPosting structured data and the JSON indexes of a built dossier site.
+
+Usage: checks.py --site DIR --config dossier.toml --epoch SOURCE_DATE_EPOCH
+
+Prints one "PASS name" or "FAIL name: reason" line per check on stdout and
+details on stderr. Exits 1 if any check failed.
+
+Generic checks run on every file of a kind (every .pdf, every .ics); named
+expectations (what a candidate pack's title and headings must be, which roles
+must be in roles.ics) come from the tables below. A PDF that no table knows
+fails: add its expectations to PDF_KINDS rather than letting it pass unseen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import fnmatch
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import traceback
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+FAILED = 0
+
+
+def passed(name: str, note: str = "") -> None:
+    print(f"PASS {name}" + (f" ({note})" if note else ""), flush=True)
+
+
+def failed(name: str, reason: str) -> None:
+    global FAILED
+    FAILED += 1
+    reason = re.sub(r"\s+", " ", str(reason)).strip()
+    print(f"{name}: {reason}", file=sys.stderr, flush=True)  # in full, in the log
+    if len(reason) > 600:
+        reason = reason[:600] + f"… ({len(reason) - 600} more characters in the log)"
+    print(f"FAIL {name}: {reason}", flush=True)
+
+
+def check(name: str):
+    """Decorator-free helper: run fn() -> list of problems (or a note)."""
+
+    def run(fn, *args):
+        try:
+            result = fn(*args)
+        except Exception as exc:  # a check that crashes is a failed check
+            traceback.print_exc(file=sys.stderr)
+            failed(name, f"{type(exc).__name__}: {exc}")
+            return
+        problems, note = result if isinstance(result, tuple) else (result, "")
+        if problems:
+            failed(name, "; ".join(problems))
+        else:
+            passed(name, note)
+
+    return run
+
+
+# --------------------------------------------------------------------- context
+
+
+class Site:
+    def __init__(self, root: Path, config: dict, epoch: int):
+        self.root = root
+        self.config = config
+        self.base_url = config["base_url"].rstrip("/") + "/"
+        self.language = config.get("language", "en")
+        self.build_date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
+        self.roles: dict[str, dict] = {}
+        index = root / "roles" / "index.json"
+        if index.is_file():
+            try:
+                for role in json.loads(index.read_text("utf-8")).get("roles", []):
+                    self.roles[role["slug"]] = role
+            except Exception:
+                pass  # reported by the roles/index.json check
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def files(self, pattern: str) -> list[Path]:
+        return sorted(p for p in self.root.rglob(pattern) if p.is_file())
+
+    def page_for_url(self, url: str) -> Path | None:
+        """The output file an absolute or root-relative site URL is served from."""
+        if url.startswith(self.base_url):
+            path = "/" + url[len(self.base_url):]
+        elif url.startswith("/"):
+            base_path = re.sub(r"^https?://[^/]+", "", self.base_url)
+            path = "/" + url[len(base_path):] if url.startswith(base_path) else url
+        else:
+            return None
+        path = path.split("#", 1)[0].split("?", 1)[0]
+        candidate = self.root / path.lstrip("/")
+        if path.endswith("/"):
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+
+# --------------------------------------------------------------------- tools
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, errors="replace", **kw)
+
+
+def need(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        raise RuntimeError(f"validator unavailable: {', '.join(missing)} not found")
+
+
+def norm(text: str) -> str:
+    """Collapse whitespace and drop invisible characters, for text matching."""
+    text = text.replace("\u2060", "").replace("\u00ad", "").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# poppler 22.12 (Debian 12) reports a /MarkInfo /Suspects *false* as an error
+# ("Suspects object is wrong type (boolean)"): it only accepts a true boolean.
+# ISO 32000-1 14.7.1 makes /Suspects a boolean, false is valid, and the
+# pikepdf check below asserts that it is exactly the boolean false. Any other
+# message on stderr still fails.
+POPPLER_FALSE_POSITIVES = [
+    re.compile(r"^Syntax Error: Suspects object is wrong type \(boolean\)$"),
+]
+
+
+def poppler_stderr(text: str) -> list[str]:
+    """poppler's messages, less the known false positives, each once."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and line not in out and not any(p.match(line) for p in POPPLER_FALSE_POSITIVES):
+            out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------- PDFs
+
+
+def candidate_pack(site: Site, rel: str) -> dict:
+    slug = rel.split("/")[1]
+    role = site.roles.get(slug)
+    if role is None:
+        raise RuntimeError(f"no role {slug!r} in roles/index.json for this pack")
+    headings = [
+        "Candidate information pack",
+        role["title"],
+        role["reference"],
+        "Contents",
+        "About the employers" if role.get("joint") else "About the employer",
+        "The role",
+        "Remuneration and terms",
+        "Timetable",
+        "How to apply",
+    ]
+    if role.get("joint"):
+        headings.append("A joint appointment")
+    headings += [e["name"] for e in role.get("employers", [])]
+    return {
+        "title": f"{role['title']}: candidate information pack",
+        "headings": headings,
+        "min_pages": 3,
+        "footer": True,  # "Page N of M" on every page
+    }
+
+
+# (glob relative to the site, expectations). Board packs (meetings/*/board-pack.pdf)
+# get their entry here when board papers land.
+PDF_KINDS = [
+    ("roles/*/candidate-pack.pdf", candidate_pack),
+]
+
+
+def pdfinfo(path: Path) -> tuple[dict, list[str]]:
+    proc = run(["pdfinfo", "-enc", "UTF-8", str(path)])
+    info = {}
+    for line in proc.stdout.splitlines():
+        if ":" in line:
+            key, value = line.split(":", 1)
+            info[key.strip()] = value.strip()
+    errors = poppler_stderr(proc.stderr)
+    if proc.returncode != 0:
+        errors.append(f"pdfinfo exited {proc.returncode}")
+    return info, errors
+
+
+def pdftext(path: Path) -> str:
+    proc = run(["pdftotext", "-enc", "UTF-8", str(path), "-"])
+    errors = poppler_stderr(proc.stderr)
+    if proc.returncode != 0 or errors:
+        raise RuntimeError(f"pdftotext (exit {proc.returncode}): {'; '.join(errors)}")
+    return proc.stdout
+
+
+def check_pdf(site: Site, path: Path) -> None:
+    rel = site.rel(path)
+    expect = None
+    for pattern, fn in PDF_KINDS:
+        if fnmatch.fnmatch(rel, pattern):
+            try:
+                expect = fn(site, rel)
+            except Exception as exc:
+                failed(f"pdf {rel}: expectations", str(exc))
+                return
+            break
+    if expect is None:
+        failed(
+            f"pdf {rel}: expectations",
+            "no expected title and headings for this PDF: add its kind to PDF_KINDS in scripts/validate-tools/checks.py",
+        )
+
+    def qpdf_check():
+        need("qpdf")
+        proc = run(["qpdf", "--check", str(path)])
+        # exit 0: fine; 2: errors; 3: warnings. Both fail.
+        if proc.returncode != 0:
+            return [f"qpdf exited {proc.returncode}: {(proc.stdout + proc.stderr).strip()[-400:]}"]
+        return []
+
+    def fonts():
+        need("pdffonts")
+        proc = run(["pdffonts", str(path)])
+        if proc.returncode != 0:
+            return [f"pdffonts exited {proc.returncode}: {proc.stderr.strip()}"]
+        rows = proc.stdout.splitlines()[2:]
+        if not rows:
+            return ["no fonts listed"]
+        problems = []
+        for row in rows:
+            # name type encoding emb sub uni object-id gen; type may contain spaces
+            m = re.match(r"^(\S+)\s+.*?\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row)
+            if not m:
+                problems.append(f"unreadable pdffonts row {row!r}")
+            elif m.group(2) != "yes":
+                problems.append(f"font {m.group(1)} is not embedded")
+        problems += poppler_stderr(proc.stderr)
+        return problems, f"{len(rows)} fonts, all embedded"
+
+    def title_and_pages():
+        need("pdfinfo", "pdftotext")
+        info, problems = pdfinfo(path)
+        pages = int(info.get("Pages", "0"))
+        if expect:
+            if info.get("Title") != expect["title"]:
+                problems.append(f"title is {info.get('Title')!r}, expected {expect['title']!r}")
+            if pages < expect["min_pages"]:
+                problems.append(f"{pages} pages, expected at least {expect['min_pages']}")
+            if expect.get("footer"):
+                text = pdftext(path)
+                footers = re.findall(r"Page (\d+) of (\d+)", text)
+                numbers = [int(n) for n, _ in footers]
+                totals = {int(m) for _, m in footers}
+                if numbers != list(range(1, pages + 1)):
+                    problems.append(f"footers number the pages {numbers}, pdfinfo says {pages} pages")
+                if totals != {pages}:
+                    problems.append(f"footers say 'of {sorted(totals)}', pdfinfo says {pages} pages")
+        elif not info.get("Title"):
+            problems.append("no title")
+        return problems, f"{info.get('Title')!r}, {pages} pages"
+
+    def headings():
+        need("pdftotext")
+        if not expect:
+            return ["no expectations (see above)"]
+        text = norm(pdftext(path))
+        missing = [h for h in expect["headings"] if norm(h) not in text]
+        return ([f"text lacks {missing}"] if missing else []), f"{len(expect['headings'])} headings found"
+
+    def renders():
+        need("pdftoppm", "pdfinfo")
+        info, _ = pdfinfo(path)
+        pages = int(info.get("Pages", "0"))
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = run(["pdftoppm", "-r", "50", "-png", str(path), os.path.join(tmp, "page")])
+            problems = poppler_stderr(proc.stderr)
+            if proc.returncode != 0:
+                problems.append(f"pdftoppm exited {proc.returncode}")
+            pngs = sorted(Path(tmp).glob("page*.png"))
+            if len(pngs) != pages:
+                problems.append(f"{len(pngs)} pages rendered of {pages}")
+            empty = [p.name for p in pngs if p.stat().st_size < 500]
+            if empty:
+                problems.append(f"empty renderings: {empty}")
+        return problems, f"{len(pngs)} pages rendered"
+
+    def pdfua_ids():
+        need("pdfinfo")
+        proc = run(["pdfinfo", "-meta", str(path)])
+        problems = poppler_stderr(proc.stderr)
+        xmp = proc.stdout
+        if not re.search(r"<pdfuaid:part>\s*1\s*</pdfuaid:part>|pdfuaid:part=\"1\"", xmp):
+            problems.append("XMP metadata has no pdfuaid:part 1 (PDF/UA-1 identification)")
+        if not re.search(r"<pdfaid:part>\s*2\s*</pdfaid:part>|pdfaid:part=\"2\"", xmp) or not re.search(
+            r"<pdfaid:conformance>\s*A\s*</pdfaid:conformance>|pdfaid:conformance=\"A\"", xmp
+        ):
+            problems.append("XMP metadata has no PDF/A-2a identification (pdfaid:part 2, conformance A)")
+        info, errors = pdfinfo(path)
+        problems += errors
+        if info.get("Tagged") != "yes":
+            problems.append(f"pdfinfo says Tagged: {info.get('Tagged')}")
+        return problems, "pdfuaid:part 1, pdfaid 2A, Tagged: yes"
+
+    def structure():
+        import pikepdf
+
+        problems = []
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            # Tagged structure
+            if "/StructTreeRoot" not in root:
+                problems.append("no /StructTreeRoot")
+            mark = root.get("/MarkInfo")
+            if mark is None or mark.get("/Marked") is not True:
+                problems.append("/MarkInfo /Marked is not true")
+            elif "/Suspects" in mark and mark.get("/Suspects") is not False:
+                problems.append("/MarkInfo /Suspects is not false")
+            lang = str(root.get("/Lang", ""))
+            if not re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", lang):
+                problems.append(f"/Lang is {lang!r}")
+            elif lang.lower() != site.language.lower():
+                problems.append(f"/Lang is {lang!r}, the site's language is {site.language!r}")
+            prefs = root.get("/ViewerPreferences")
+            if prefs is None or prefs.get("/DisplayDocTitle") is not True:
+                problems.append("/ViewerPreferences /DisplayDocTitle is not true")
+            # Outlines (bookmarks), and each one's text is in the document
+            titles = []
+            if "/Outlines" not in root:
+                problems.append("no /Outlines")
+            else:
+                with pdf.open_outline() as outline:
+                    stack = list(outline.root)
+                    while stack:
+                        item = stack.pop(0)
+                        titles.append(item.title)
+                        stack.extend(item.children)
+                if not titles:
+                    problems.append("/Outlines is empty")
+            if titles:
+                try:
+                    text = norm(pdftext(path))
+                    missing = [t for t in titles if norm(t) not in text]
+                    if missing:
+                        problems.append(f"bookmarks not found in the text: {missing}")
+                except Exception as exc:
+                    problems.append(f"could not compare bookmarks with the text: {exc}")
+            # Walk the structure tree: headings, figures with alternative text
+            counts: dict[str, int] = {}
+            figures_without_alt = 0
+            rolemap = {}
+            if "/StructTreeRoot" in root:
+                st = root.StructTreeRoot
+                rolemap = {str(k): str(v) for k, v in st.get("/RoleMap", {}).items()}
+                stack = [st.get("/K")]
+                seen = 0
+                while stack and seen < 100000:
+                    node = stack.pop()
+                    seen += 1
+                    if isinstance(node, pikepdf.Array):
+                        stack.extend(node)
+                        continue
+                    if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+                        continue
+                    s = str(node.S)
+                    s = rolemap.get(s, s)
+                    counts[s] = counts.get(s, 0) + 1
+                    if s == "/Figure" and "/Alt" not in node and "/ActualText" not in node:
+                        figures_without_alt += 1
+                    if "/K" in node:
+                        stack.append(node.K)
+                if not any(re.match(r"^/H\d?$", s) for s in counts):
+                    problems.append("no heading (H, H1-H6) in the structure tree")
+                if figures_without_alt:
+                    problems.append(f"{figures_without_alt} /Figure elements without /Alt")
+            # Annotations: in the structure, described, tab order by structure
+            for number, page in enumerate(pdf.pages, 1):
+                annots = page.obj.get("/Annots")
+                if not annots:
+                    continue
+                if page.obj.get("/Tabs") != pikepdf.Name("/S"):
+                    problems.append(f"page {number} has annotations but /Tabs is not /S")
+                for annot in annots:
+                    if annot.get("/Subtype") == pikepdf.Name("/Link"):
+                        if "/StructParent" not in annot:
+                            problems.append(f"a link on page {number} is not in the structure tree")
+                        if not str(annot.get("/Contents", "")).strip():
+                            problems.append(f"a link on page {number} has no /Contents")
+        summary = f"{len(titles)} bookmarks, " + ", ".join(
+            f"{k[1:]}×{v}" for k, v in sorted(counts.items()) if re.match(r"^/(H\d?|Figure|Table|L|Link)$", k)
+        )
+        return problems, summary
+
+    check(f"pdf {rel}: qpdf --check")(qpdf_check)
+    check(f"pdf {rel}: every font embedded (pdffonts)")(fonts)
+    check(f"pdf {rel}: title and page count (pdfinfo)")(title_and_pages)
+    check(f"pdf {rel}: expected headings (pdftotext)")(headings)
+    check(f"pdf {rel}: renders (pdftoppm)")(renders)
+    check(f"pdf {rel}: PDF/UA-1 id and Tagged (pdfinfo -meta)")(pdfua_ids)
+    check(f"pdf {rel}: StructTreeRoot, MarkInfo, Lang, Outlines (pikepdf)")(structure)
+
+
+# --------------------------------------------------------------------- feeds
+
+
+def check_atom(site: Site) -> None:
+    import feedparser
+
+    def atom():
+        path = site.root / "atom.xml"
+        if not path.is_file():
+            return ["no atom.xml"]
+        feed = feedparser.parse(path.read_bytes())
+        problems = []
+        if feed.bozo:
+            problems.append(f"feedparser: {feed.bozo_exception}")
+        if feed.version != "atom10":
+            problems.append(f"parsed as {feed.version!r}, not Atom 1.0")
+        if not feed.feed.get("title"):
+            problems.append("feed has no title")
+        if not feed.feed.get("updated_parsed"):
+            problems.append("feed has no valid <updated>")
+        self_links = [l.href for l in feed.feed.get("links", []) if l.get("rel") == "self"]
+        if self_links != [site.base_url + "atom.xml"]:
+            problems.append(f"self link is {self_links}, expected {site.base_url}atom.xml")
+        if not feed.entries:
+            problems.append("no entries")
+        ids = set()
+        for entry in feed.entries:
+            label = entry.get("title", "?")
+            for key in ("title", "id", "link", "updated_parsed"):
+                if not entry.get(key):
+                    problems.append(f"entry {label!r} has no {key}")
+            if entry.get("id") in ids:
+                problems.append(f"duplicate entry id {entry.get('id')}")
+            ids.add(entry.get("id"))
+            link = entry.get("link", "")
+            if not link.startswith(site.base_url):
+                problems.append(f"entry link {link!r} is not under {site.base_url}")
+            elif site.page_for_url(link) is None:
+                problems.append(f"entry link {link} has no page in the output")
+        return problems, f"Atom 1.0, {len(feed.entries)} entries"
+
+    check("atom.xml (feedparser)")(atom)
+
+
+# --------------------------------------------------------------------- calendars
+
+
+def check_ics(site: Site, path: Path) -> None:
+    import icalendar
+
+    rel = site.rel(path)
+
+    def ics():
+        raw = path.read_bytes()
+        problems = []
+        # RFC 5545 3.1: CRLF line ends, lines folded at 75 octets.
+        lines = raw.split(b"\r\n")
+        if lines[-1] != b"":
+            problems.append("does not end with CRLF")
+        if any(b"\n" in line or b"\r" in line for line in lines):
+            problems.append("bare LF or CR line ends")
+        long = [i + 1 for i, line in enumerate(lines) if len(line) > 75]
+        if long:
+            problems.append(f"lines longer than 75 octets: {long[:5]}")
+        cal = icalendar.Calendar.from_ical(raw)
+        if cal.name != "VCALENDAR":
+            problems.append(f"top component is {cal.name}")
+        if str(cal.get("VERSION", "")) != "2.0":
+            problems.append("VERSION is not 2.0")
+        if not cal.get("PRODID"):
+            problems.append("no PRODID")
+        events = list(cal.walk("VEVENT"))
+        if not events:
+            problems.append("no events")
+        uids = set()
+        for event in events:
+            label = str(event.get("SUMMARY", event.get("UID", "?")))
+            for key in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+                if key not in event:
+                    problems.append(f"event {label!r} has no {key}")
+            uid = str(event.get("UID", ""))
+            if uid in uids:
+                problems.append(f"duplicate UID {uid}")
+            uids.add(uid)
+            if "DTEND" in event and "DTSTART" in event:
+                start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+                if type(start) is not type(end) or end <= start:
+                    problems.append(f"event {label!r} ends ({end}) before or as it starts ({start})")
+            if "URL" in event:
+                url = str(event["URL"])
+                if not url.startswith(site.base_url):
+                    problems.append(f"event URL {url} is not under {site.base_url}")
+                elif site.page_for_url(url) is None:
+                    problems.append(f"event URL {url} has no page in the output")
+        # Named expectations
+        if rel == "roles/roles.ics":
+            urls = {str(e.get("URL", "")) for e in events}
+            for role in site.roles.values():
+                if role["status"] == "open" and role["permalink"] not in urls:
+                    problems.append(f"open role {role['slug']} has no event")
+                if role["status"] != "open" and role["permalink"] in urls:
+                    problems.append(f"closed role {role['slug']} has events")
+        m = re.fullmatch(r"roles/([^/]+)/timeline\.ics", rel)
+        if m:
+            role = site.roles.get(m.group(1))
+            if role is None:
+                problems.append("no such role in roles/index.json")
+            elif not any(str(e.get("SUMMARY", "")).lower().endswith("closing date") for e in events):
+                problems.append("no closing date event")
+        return problems, f"{len(events)} events"
+
+    check(f"ics {rel} (icalendar)")(ics)
+
+
+def check_ics_presence(site: Site) -> None:
+    def presence():
+        problems = []
+        if site.roles and not (site.root / "roles" / "roles.ics").is_file():
+            problems.append("roles/roles.ics is missing")
+        for slug in site.roles:
+            if not (site.root / "roles" / slug / "timeline.ics").is_file():
+                problems.append(f"roles/{slug}/timeline.ics is missing")
+        return problems, f"{len(site.files('*.ics'))} calendars"
+
+    check("calendars expected for every role exist")(presence)
+
+
+# --------------------------------------------------------------------- sitemap
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def is_noindex(html: str) -> bool:
+    return bool(re.search(r'<meta\s+name="robots"\s+content="[^"]*noindex', html, re.I))
+
+
+def check_sitemap(site: Site) -> None:
+    def sitemap():
+        path = site.root / "sitemap.xml"
+        if not path.is_file():
+            return ["no sitemap.xml"]
+        tree = ET.parse(path)  # raises on malformed XML
+        root = tree.getroot()
+        problems = []
+        if root.tag != f"{SITEMAP_NS}urlset":
+            problems.append(f"root element is {root.tag}")
+        locs = []
+        for url in root:
+            if url.tag != f"{SITEMAP_NS}url":
+                problems.append(f"unexpected element {url.tag}")
+                continue
+            loc = url.findtext(f"{SITEMAP_NS}loc", "").strip()
+            locs.append(loc)
+            lastmod = url.findtext(f"{SITEMAP_NS}lastmod")
+            if lastmod is not None and not re.fullmatch(
+                r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?", lastmod.strip()
+            ):
+                problems.append(f"lastmod {lastmod!r} of {loc} is not a W3C date")
+        if not locs:
+            problems.append("no URLs")
+        if len(set(locs)) != len(locs):
+            problems.append("duplicate URLs")
+        for loc in locs:
+            if not re.match(r"^https?://", loc):
+                problems.append(f"{loc!r} is not an absolute URL")
+            elif not loc.startswith(site.base_url):
+                problems.append(f"{loc} is not under {site.base_url}")
+            else:
+                page = site.page_for_url(loc)
+                if page is None:
+                    problems.append(f"{loc} has no page in the output")
+                elif page.suffix == ".html" and is_noindex(page.read_text("utf-8")):
+                    problems.append(f"{loc} is marked noindex")
+        for role in site.roles.values():
+            listed = role["permalink"] in locs
+            if role["status"] == "open" and not listed:
+                problems.append(f"open role {role['slug']} is missing")
+            if role["status"] != "open" and listed:
+                problems.append(f"closed role {role['slug']} is listed")
+        return problems, f"{len(locs)} URLs, all under {site.base_url}"
+
+    def robots():
+        path = site.root / "robots.txt"
+        if not path.is_file():
+            return ["no robots.txt"]
+        lines = [l.strip() for l in path.read_text("utf-8").splitlines()]
+        expected = f"Sitemap: {site.base_url}sitemap.xml"
+        return ([] if expected in lines else [f"no line {expected!r}"]), "names the sitemap"
+
+    check("sitemap.xml well-formed, absolute URLs under base_url")(sitemap)
+    check("robots.txt")(robots)
+
+
+# --------------------------------------------------------------------- JobPosting
+
+EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
+SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
+
+
+def typed(value, kind: str) -> bool:
+    return isinstance(value, dict) and value.get("@type") == kind
+
+
+def check_jobposting(site: Site) -> None:
+    import extruct
+
+    def one(role: dict):
+        page = site.page_for_url(role["url"])
+        if page is None:
+            return [f"no page for {role['url']}"]
+        html = page.read_text("utf-8")
+        data = extruct.extract(html, base_url=role["permalink"], syntaxes=["json-ld", "microdata", "rdfa"], uniform=True)
+        postings = [
+            item
+            for syntax in ("json-ld", "microdata", "rdfa")
+            for item in data.get(syntax, [])
+            if isinstance(item, dict) and item.get("@type") == "JobPosting"
+        ]
+        problems = []
+        if role["status"] != "open":
+            if postings:
+                problems.append("closed role still carries JobPosting structured data")
+            if not is_noindex(html):
+                problems.append("closed role page is not noindex")
+            return problems, "closed: no JobPosting, noindex"
+        if len(postings) != 1:
+            return [f"{len(postings)} JobPosting items, expected 1"]
+        jp = postings[0]
+        promised = [
+            "title", "description", "identifier", "datePosted", "validThrough", "employmentType",
+            "hiringOrganization", "jobLocation", "baseSalary", "applicationContact", "url",
+        ]
+        missing = [k for k in promised if not jp.get(k)]
+        if missing:
+            problems.append(f"missing {missing}")
+        if jp.get("title") != role["title"]:
+            problems.append(f"title {jp.get('title')!r} is not the role's {role['title']!r}")
+        if "<" not in str(jp.get("description", "")):
+            problems.append("description is not HTML")
+        ident = jp.get("identifier")
+        if not typed(ident, "PropertyValue") or ident.get("value") != role["reference"] or not ident.get("name"):
+            problems.append(f"identifier {ident!r} is not a PropertyValue with the reference {role['reference']!r}")
+        try:
+            posted = dt.date.fromisoformat(str(jp.get("datePosted")))
+            through = dt.datetime.fromisoformat(str(jp.get("validThrough")))
+            if posted > through.date():
+                problems.append("datePosted is after validThrough")
+            if through.date() < site.build_date:
+                problems.append("validThrough is before the build date, yet the role is open")
+            if through.date().isoformat() != str(role["closing_date"])[:10]:
+                problems.append(f"validThrough {through} is not the closing date {role['closing_date']}")
+        except ValueError as exc:
+            problems.append(f"dates: {exc}")
+        types = jp.get("employmentType")
+        types = types if isinstance(types, list) else [types]
+        if not types or any(t not in EMPLOYMENT_TYPES for t in types):
+            problems.append(f"employmentType {jp.get('employmentType')!r}")
+        org = jp.get("hiringOrganization")
+        host = next((e for e in role.get("employers", []) if e.get("host")), None)
+        if not typed(org, "Organization") or not org.get("name"):
+            problems.append(f"hiringOrganization {org!r} is not a named Organization")
+        elif host and org.get("name") != host["name"]:
+            problems.append(f"hiringOrganization is {org.get('name')!r}, the host is {host['name']!r}")
+        locations = jp.get("jobLocation")
+        locations = locations if isinstance(locations, list) else [locations]
+        for place in locations:
+            address = place.get("address") if isinstance(place, dict) else None
+            if not typed(place, "Place") or not typed(address, "PostalAddress"):
+                problems.append(f"jobLocation {place!r} is not a Place with a PostalAddress")
+            elif not address.get("addressLocality") or not address.get("addressCountry"):
+                problems.append("jobLocation address lacks addressLocality or addressCountry")
+        salary = jp.get("baseSalary")
+        value = salary.get("value") if isinstance(salary, dict) else None
+        if not typed(salary, "MonetaryAmount") or not re.fullmatch(r"[A-Z]{3}", str(salary.get("currency", ""))):
+            problems.append(f"baseSalary {salary!r} is not a MonetaryAmount with a currency")
+        elif not typed(value, "QuantitativeValue") or value.get("unitText") not in SALARY_UNITS:
+            problems.append(f"baseSalary value {value!r} is not a QuantitativeValue with a unitText")
+        elif role.get("salary"):
+            s = role["salary"]
+            if (value.get("minValue"), value.get("maxValue")) != (s.get("min"), s.get("max")) or salary.get("currency") != s.get("currency"):
+                problems.append(f"baseSalary {value!r} differs from roles/index.json {s!r}")
+        contact = jp.get("applicationContact")
+        if not isinstance(contact, dict) or not (contact.get("email") or contact.get("telephone") or contact.get("url")):
+            problems.append(f"applicationContact {contact!r} has no email, telephone or url")
+        if jp.get("url") != role["permalink"]:
+            problems.append(f"url {jp.get('url')!r} is not the permalink {role['permalink']!r}")
+        return problems, "open: every promised field"
+
+    if not site.roles:
+        failed("jobposting", "no roles in roles/index.json")
+    for slug, role in sorted(site.roles.items()):
+        check(f"jobposting roles/{slug}/ (extruct)")(one, role)
+
+
+# --------------------------------------------------------------------- JSON indexes
+
+
+def check_roles_index(site: Site) -> None:
+    def roles_index():
+        path = site.root / "roles" / "index.json"
+        if not path.is_file():
+            return ["no roles/index.json"]
+        data = json.loads(path.read_text("utf-8"))
+        problems = []
+        if data.get("build_date") != site.build_date.isoformat():
+            problems.append(f"build_date {data.get('build_date')!r}, expected {site.build_date.isoformat()}")
+        roles = data.get("roles")
+        if not isinstance(roles, list) or not roles:
+            return problems + ["no roles"]
+        keys = ["slug", "title", "reference", "summary", "status", "joint", "closing_date", "url", "permalink", "pack_url", "employers", "location", "salary"]
+        statuses = set()
+        for role in roles:
+            slug = role.get("slug", "?")
+            missing = [k for k in keys if k not in role]
+            if missing:
+                problems.append(f"{slug} lacks {missing}")
+                continue
+            statuses.add(role["status"])
+            if role["status"] not in ("open", "closed"):
+                problems.append(f"{slug} has status {role['status']!r}")
+            closing = dt.date.fromisoformat(str(role["closing_date"])[:10])
+            if (closing >= site.build_date) != (role["status"] == "open"):
+                problems.append(f"{slug} is {role['status']} but closes on {closing}")
+            if role["permalink"] != site.base_url + role["url"].lstrip("/"):
+                problems.append(f"{slug} permalink {role['permalink']} does not match url {role['url']}")
+            for key in ("url", "pack_url"):
+                if site.page_for_url(role[key]) is None:
+                    problems.append(f"{slug} {key} {role[key]} is not in the output")
+            employers = role["employers"]
+            if sum(1 for e in employers if e.get("host")) != 1:
+                problems.append(f"{slug} does not have exactly one host employer")
+            if role["joint"] and abs(sum(e.get("share") or 0 for e in employers) - 100) > 0.01:
+                problems.append(f"{slug} shares do not add up to 100")
+        # The example project, built at the fixed SOURCE_DATE_EPOCH, has both.
+        if statuses != {"open", "closed"}:
+            problems.append(f"expected open and closed roles at {site.build_date}, found {sorted(statuses)}")
+        return problems, f"{len(roles)} roles: " + ", ".join(
+            f"{sum(1 for r in roles if r.get('status') == s)} {s}" for s in sorted(statuses)
+        )
+
+    def search_index():
+        path = site.root / "search-index.json"
+        if not path.is_file():
+            return ["no search-index.json"]
+        pages = json.loads(path.read_text("utf-8")).get("pages")
+        if not isinstance(pages, list) or not pages:
+            return ["no pages"]
+        problems = [f"{p.get('url')} is not in the output" for p in pages if site.page_for_url(str(p.get("url", ""))) is None]
+        return problems, f"{len(pages)} pages"
+
+    check("roles/index.json")(roles_index)
+    check("search-index.json")(search_index)
+
+
+# --------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--epoch", type=int, required=True)
+    args = parser.parse_args()
+    site_dir = Path(args.site).resolve()
+    config = tomllib.loads(Path(args.config).read_text("utf-8"))
+    site = Site(site_dir, config, args.epoch)
+
+    import extruct  # noqa: F401  (fail loudly here if the venv is incomplete)
+    import feedparser
+    import icalendar
+    import pikepdf
+
+    from importlib.metadata import version
+
+    print(
+        f"VERSIONS pikepdf {pikepdf.__version__} (libqpdf {pikepdf.__libqpdf_version__}), "
+        f"feedparser {feedparser.__version__}, icalendar {icalendar.__version__}, extruct {version('extruct')}",
+        flush=True,
+    )
+
+    pdfs = site.files("*.pdf")
+    if not pdfs:
+        failed("pdf", "no PDFs in the output")
+    for pdf in pdfs:
+        check_pdf(site, pdf)
+    check_atom(site)
+    check_ics_presence(site)
+    for ics in site.files("*.ics"):
+        check_ics(site, ics)
+    check_sitemap(site)
+    check_jobposting(site)
+    check_roles_index(site)
+    return 1 if FAILED else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
