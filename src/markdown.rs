@@ -22,6 +22,44 @@ pub fn link_placeholder(n: usize) -> String {
     format!("dossier:link:{n}")
 }
 
+/// Put resolved addresses in place of the link placeholders of `html`, in
+/// one pass: `hrefs[n]` is the address of the n-th internal link (`None`
+/// leaves its placeholder, for a link that did not resolve). Addresses are
+/// attribute-escaped here.
+pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
+    const OPEN: &str = "href=\"dossier:link:";
+    let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let digits_start = at + OPEN.len();
+        let digits = rest[digits_start..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let close = digits_start + digits;
+        let href = rest[digits_start..close]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| rest[close..].starts_with('"'))
+            .and_then(|n| hrefs.get(n)?.as_deref());
+        match href {
+            Some(href) => {
+                out.push_str(&rest[..at]);
+                out.push_str("href=\"");
+                out.push_str(&escape_attr(href));
+                out.push('"');
+                rest = &rest[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[..digits_start]);
+                rest = &rest[digits_start..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn shortcode_placeholder(n: usize) -> String {
     format!("DOSSIERSHORTCODE{n}X")
 }
@@ -93,7 +131,13 @@ pub fn render(
     raw_html: RawHtml,
     host: &dyn ShortcodeHost,
 ) -> (Rendered, Vec<MarkdownError>) {
-    let code = code_ranges(src);
+    // Finding code spans takes a full parse; a page with no `{{` or `{%`
+    // has no shortcodes to protect from it, so most pages skip it.
+    let code = if src.contains("{{") || src.contains("{%") {
+        code_ranges(src)
+    } else {
+        Vec::new()
+    };
     let mut errors = Vec::new();
     let (shortcodes, bad) = shortcode::find(src, &code);
     errors.extend(bad.into_iter().map(|e| MarkdownError {
@@ -429,6 +473,25 @@ pub fn escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_links_replaces_every_resolved_placeholder_and_keeps_the_rest() {
+        let html = format!(
+            "<a href=\"{}\">a</a> <a href=\"{}\">b</a> <a href=\"{}\">c</a> href=\"dossier:link:x\"",
+            link_placeholder(0),
+            link_placeholder(1),
+            link_placeholder(10)
+        );
+        let hrefs = vec![Some("/a/?x=1&y=2".to_string()), None];
+        let mut all = hrefs.clone();
+        all.resize(11, None);
+        all[10] = Some("/c/#top".to_string());
+        assert_eq!(
+            fill_links(&html, &all),
+            "<a href=\"/a/?x=1&amp;y=2\">a</a> <a href=\"dossier:link:1\">b</a> <a href=\"/c/#top\">c</a> href=\"dossier:link:x\""
+        );
+        assert_eq!(fill_links("no links", &hrefs), "no links");
+    }
 
     struct Echo;
     impl ShortcodeHost for Echo {

@@ -14,7 +14,7 @@ use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
-use crate::markdown::{self, Rendered, ShortcodeHost, link_placeholder, slugify};
+use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
 
 /// What kind of page a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -831,12 +831,14 @@ fn resolve_links(
             }
             replacements.push((n, href));
         }
-        for (n, href) in replacements.into_iter().rev() {
-            let from = format!("href=\"{}\"", link_placeholder(n));
-            let to = format!("href=\"{}\"", markdown::escape_attr(&href));
-            body.html = body.html.replace(&from, &to);
+        if !replacements.is_empty() {
+            let mut hrefs = vec![None; body.links.len()];
+            for (n, href) in replacements {
+                hrefs[n] = Some(href);
+            }
+            body.html = markdown::fill_links(&body.html, &hrefs);
             if let Some(s) = &mut body.summary_html {
-                *s = s.replace(&from, &to);
+                *s = markdown::fill_links(s, &hrefs);
             }
         }
     };
