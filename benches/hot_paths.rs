@@ -106,6 +106,7 @@ fn template(c: &mut Criterion) {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
+        confidential: false,
     };
     let prepared = build::prepare(&settings).expect("the example project builds");
     let site = &prepared.site;

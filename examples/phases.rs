@@ -44,6 +44,7 @@ fn main() {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
+        confidential: false,
     };
     let started = Instant::now();
     let mut last = started;
@@ -64,7 +65,7 @@ fn main() {
     let build_date = build::build_date(&settings).unwrap_or_else(|_| fail("build date"));
     let theme = theme::load(&root, &config.theme).unwrap_or_else(|_| fail("theme"));
     let mut renderer = Renderer::new(&theme, &config).unwrap_or_else(|_| fail("templates"));
-    renderer.set_preliminary_site(&config, build_date);
+    renderer.set_preliminary_site(&config, build_date, dossier::board::Edition::Public);
     let packs =
         dossier::pack::PackRenderer::new(&theme, &root).unwrap_or_else(|_| fail("PDF templates"));
     lap("theme, templates");
@@ -77,8 +78,18 @@ fn main() {
     let options = model::ModelOptions {
         drafts: false,
         build_date,
+        edition: dossier::board::Edition::Public,
     };
-    let site = model::resolve(&root, config, inputs, &renderer, options, &mut problems);
+    let set_refs = |refs| renderer.set_paper_refs(refs);
+    let site = model::resolve(
+        &root,
+        config,
+        inputs,
+        &renderer,
+        &set_refs,
+        options,
+        &mut problems,
+    );
     if problems.has_errors() {
         fail("resolving the model");
     }
