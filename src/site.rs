@@ -405,15 +405,7 @@ pub fn write_site(
 
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
-    let mut statics = theme_static.clone();
-    for rel in crate::source::walk_files(root, std::path::Path::new("static")) {
-        let out = rel
-            .strip_prefix("static")
-            .unwrap_or(&rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        statics.insert(out, Origin::Disk(rel));
-    }
+    let mut statics = crate::render::theme::with_project_static(root, theme_static);
     for asset in &site.assets {
         statics.insert(
             asset.clone(),
@@ -476,13 +468,7 @@ fn write_roles(
         sink,
         problems,
     )?;
-    let host = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("dossier")
-        .trim_end_matches('/')
-        .replace('/', "-");
+    let host = uid_host(c);
     let mut all_open_events = Vec::new();
     for (i, (role, view)) in site.roles.iter().zip(&role_views).enumerate() {
         let source = format!("content/{}", role.content_path);
@@ -730,13 +716,7 @@ fn write_board(
         sink,
         problems,
     )?;
-    let host = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("dossier")
-        .trim_end_matches('/')
-        .replace('/', "-");
+    let host = uid_host(c);
     let events: Vec<crate::ics::Event> = meeting_views
         .iter()
         .map(|m| crate::ics::Event {
@@ -788,8 +768,20 @@ fn emit_file(
     }
 }
 
+/// The domain part of calendar UIDs: the base URL without its scheme, with
+/// `/` made `-` ("example.org-briefing"), so UIDs stay stable and unique.
+fn uid_host(config: &crate::config::SiteConfig) -> String {
+    config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("dossier")
+        .trim_end_matches('/')
+        .replace('/', "-")
+}
+
 /// The file written for a site path: "/a/b/" gives "a/b/index.html".
-fn file_for(path: &str) -> String {
+pub fn file_for(path: &str) -> String {
     let p = path.trim_start_matches('/');
     if p.is_empty() || p.ends_with('/') {
         format!("{p}index.html")

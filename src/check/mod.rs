@@ -466,15 +466,7 @@ fn origins(
     map
 }
 
-/// The file written for a site path: "/a/b/" gives "a/b/index.html".
-fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() || p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
-}
+use crate::site::file_for;
 
 enum Target {
     /// An absolute web address elsewhere.

@@ -76,20 +76,9 @@ impl PackRenderer {
             sources: theme.pdf_templates.clone(),
             assets: Assets {
                 root: root.to_path_buf(),
-                files: theme.static_files.clone(),
+                files: crate::render::theme::with_project_static(root, &theme.static_files),
             },
         };
-        for rel in crate::source::walk_files(root, std::path::Path::new("static")) {
-            let out = rel
-                .strip_prefix("static")
-                .unwrap_or(&rel)
-                .to_string_lossy()
-                .replace('\\', "/");
-            renderer
-                .assets
-                .files
-                .insert(out, crate::render::theme::Origin::Disk(rel));
-        }
         if let Err(e) = renderer.tera.add_raw_templates(templates) {
             return Err(vec![renderer.template_error(&e, None)]);
         }

@@ -130,6 +130,20 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+/// The theme's static files with the project's `static/` folder over them
+/// (a project file replaces the theme's file of the same path).
+pub fn with_project_static(
+    root: &Path,
+    theme_static: &BTreeMap<String, Origin>,
+) -> BTreeMap<String, Origin> {
+    let mut files = theme_static.clone();
+    for rel in walk_files(root, Path::new("static")) {
+        let out = slashes(rel.strip_prefix("static").unwrap_or(&rel));
+        files.insert(out, Origin::Disk(rel));
+    }
+    files
+}
+
 fn load_folder(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut Vec<Diagnostic>) {
     for rel in walk_files(root, dir) {
         let name = slashes(rel.strip_prefix(dir).unwrap_or(&rel));
