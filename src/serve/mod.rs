@@ -161,18 +161,8 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
         }),
         clients: Mutex::new(Vec::new()),
     });
-    rebuild(&settings, &shared, out_dir.as_deref(), &[]);
-
-    {
-        let server = server.clone();
-        let shared = shared.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = shared.clone();
-                std::thread::spawn(move || handle(request, &shared));
-            }
-        });
-    }
+    // Watch before the first build and before serving, so that no change
+    // made once the server answers (or while it builds) can be missed.
     let (tx, rx) = mpsc::channel();
     let root = settings
         .build
@@ -205,8 +195,19 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
         }
     };
     watch_new(&mut debouncer);
-    // Only now is every change seen: say so after the watcher is in place,
-    // so that an edit made as soon as the address appears is not missed.
+
+    rebuild(&settings, &shared, out_dir.as_deref(), &[]);
+
+    {
+        let server = server.clone();
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = shared.clone();
+                std::thread::spawn(move || handle(request, &shared));
+            }
+        });
+    }
     println!("Serving {url} (press Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
     if settings.open {
