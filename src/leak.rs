@@ -114,6 +114,11 @@ fn words(text: &str) -> Vec<String> {
 
 impl Sink for LeakGuard<'_> {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        // Nothing withheld (no confidential paper, no redaction): nothing to
+        // look for, so no file is decoded or copied.
+        if self.runs.is_empty() {
+            return self.inner.write(rel, bytes);
+        }
         let texty = [
             ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
         ];
@@ -137,7 +142,9 @@ impl Sink for LeakGuard<'_> {
     }
 
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
-        self.scan(rel, &strip_typst(typst_source));
+        if !self.runs.is_empty() {
+            self.scan(rel, &strip_typst(typst_source));
+        }
         self.inner.write(rel, bytes)
     }
 
