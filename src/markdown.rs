@@ -272,13 +272,15 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
+    // Sized from the text so the buffers rarely grow: about one event per
+    // 12 bytes of Markdown, and plain text a little shorter than the source.
+    let mut events: Vec<Event> = Vec::with_capacity(src.len() / 12 + 16);
     let mut summary_at: Option<usize> = None;
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut flat_toc: Vec<Heading> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut words = 0;
-    let mut plain = String::new();
+    let mut plain = String::with_capacity(src.len());
 
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
         // The summary marker, wherever the raw HTML policy would put it.
@@ -317,7 +319,7 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
             other => other,
         };
         if let Event::Text(t) | Event::Code(t) = &event {
-            words += t.split_whitespace().count();
+            words += count_words(t);
             if !plain.is_empty() && !plain.ends_with(' ') {
                 plain.push(' ');
             }
@@ -401,6 +403,23 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     out
 }
 
+/// Words in `t`, as `t.split_whitespace().count()`, a byte at a time for
+/// ASCII text (nearly all of it), which is several times faster.
+fn count_words(t: &str) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for b in t.bytes() {
+        // The ASCII characters that `char::is_whitespace` accepts.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// A heading being collected: level, explicit id, classes, inner events.
 type OpenHeading<'a> = (u8, Option<String>, Vec<String>, Vec<Event<'a>>);
 
@@ -473,6 +492,21 @@ pub fn escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_counts_as_split_whitespace_does() {
+        for t in [
+            "",
+            " ",
+            "one",
+            "  two  words ",
+            "tab\tand\nnew\r\nlines\x0bvt\x0cff",
+            "caf\u{e9} au\u{a0}lait\u{2003}x",
+            "a\u{85}b",
+        ] {
+            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn fill_links_replaces_every_resolved_placeholder_and_keeps_the_rest() {
