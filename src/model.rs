@@ -254,7 +254,21 @@ pub fn resolve(
 
     // Pages.
     let mut pages = Vec::new();
-    let case_bodies = render_all(inputs.case_studies.iter().map(|f| f.body()).collect());
+    // Drafts left out of this build are skipped below; render nothing for them.
+    let skip = |draft: bool| draft && !options.drafts;
+    let case_bodies = render_all(
+        inputs
+            .case_studies
+            .iter()
+            .map(|f| {
+                if skip(f.front_matter.draft) {
+                    ""
+                } else {
+                    f.body()
+                }
+            })
+            .collect(),
+    );
     for (f, done) in inputs.case_studies.into_iter().zip(case_bodies) {
         let fm = &f.front_matter;
         if fm.draft && !options.drafts {
@@ -318,7 +332,19 @@ pub fn resolve(
         .map(|s| parent_folder(&s.content_path))
         .chain([CASE_STUDIES.to_string()])
         .collect();
-    let page_bodies = render_all(inputs.pages.iter().map(|f| f.body()).collect());
+    let page_bodies = render_all(
+        inputs
+            .pages
+            .iter()
+            .map(|f| {
+                if skip(f.front_matter.draft) {
+                    ""
+                } else {
+                    f.body()
+                }
+            })
+            .collect(),
+    );
     for (f, done) in inputs.pages.into_iter().zip(page_bodies) {
         let fm = &f.front_matter;
         if fm.draft && !options.drafts {
