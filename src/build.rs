@@ -161,7 +161,7 @@ pub fn prepare_with(
         BuildFailure::content(p)
     })?;
     renderer.set_preliminary_site(&config, build_date, settings.edition());
-    let packs = crate::pack::PackRenderer::new(&theme, root).map_err(|ds| {
+    let packs = crate::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
         let mut p = Diagnostics::new();
         p.extend(ds);
         BuildFailure::content(p)

@@ -174,20 +174,11 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
     taxonomies: &[&str],
     problems: &mut Diagnostics,
 ) -> Option<MarkdownFile<F>> {
-    let file = source::read_text(root, rel)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    let Split {
-        front_matter,
-        front_matter_offset,
-        body_offset,
-        ..
-    } = source::split_front_matter(&file)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    let parsed: F = source::parse_toml(&file, front_matter, front_matter_offset)
-        .map_err(|d| problems.push(d))
-        .ok()?;
+    let parsed_file = strict_markdown::<F>(root, rel, content_path, problems)?;
+    let file = &parsed_file.file;
+    let front_matter_offset = parsed_file.front_matter_offset;
+    let front_matter = &file.text[front_matter_offset..parsed_file.body_offset];
+    let parsed = &parsed_file.front_matter;
     for (key, value) in parsed.other_keys() {
         let is_taxonomy = taxonomies.contains(&key.as_str())
             || content::TAXONOMY_KEYS_ALWAYS_ALLOWED.contains(&key.as_str());
@@ -208,7 +199,7 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
             ));
             problems.push(
                 Diagnostic::error(format!("unknown key `{key}`"))
-                    .at(&file, at)
+                    .at(file, at)
                     .with_hint(hint),
             );
         } else if !value
@@ -217,20 +208,14 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
         {
             problems.push(
                 Diagnostic::error(format!("`{key}` must be a list of text values"))
-                    .at(&file, at)
+                    .at(file, at)
                     .with_hint(format!("write it like `{key} = [\"First\", \"Second\"]`")),
             );
         }
     }
     // The file is kept even with unknown keys, so that its other problems (a
     // missing organisation, a broken link) are reported in the same run.
-    Some(MarkdownFile {
-        file,
-        content_path,
-        front_matter: parsed,
-        front_matter_offset,
-        body_offset,
-    })
+    Some(parsed_file)
 }
 
 /// A Markdown file whose front matter has a fixed schema (no taxonomy lists).

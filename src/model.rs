@@ -183,8 +183,13 @@ pub fn resolve(
                 problems,
             )
         };
-    let render_all =
-        |bodies: Vec<&str>| crate::par::map(&bodies, |b| markdown::render(b, raw_html, host));
+    // Drafts this build leaves out are skipped later: render nothing for them.
+    let render_all = |bodies: Vec<(bool, &str)>| {
+        crate::par::map(&bodies, |&(draft, body)| {
+            let body = if draft && !options.drafts { "" } else { body };
+            markdown::render(body, raw_html, host)
+        })
+    };
 
     // Organisations.
     let mut organisations = Vec::new();
@@ -254,19 +259,11 @@ pub fn resolve(
 
     // Pages.
     let mut pages = Vec::new();
-    // Drafts left out of this build are skipped below; render nothing for them.
-    let skip = |draft: bool| draft && !options.drafts;
     let case_bodies = render_all(
         inputs
             .case_studies
             .iter()
-            .map(|f| {
-                if skip(f.front_matter.draft) {
-                    ""
-                } else {
-                    f.body()
-                }
-            })
+            .map(|f| (f.front_matter.draft, f.body()))
             .collect(),
     );
     for (f, done) in inputs.case_studies.into_iter().zip(case_bodies) {
@@ -336,13 +333,7 @@ pub fn resolve(
         inputs
             .pages
             .iter()
-            .map(|f| {
-                if skip(f.front_matter.draft) {
-                    ""
-                } else {
-                    f.body()
-                }
-            })
+            .map(|f| (f.front_matter.draft, f.body()))
             .collect(),
     );
     for (f, done) in inputs.pages.into_iter().zip(page_bodies) {

@@ -29,7 +29,11 @@ pub struct PackRenderer {
 }
 
 impl PackRenderer {
-    pub fn new(theme: &Theme, root: &std::path::Path) -> Result<PackRenderer, Vec<Diagnostic>> {
+    pub fn new(
+        theme: &Theme,
+        root: &std::path::Path,
+        language: &str,
+    ) -> Result<PackRenderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".typ"]);
         tera.set_escape_fn(typst_escape);
@@ -53,19 +57,7 @@ impl PackRenderer {
         tera.register_filter("typst_string", |s: &str, _: Kwargs, _: &State| {
             Value::safe_string(&markup::escape_string(s))
         });
-        tera.register_filter(
-            "date",
-            |s: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-                let date = Date::parse_iso(s)
-                    .ok_or_else(|| tera::Error::message(format!("\"{s}\" is not a date")))?;
-                let format: Option<&str> = kwargs.get("format")?;
-                Ok(match format.unwrap_or("long") {
-                    "short" => date.short(),
-                    "iso" => date.to_string(),
-                    _ => date.long(),
-                })
-            },
-        );
+        crate::render::register_date_filter(&mut tera, language);
         let templates: Vec<(&str, &str)> = theme
             .pdf_templates
             .iter()

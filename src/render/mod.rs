@@ -221,13 +221,19 @@ fn line_offset(text: &str, line: usize) -> usize {
 }
 
 fn register_filters(tera: &mut Tera, raw_html: RawHtml, language: &str) {
-    let language = language.to_string();
     tera.register_filter("markdown", move |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::render_simple(s, raw_html))
     });
     tera.register_filter("slugify", |s: &str, _: Kwargs, _: &State| {
         markdown::slugify(s)
     });
+    register_date_filter(tera, language);
+}
+
+/// The `date` filter, shared by the HTML and the PDF templates: an ISO date
+/// as "long" (default), "short", "iso" or "rfc3339", in the site language.
+pub fn register_date_filter(tera: &mut Tera, language: &str) {
+    let language = language.to_string();
     tera.register_filter("date", move |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let Some(s) = v.as_str() else {
             return Err(tera::Error::message("the date filter needs a date such as \"2026-03-12\""));
