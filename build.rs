@@ -23,17 +23,23 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn embed(name: &str, dir: &str, code: &mut String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    // The manifest folder of *this* build (read at run time: a build script
+    // compiled for one checkout may be run for another sharing the target
+    // folder), and rerun-if-changed paths relative to it, so a copied or
+    // shared target folder never keeps another checkout's theme.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.join(dir);
     println!("cargo:rerun-if-changed={dir}");
     let mut list = Vec::new();
     files(&root, &mut list);
     list.sort();
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for path in list {
+        let relative = |p: &Path| p.strip_prefix(&manifest).unwrap_or(p).display().to_string();
         if let Some(parent) = path.parent() {
-            println!("cargo:rerun-if-changed={}", parent.display());
+            println!("cargo:rerun-if-changed={}", relative(parent));
         }
-        println!("cargo:rerun-if-changed={}", path.display());
+        println!("cargo:rerun-if-changed={}", relative(&path));
         let rel = path
             .strip_prefix(&root)
             .unwrap()

@@ -878,7 +878,7 @@ endLevel = 6
     {{- with .OutputFormats.Get "RSS" }}
     <atom:link href="{{ .Permalink }}" rel="self" type="application/rss+xml" />
     {{- end }}
-    {{- range .Site.RegularPages.ByDate.Reverse }}
+    {{- range first 20 .Site.RegularPages.ByDate.Reverse }}
     <item>
       <title>{{ .Title }}</title>
       <link>{{ .Permalink }}</link>
@@ -899,7 +899,7 @@ endLevel = 6
 {{- $terms := slice -}}
 {{- with .Params.themes }}{{ $terms = $terms | append . }}{{ end -}}
 {{- with .Params.regions }}{{ $terms = $terms | append . }}{{ end -}}
-{{- $pages = $pages | append (dict "title" .Title "url" .RelPermalink "kind" "page" "summary" .Description "text" (substr .Plain 0 6000) "terms" $terms) -}}
+{{- $pages = $pages | append (dict "title" .Title "url" .RelPermalink "kind" "page" "summary" .Description "text" (substr .Plain 0 3000) "terms" $terms) -}}
 {{- end -}}
 {{- dict "pages" $pages | jsonify -}}
 "##,

@@ -108,7 +108,8 @@ fn main() {
         &mut memory,
         &mut problems,
     )
-    .unwrap_or_else(|_| fail("rendering"));
+    .unwrap_or_else(|_| fail("rendering"))
+    .pages;
     if problems.has_errors() {
         fail("rendering");
     }

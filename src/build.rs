@@ -134,6 +134,10 @@ pub struct Prepared {
     pub packs: crate::pack::PackRenderer,
     /// Warnings found so far.
     pub problems: Diagnostics,
+    /// A hash of the front matter of every page and case study, by content
+    /// path: `serve` uses it to tell an edit of a page's text alone (which
+    /// changes no listing) from one that changes what others show of it.
+    pub front_matter: std::collections::HashMap<String, u64>,
 }
 
 /// Load, parse and resolve the project: everything short of writing. Fails
@@ -168,6 +172,7 @@ pub fn prepare_with(
     })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let inputs = load::load(root, &taxonomy_names, &mut problems);
+    let front_matter = inputs.front_matter_stamps();
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
@@ -193,27 +198,29 @@ pub fn prepare_with(
         renderer,
         packs,
         problems,
+        front_matter,
     })
 }
 
-/// Render a prepared project into `sink`; returns the pages written. Fails
+/// Render a prepared project into `sink`; says what was written. Fails
 /// with every rendering problem found (nothing should then be published).
 pub fn render_into(
     settings: &BuildSettings,
     prepared: &mut Prepared,
     sink: &mut dyn output::Sink,
-) -> Result<usize, BuildFailure> {
+) -> Result<site::Written, BuildFailure> {
     let Prepared {
         site,
         theme,
         renderer,
         packs,
         problems,
+        ..
     } = prepared;
     // The public edition goes through the leak guard: no withheld passage
     // may reach any file.
     let mut guard = crate::leak::LeakGuard::new(sink, &site.board.withheld);
-    let pages = site::write_site(
+    let written = site::write_site(
         &settings.root,
         site,
         renderer,
@@ -237,7 +244,7 @@ pub fn render_into(
     if problems.has_errors() {
         return Err(BuildFailure::content(std::mem::take(problems)));
     }
-    Ok(pages)
+    Ok(written)
 }
 
 /// Build the whole site in memory (for `check` and `serve`): nothing is
@@ -248,7 +255,7 @@ pub fn build_in_memory(
     let started = Instant::now();
     let mut prepared = prepare(settings)?;
     let mut memory = output::Memory::default();
-    let pages = render_into(settings, &mut prepared, &mut memory)?;
+    let pages = render_into(settings, &mut prepared, &mut memory)?.pages;
     let report = BuildReport {
         pages,
         output_dir: PathBuf::new(),
@@ -286,7 +293,7 @@ pub fn build_with_progress(
     let rendered = render_into(settings, &mut prepared, &mut sink);
     sink.finish();
     let pages = match rendered {
-        Ok(n) => n,
+        Ok(written) => written.pages,
         Err(failure) => {
             staging.abandon();
             return Err(failure);

@@ -110,6 +110,40 @@ impl Default for PapersConfig {
     }
 }
 
+/// `[feed]`: the Atom feed (`atom.xml`) of dated pages.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// How many of the most recent dated pages the feed carries; `0` puts
+    /// every dated page in it. Default `20`: feed readers only fetch what is
+    /// new, and a feed of every page of a large site is tens of megabytes.
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { limit: 20 }
+    }
+}
+
+/// `[search]`: the site search index (`search-index.json`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// How many characters of each page's text the index holds (titles,
+    /// summaries and terms are always in it); `0` leaves the text out.
+    /// Default `3000` (about 500 words: the part of a page where its
+    /// subject is named); the whole index is downloaded by the search page,
+    /// so a large site should keep it small.
+    pub text_limit: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { text_limit: 3000 }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -123,6 +157,10 @@ struct RawConfig {
     taxonomies: Option<BTreeMap<String, String>>,
     #[serde(default)]
     papers: PapersConfig,
+    #[serde(default)]
+    feed: FeedConfig,
+    #[serde(default)]
+    search: SearchConfig,
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
@@ -157,6 +195,10 @@ pub struct SiteConfig {
     pub private_output_dir: String,
     /// `[papers]` options.
     pub papers: PapersConfig,
+    /// `[feed]` options.
+    pub feed: FeedConfig,
+    /// `[search]` options.
+    pub search: SearchConfig,
     /// Free-form `[extra]` table, passed to templates as `site.extra`.
     pub extra: toml::Table,
     /// The source, for locating later diagnostics (e.g. a bad output_dir).
@@ -274,6 +316,8 @@ impl SiteConfig {
                 .as_ref()
                 .map_or_else(|| "private".to_string(), |o| o.get_ref().clone()),
             papers: raw.papers,
+            feed: raw.feed,
+            search: raw.search,
             extra: raw.extra,
             source: file,
         })

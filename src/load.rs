@@ -37,6 +37,11 @@ impl<F> MarkdownFile<F> {
     pub fn body(&self) -> &str {
         &self.file.text[self.body_offset..]
     }
+
+    /// The TOML between the `+++` lines.
+    pub fn front_matter_text(&self) -> &str {
+        &self.file.text[self.front_matter_offset..self.body_offset]
+    }
 }
 
 /// A TOML content file with its parsed value.
@@ -74,96 +79,177 @@ pub struct Inputs {
     pub unparsed: std::collections::BTreeSet<String>,
 }
 
-/// Read and parse every content file, reporting every problem found.
+/// Read and parse every content file, reporting every problem found. Files
+/// are read and parsed on all cores, then taken in walk order, so inputs and
+/// diagnostics do not depend on the number of cores.
 pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inputs {
     let mut inputs = Inputs::default();
     let content_dir = Path::new("content");
     for dir in ["content", "static", "templates", "themes"] {
         problems.extend(source::links_out_of_project(root, Path::new(dir)));
     }
-    for rel in source::walk_files(root, content_dir) {
-        let found = inputs.count();
-        let content_path = rel
-            .strip_prefix(content_dir)
-            .unwrap_or(&rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let parts: Vec<&str> = content_path.split('/').collect();
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-        match (parts.as_slice(), ext) {
-            (["_index.md"], _) => {
-                if let Some(f) = markdown::<PageFrontMatter>(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
-                    inputs.home = Some(f);
-                }
-            }
-            ([.., "_index.md"], _) => {
-                if let Some(f) = markdown(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
-                    inputs.section_indexes.push(f);
-                }
-            }
-            ([CASE_STUDIES, _], "md") => {
-                if let Some(f) = markdown(root, &rel, content_path.clone(), content::case_study::KEYS, taxonomies, problems) {
-                    inputs.case_studies.push(f);
-                }
-            }
-            ([ORGANISATIONS, name], "toml") => {
-                inputs.organisation_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
-                if let Some(f) = toml_file::<Organisation>(root, &rel, content_path.clone(), problems) {
-                    inputs.organisations.push(f);
-                }
-            }
-            ([PAPERS, name], "md") if *name != "_index.md" => {
-                inputs.paper_slugs.push(crate::markdown::slugify(name.trim_end_matches(".md")));
-                if let Some(f) = strict_markdown::<PaperFrontMatter>(root, &rel, content_path.clone(), problems) {
-                    inputs.papers.push(f);
-                }
-            }
-            ([MEETINGS, name], "toml") => {
-                inputs.meeting_slugs.push(crate::markdown::slugify(name.trim_end_matches(".toml")));
-                if let Some(f) = toml_file::<Meeting>(root, &rel, content_path.clone(), problems) {
-                    inputs.meetings.push(f);
-                }
-            }
-            ([ROLES, _], "toml") => {
-                if let Some(f) = toml_file::<RoleProfile>(root, &rel, content_path.clone(), problems) {
-                    inputs.roles.push(f);
-                }
-            }
-            (_, "md") => {
-                if let Some(f) = markdown(root, &rel, content_path.clone(), content::page::KEYS, taxonomies, problems) {
-                    inputs.pages.push(f);
-                }
-            }
-            (_, "toml") => problems.push(
-                Diagnostic::error("dossier does not know what this TOML file describes")
-                    .in_file(&rel)
-                    .with_hint(format!(
-                        "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
-                    )),
-            ),
-            _ => inputs.assets.push(content_path.clone()),
+    let found: Vec<(PathBuf, String)> = source::walk_files(root, content_dir)
+        .into_iter()
+        .map(|rel| {
+            let content_path = rel
+                .strip_prefix(content_dir)
+                .unwrap_or(&rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, content_path)
+        })
+        .collect();
+    let parsed = crate::par::map(&found, |(rel, content_path)| {
+        let mut found_problems = Diagnostics::new();
+        let loaded = load_one(root, rel, content_path, taxonomies, &mut found_problems);
+        (loaded, found_problems)
+    });
+    for ((rel, content_path), (loaded, found_problems)) in found.into_iter().zip(parsed) {
+        problems.extend(found_problems.into_sorted());
+        let slug = || {
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
+            crate::markdown::slugify(stem)
+        };
+        match kind_of(&content_path, &rel) {
+            Kind::Organisation => inputs.organisation_slugs.push(slug()),
+            Kind::Paper => inputs.paper_slugs.push(slug()),
+            Kind::Meeting => inputs.meeting_slugs.push(slug()),
+            _ => {}
         }
-        if inputs.count() == found {
-            inputs.unparsed.insert(content_path);
+        match loaded {
+            Some(Loaded::Home(f)) => inputs.home = Some(f),
+            Some(Loaded::Section(f)) => inputs.section_indexes.push(f),
+            Some(Loaded::CaseStudy(f)) => inputs.case_studies.push(f),
+            Some(Loaded::Organisation(f)) => inputs.organisations.push(f),
+            Some(Loaded::Paper(f)) => inputs.papers.push(f),
+            Some(Loaded::Meeting(f)) => inputs.meetings.push(f),
+            Some(Loaded::Role(f)) => inputs.roles.push(f),
+            Some(Loaded::Page(f)) => inputs.pages.push(f),
+            Some(Loaded::Asset) => inputs.assets.push(content_path),
+            None => {
+                inputs.unparsed.insert(content_path);
+            }
         }
     }
     inputs
 }
 
-impl Inputs {
-    /// How many files were taken in: grows by one for every file that was
-    /// read and parsed (or kept as an asset).
-    fn count(&self) -> usize {
-        usize::from(self.home.is_some())
-            + self.section_indexes.len()
-            + self.case_studies.len()
-            + self.pages.len()
-            + self.organisations.len()
-            + self.roles.len()
-            + self.papers.len()
-            + self.meetings.len()
-            + self.assets.len()
+/// What a file under content/ is, by where it is and its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Home,
+    Section,
+    CaseStudy,
+    Organisation,
+    Paper,
+    Meeting,
+    Role,
+    Page,
+    /// A TOML file outside the folders that hold TOML.
+    StrayToml,
+    Asset,
+}
+
+fn kind_of(content_path: &str, rel: &Path) -> Kind {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match (parts.as_slice(), ext) {
+        (["_index.md"], _) => Kind::Home,
+        ([.., "_index.md"], _) => Kind::Section,
+        ([CASE_STUDIES, _], "md") => Kind::CaseStudy,
+        ([ORGANISATIONS, _], "toml") => Kind::Organisation,
+        ([PAPERS, _], "md") => Kind::Paper,
+        ([MEETINGS, _], "toml") => Kind::Meeting,
+        ([ROLES, _], "toml") => Kind::Role,
+        (_, "md") => Kind::Page,
+        (_, "toml") => Kind::StrayToml,
+        _ => Kind::Asset,
     }
+}
+
+/// One file, read and parsed.
+enum Loaded {
+    Home(MarkdownFile<PageFrontMatter>),
+    Section(MarkdownFile<PageFrontMatter>),
+    CaseStudy(MarkdownFile<CaseStudyFrontMatter>),
+    Organisation(TomlFile<Organisation>),
+    Paper(MarkdownFile<PaperFrontMatter>),
+    Meeting(TomlFile<Meeting>),
+    Role(TomlFile<RoleProfile>),
+    Page(MarkdownFile<PageFrontMatter>),
+    Asset,
+}
+
+/// Read and parse one file; `None` when it could not be (its problems are
+/// in `problems`).
+fn load_one(
+    root: &Path,
+    rel: &Path,
+    content_path: &str,
+    taxonomies: &[&str],
+    problems: &mut Diagnostics,
+) -> Option<Loaded> {
+    let cp = content_path.to_string();
+    let page_keys = content::page::KEYS;
+    Some(match kind_of(content_path, rel) {
+        Kind::Home => Loaded::Home(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
+        Kind::Section => Loaded::Section(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
+        Kind::CaseStudy => Loaded::CaseStudy(markdown(
+            root,
+            rel,
+            cp,
+            content::case_study::KEYS,
+            taxonomies,
+            problems,
+        )?),
+        Kind::Organisation => Loaded::Organisation(toml_file(root, rel, cp, problems)?),
+        Kind::Paper => Loaded::Paper(strict_markdown(root, rel, cp, problems)?),
+        Kind::Meeting => Loaded::Meeting(toml_file(root, rel, cp, problems)?),
+        Kind::Role => Loaded::Role(toml_file(root, rel, cp, problems)?),
+        Kind::Page => Loaded::Page(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
+        Kind::StrayToml => {
+            problems.push(
+                Diagnostic::error("dossier does not know what this TOML file describes")
+                    .in_file(rel)
+                    .with_hint(format!(
+                        "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
+                    )),
+            );
+            return None;
+        }
+        Kind::Asset => Loaded::Asset,
+    })
+}
+
+impl Inputs {
+    /// A hash of the front matter of every page and case study, by content
+    /// path.
+    pub fn front_matter_stamps(&self) -> std::collections::HashMap<String, u64> {
+        let pages = self
+            .pages
+            .iter()
+            .map(|f| (&f.content_path, f.front_matter_text()));
+        let case_studies = self
+            .case_studies
+            .iter()
+            .map(|f| (&f.content_path, f.front_matter_text()));
+        pages
+            .chain(case_studies)
+            .map(|(path, text)| (path.clone(), stamp(text)))
+            .collect()
+    }
+}
+
+/// A hash of `text`, to notice that it changed.
+pub fn stamp(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(

@@ -738,15 +738,13 @@ fn check_paths(
     }
 }
 
-/// Resolve every `@/` link against the pages' paths and anchors.
-fn resolve_links(
-    site: &mut Site,
-    files: &HashMap<String, (SourceText, usize)>,
-    unparsed: &BTreeSet<String>,
-    problems: &mut Diagnostics,
-) {
-    // What a link may point at: content path to (site path, anchors if known).
-    let mut targets: HashMap<String, (String, Option<Vec<String>>)> = HashMap::new();
+/// What an `@/` link may point at: content path to (site path, the ids of
+/// its headings and footnotes if it has a body).
+pub type LinkTargets = HashMap<String, (String, Option<Vec<String>>)>;
+
+/// Every page, section, organisation, role, paper and meeting a link may name.
+pub fn link_targets(site: &Site) -> LinkTargets {
+    let mut targets: LinkTargets = HashMap::new();
     for p in &site.pages {
         targets.insert(
             p.content_path.clone(),
@@ -781,83 +779,28 @@ fn resolve_links(
     for m in &site.board.meetings {
         targets.insert(m.content_path.clone(), (m.path.clone(), None));
     }
-    let config = &site.config;
+    targets
+}
+
+/// Resolve every `@/` link against the pages' paths and anchors.
+fn resolve_links(
+    site: &mut Site,
+    files: &HashMap<String, (SourceText, usize)>,
+    unparsed: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) {
+    let targets = link_targets(site);
+    let config = site.config.clone();
     let fix = |content_path: &str, body: &mut Rendered, problems: &mut Diagnostics| {
-        let file = files.get(content_path);
-        let mut replacements = Vec::new();
-        for (n, link) in body.links.iter().enumerate() {
-            let report = |message: String, hint: String, problems: &mut Diagnostics| {
-                let d = Diagnostic::error(message).with_hint(hint);
-                problems.push(match file {
-                    Some((f, body_offset)) => d.at(f, body_offset + link.offset),
-                    None => d.in_file(crate::load::project_path(content_path)),
-                });
-            };
-            let Some((path, anchors)) = targets.get(&link.target) else {
-                if unparsed.contains(&link.target) {
-                    // The target has its own error already.
-                    continue;
-                }
-                let close = did_you_mean(&link.target, targets.keys().map(String::as_str));
-                let hint = match close {
-                    Some(c) => format!("did you mean @/{c}? Links start with @/ and give the file's path under content/"),
-                    None => "internal links give a file's path under content/, like @/case-studies/knowsley.md (drafts are left out unless --drafts)".to_string(),
-                };
-                report(
-                    format!(
-                        "this link points to @/{}, which does not exist",
-                        link.target
-                    ),
-                    hint,
-                    problems,
-                );
-                continue;
-            };
-            let mut href = config.url(path);
-            if let Some(fragment) = &link.fragment {
-                match anchors {
-                    Some(list) if !list.iter().any(|a| a == fragment) => {
-                        let close = did_you_mean(fragment, list.iter().map(String::as_str));
-                        let hint = match close {
-                            Some(c) => format!("did you mean #{c}? "),
-                            None => String::new(),
-                        } + &format!(
-                            "the headings of @/{} have the ids: {}",
-                            link.target,
-                            list.join(", ")
-                        );
-                        report(
-                            format!("@/{} has no heading #{fragment}", link.target),
-                            hint,
-                            problems,
-                        );
-                        continue;
-                    }
-                    None => {
-                        report(
-                            format!("@/{} has no headings to link to", link.target),
-                            "link to the page without #...".to_string(),
-                            problems,
-                        );
-                        continue;
-                    }
-                    _ => {}
-                }
-                href.push('#');
-                href.push_str(fragment);
-            }
-            replacements.push((n, href));
-        }
-        if !replacements.is_empty() {
-            let mut hrefs = vec![None; body.links.len()];
-            for (n, href) in replacements {
-                hrefs[n] = Some(href);
-            }
-            body.html = markdown::fill_links(&body.html, &hrefs);
-            if let Some(s) = &mut body.summary_html {
-                *s = markdown::fill_links(s, &hrefs);
-            }
-        }
+        fill_internal_links(
+            &config,
+            &targets,
+            unparsed,
+            files.get(content_path),
+            content_path,
+            body,
+            problems,
+        );
     };
     for p in &mut site.pages {
         fix(&p.content_path.clone(), &mut p.body, problems);
@@ -869,4 +812,91 @@ fn resolve_links(
         fix(&p.content_path.clone(), &mut p.body, problems);
     }
     fix("_index.md", &mut site.home.body, problems);
+}
+
+/// Point the `@/` links of one body at their pages, reporting each link to
+/// something that does not exist (at `file` and body offset, when known).
+pub fn fill_internal_links(
+    config: &SiteConfig,
+    targets: &LinkTargets,
+    unparsed: &BTreeSet<String>,
+    file: Option<&(SourceText, usize)>,
+    content_path: &str,
+    body: &mut Rendered,
+    problems: &mut Diagnostics,
+) {
+    let mut replacements = Vec::new();
+    for (n, link) in body.links.iter().enumerate() {
+        let report = |message: String, hint: String, problems: &mut Diagnostics| {
+            let d = Diagnostic::error(message).with_hint(hint);
+            problems.push(match file {
+                Some((f, body_offset)) => d.at(f, body_offset + link.offset),
+                None => d.in_file(crate::load::project_path(content_path)),
+            });
+        };
+        let Some((path, anchors)) = targets.get(&link.target) else {
+            if unparsed.contains(&link.target) {
+                // The target has its own error already.
+                continue;
+            }
+            let close = did_you_mean(&link.target, targets.keys().map(String::as_str));
+            let hint = match close {
+                Some(c) => format!("did you mean @/{c}? Links start with @/ and give the file's path under content/"),
+                None => "internal links give a file's path under content/, like @/case-studies/knowsley.md (drafts are left out unless --drafts)".to_string(),
+            };
+            report(
+                format!(
+                    "this link points to @/{}, which does not exist",
+                    link.target
+                ),
+                hint,
+                problems,
+            );
+            continue;
+        };
+        let mut href = config.url(path);
+        if let Some(fragment) = &link.fragment {
+            match anchors {
+                Some(list) if !list.iter().any(|a| a == fragment) => {
+                    let close = did_you_mean(fragment, list.iter().map(String::as_str));
+                    let hint = match close {
+                        Some(c) => format!("did you mean #{c}? "),
+                        None => String::new(),
+                    } + &format!(
+                        "the headings of @/{} have the ids: {}",
+                        link.target,
+                        list.join(", ")
+                    );
+                    report(
+                        format!("@/{} has no heading #{fragment}", link.target),
+                        hint,
+                        problems,
+                    );
+                    continue;
+                }
+                None => {
+                    report(
+                        format!("@/{} has no headings to link to", link.target),
+                        "link to the page without #...".to_string(),
+                        problems,
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            href.push('#');
+            href.push_str(fragment);
+        }
+        replacements.push((n, href));
+    }
+    if !replacements.is_empty() {
+        let mut hrefs = vec![None; body.links.len()];
+        for (n, href) in replacements {
+            hrefs[n] = Some(href);
+        }
+        body.html = markdown::fill_links(&body.html, &hrefs);
+        if let Some(s) = &mut body.summary_html {
+            *s = markdown::fill_links(s, &hrefs);
+        }
+    }
 }

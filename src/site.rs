@@ -2,6 +2,8 @@
 //! sitemap, search index and redirect, rendered from the model through the
 //! theme and written to a [`Sink`].
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -13,9 +15,6 @@ use crate::pack::PackRenderer;
 use crate::render::theme::Origin;
 use crate::render::view::{PageSummary, RoleView, Views};
 use crate::render::{Lookups, Renderer};
-
-/// How many characters of each page's text go into the search index.
-const SEARCH_TEXT_LIMIT: usize = 6_000;
 
 /// Fill the template functions' lookups and the shared `site` value.
 pub fn prepare(site: &Site, renderer: &mut Renderer) {
@@ -46,7 +45,17 @@ pub fn prepare(site: &Site, renderer: &mut Renderer) {
     renderer.set_lookups(lookups, Value::from_serializable(&views.site_view()));
 }
 
-/// Render and write the whole site; returns the number of pages written.
+/// What [`write_site`] wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// HTML pages written.
+    pub pages: usize,
+    /// The page of its meeting's board pack on which each paper (by slug)
+    /// starts, as printed on agendas and by `ref` shortcodes.
+    pub pack_pages: BTreeMap<String, usize>,
+}
+
+/// Render and write the whole site.
 pub fn write_site(
     root: &std::path::Path,
     site: &Site,
@@ -55,7 +64,7 @@ pub fn write_site(
     theme_static: &std::collections::BTreeMap<String, Origin>,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
-) -> std::io::Result<usize> {
+) -> std::io::Result<Written> {
     let views = Views::new(site);
     let c = &site.config;
     let mut pages_written = 0;
@@ -63,8 +72,7 @@ pub fn write_site(
     // Board packs first: the page where each paper starts in its meeting's
     // pack is printed on web agendas and by `ref` shortcodes.
     let refs = renderer.paper_refs();
-    let mut pack_pages: std::collections::BTreeMap<String, usize> =
-        std::collections::BTreeMap::new();
+    let mut pack_pages: BTreeMap<String, usize> = BTreeMap::new();
     let mut packs_made = Vec::new();
     for (i, meeting) in site.board.meetings.iter().enumerate() {
         match crate::pack::board::board_pack(site, &views, packs, &refs, i) {
@@ -183,17 +191,7 @@ pub fn write_site(
     let indices: Vec<usize> = (0..site.pages.len()).collect();
     for batch in indices.chunks(512) {
         let rendered = crate::par::map(batch, |&i| {
-            let page = &site.pages[i];
-            let template = match page.kind {
-                PageKind::CaseStudy => "case_study.html",
-                PageKind::Page => "page.html",
-            };
-            let mut ctx = renderer.context(c, &page.path);
-            ctx.insert_value("page", v(&views.page(i)));
-            let source = format!("content/{}", page.content_path);
-            renderer
-                .render(template, &ctx, Some(&source))
-                .map(|html| fill_pack_pages(html, &pack_pages))
+            render_page(site, &views, renderer, i, &pack_pages)
         });
         for (&i, result) in batch.iter().zip(rendered) {
             match result {
@@ -325,38 +323,7 @@ pub fn write_site(
         problems,
     )?;
 
-    let mut feed_pages: Vec<&crate::model::Page> =
-        site.pages.iter().filter(|p| p.date.is_some()).collect();
-    feed_pages.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
-    let updated = feed_pages
-        .first()
-        .and_then(|p| p.date)
-        .unwrap_or(site.build_date);
-    let feed = Feed {
-        title: &c.title,
-        id: c.base_url.clone(),
-        self_url: c.permalink("/atom.xml"),
-        updated: updated.rfc3339(),
-        entries: feed_pages
-            .iter()
-            .map(|p| FeedEntry {
-                title: &p.title,
-                permalink: c.permalink(&p.path),
-                updated: p.date.map(|d| d.rfc3339()).unwrap_or_default(),
-                summary: p.summary.as_deref().or(p.description.as_deref()),
-                content: &p.body.html,
-            })
-            .collect(),
-    };
-    emit_file(
-        "/atom.xml",
-        "atom.xml",
-        &[("feed", v(&feed))],
-        renderer,
-        site,
-        sink,
-        problems,
-    )?;
+    write_feed(site, renderer, sink, problems)?;
     emit_file(
         "/robots.txt",
         "robots.txt",
@@ -367,40 +334,9 @@ pub fn write_site(
         problems,
     )?;
 
-    let index = SearchIndex {
-        pages: site
-            .pages
-            .iter()
-            .map(|p| SearchEntry {
-                title: &p.title,
-                url: c.url(&p.path),
-                kind: p.kind.as_str(),
-                summary: p.summary.as_deref().or(p.description.as_deref()),
-                text: truncate_chars(&p.body.plain_text, SEARCH_TEXT_LIMIT),
-                terms: p.terms.values().flatten().map(String::as_str).collect(),
-            })
-            .chain(site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
-                title: &r.profile.title,
-                url: c.url(&r.path),
-                kind: "role",
-                summary: Some(&r.profile.summary),
-                text: r.profile.about_role.as_deref().unwrap_or(""),
-                terms: Vec::new(),
-            }))
-            .chain(site.board.papers.iter().map(|p| SearchEntry {
-                title: &p.fm.title,
-                url: c.url(&p.path),
-                kind: "paper",
-                summary: p.reference.as_deref(),
-                text: truncate_chars(&p.body.plain_text, SEARCH_TEXT_LIMIT),
-                terms: Vec::new(),
-            }))
-            .collect(),
-    };
-    let json = serde_json::to_string(&index).map_err(std::io::Error::other)?;
     sink.write(
         "search-index.json",
-        fill_pack_pages(json, &pack_pages).as_bytes(),
+        search_index(site, &pack_pages)?.as_bytes(),
     )?;
 
     // Static files: theme, then the project's static/ (which wins), then
@@ -433,7 +369,139 @@ pub fn write_site(
             Origin::BuiltIn(bytes) => sink.write(&out, bytes)?,
         }
     }
-    Ok(pages_written + parallel_written)
+    Ok(Written {
+        pages: pages_written + parallel_written,
+        pack_pages,
+    })
+}
+
+/// The HTML of page `i` (a case study or a generic page).
+pub fn render_page(
+    site: &Site,
+    views: &Views,
+    renderer: &Renderer,
+    i: usize,
+    pack_pages: &BTreeMap<String, usize>,
+) -> Result<String, Diagnostic> {
+    let page = &site.pages[i];
+    let template = match page.kind {
+        PageKind::CaseStudy => "case_study.html",
+        PageKind::Page => "page.html",
+    };
+    let mut ctx = renderer.context(&site.config, &page.path);
+    ctx.insert_value("page", v(&views.page(i)));
+    let source = format!("content/{}", page.content_path);
+    renderer
+        .render(template, &ctx, Some(&source))
+        .map(|html| fill_pack_pages(html, pack_pages))
+}
+
+/// `atom.xml`: the most recent dated pages (`[feed] limit`), full text.
+pub fn write_feed(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<()> {
+    let c = &site.config;
+    let mut feed_pages: Vec<&crate::model::Page> =
+        site.pages.iter().filter(|p| p.date.is_some()).collect();
+    feed_pages.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    if c.feed.limit > 0 {
+        feed_pages.truncate(c.feed.limit);
+    }
+    let updated = feed_pages
+        .first()
+        .and_then(|p| p.date)
+        .unwrap_or(site.build_date);
+    let feed = Feed {
+        title: &c.title,
+        id: c.base_url.clone(),
+        self_url: c.permalink("/atom.xml"),
+        updated: updated.rfc3339(),
+        entries: feed_pages
+            .iter()
+            .map(|p| FeedEntry {
+                title: &p.title,
+                permalink: c.permalink(&p.path),
+                updated: p.date.map(|d| d.rfc3339()).unwrap_or_default(),
+                summary: p.summary.as_deref().or(p.description.as_deref()),
+                content: &p.body.html,
+            })
+            .collect(),
+    };
+    emit_file(
+        "/atom.xml",
+        "atom.xml",
+        &[("feed", v(&feed))],
+        renderer,
+        site,
+        sink,
+        problems,
+    )
+}
+
+/// `search-index.json`: every page, open role and paper, with the first
+/// `[search] text_limit` characters of its text.
+pub fn search_index(site: &Site, pack_pages: &BTreeMap<String, usize>) -> std::io::Result<String> {
+    Ok(join_search_index(&search_entries(site)?, pack_pages))
+}
+
+/// The entries of the search index, each as JSON: the pages first, in the
+/// order of [`Site::pages`] (so page `i` is entry `i`), then open roles,
+/// then papers.
+pub fn search_entries(site: &Site) -> std::io::Result<Vec<String>> {
+    let c = &site.config;
+    let pages = crate::par::map(&site.pages, |p| search_entry(site, p));
+    let roles = site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
+        title: &r.profile.title,
+        url: c.url(&r.path),
+        kind: "role",
+        summary: Some(&r.profile.summary),
+        text: r.profile.about_role.as_deref().unwrap_or(""),
+        terms: Vec::new(),
+    });
+    let papers = site.board.papers.iter().map(|p| SearchEntry {
+        title: &p.fm.title,
+        url: c.url(&p.path),
+        kind: "paper",
+        summary: p.reference.as_deref(),
+        text: truncate_chars(&p.body.plain_text, c.search.text_limit),
+        terms: Vec::new(),
+    });
+    pages
+        .into_iter()
+        .chain(roles.chain(papers).map(|e| serde_json::to_string(&e)))
+        .map(|e| e.map_err(std::io::Error::other))
+        .collect()
+}
+
+/// The search index entry of one page, as JSON.
+pub fn search_entry(site: &Site, p: &crate::model::Page) -> serde_json::Result<String> {
+    let c = &site.config;
+    serde_json::to_string(&SearchEntry {
+        title: &p.title,
+        url: c.url(&p.path),
+        kind: p.kind.as_str(),
+        summary: p.summary.as_deref().or(p.description.as_deref()),
+        text: truncate_chars(&p.body.plain_text, c.search.text_limit),
+        terms: p.terms.values().flatten().map(String::as_str).collect(),
+    })
+}
+
+/// `search-index.json` from its entries: `{"pages":[entry,entry,...]}`.
+pub fn join_search_index(entries: &[String], pack_pages: &BTreeMap<String, usize>) -> String {
+    let size = entries.iter().map(|e| e.len() + 1).sum::<usize>() + 16;
+    let mut json = String::with_capacity(size);
+    json.push_str("{\"pages\":[");
+    for (n, entry) in entries.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json.push_str(entry);
+    }
+    json.push_str("]}");
+    fill_pack_pages(json, pack_pages)
 }
 
 type Emit<'a> = dyn FnMut(
@@ -850,12 +918,6 @@ struct FeedEntry<'a> {
     updated: String,
     summary: Option<&'a str>,
     content: &'a str,
-}
-
-/// `search-index.json`, read by the theme's search script.
-#[derive(Serialize)]
-struct SearchIndex<'a> {
-    pages: Vec<SearchEntry<'a>>,
 }
 
 #[derive(Serialize)]

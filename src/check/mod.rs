@@ -211,7 +211,8 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
     let mut prepared = build::prepare(&settings.build).map_err(|f| fail(f, findings))?;
     let mut memory = output::Memory::default();
     *pages = build::render_into(&settings.build, &mut prepared, &mut memory)
-        .map_err(|f| fail(f, findings))?;
+        .map_err(|f| fail(f, findings))?
+        .pages;
     findings.extend(
         std::mem::take(&mut prepared.problems)
             .into_sorted()

@@ -9,13 +9,15 @@
 //! builds through server-sent events on `/__dossier/events`, from a script
 //! that serve adds to HTML responses (never to the files themselves).
 //!
-//! Each change rebuilds the whole site in memory. That is the simplest
-//! design that is always right (a title edit changes listings, feeds,
-//! neighbours' previous/next links and the search index); the rebuild times
-//! it gives are in docs/workflow.md. A rebuild whose output is identical to
-//! what is served (an editor touching a file) reloads nothing.
+//! Each change rebuilds only what it can have changed ([`incremental`]):
+//! an edit of a page's text renders that page, the feed and the search
+//! index again; any other change builds the whole site in memory, as
+//! `dossier build` would. The rebuild times are in docs/workflow.md. A
+//! rebuild whose output is identical to what is served (an editor touching
+//! a file) reloads nothing.
 
 mod http;
+pub mod incremental;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -51,8 +53,7 @@ pub struct ServeSettings {
     pub quiet: bool,
 }
 
-/// The files of a built site, by path relative to its root.
-type Files = Arc<BTreeMap<String, Vec<u8>>>;
+use incremental::{Files, Session};
 
 /// What is being served.
 struct Snapshot {
@@ -170,7 +171,7 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
         .canonicalize()
         .unwrap_or_else(|_| settings.build.root.clone());
     let mut debouncer =
-        match notify_debouncer_full::new_debouncer(Duration::from_millis(100), None, tx) {
+        match notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, tx) {
             Ok(d) => d,
             Err(e) => {
                 print_diagnostics(&[Diagnostic::error(format!(
@@ -196,7 +197,8 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
     };
     watch_new(&mut debouncer);
 
-    rebuild(&settings, &shared, out_dir.as_deref(), &[]);
+    let mut session = Session::new(settings.build.clone());
+    rebuild(&settings, &mut session, &shared, out_dir.as_deref(), &[]);
 
     {
         let server = server.clone();
@@ -230,7 +232,13 @@ pub fn serve(mut settings: ServeSettings) -> u8 {
         // A watched folder created after start (templates/, say) is
         // watched from now on.
         watch_new(&mut debouncer);
-        rebuild(&settings, &shared, out_dir.as_deref(), &changed);
+        rebuild(
+            &settings,
+            &mut session,
+            &shared,
+            out_dir.as_deref(),
+            &changed,
+        );
     }
     0
 }
@@ -252,9 +260,15 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// Build again and swap in the result (or show why it failed).
-fn rebuild(settings: &ServeSettings, shared: &Shared, out_dir: Option<&Path>, changed: &[PathBuf]) {
+fn rebuild(
+    settings: &ServeSettings,
+    session: &mut Session,
+    shared: &Shared,
+    out_dir: Option<&Path>,
+    changed: &[PathBuf],
+) {
     let started = Instant::now();
-    let result = build::build_in_memory(&settings.build);
+    let result = session.rebuild(changed);
     let millis = started.elapsed().as_millis();
     let what = match changed {
         [] => String::new(),
@@ -269,17 +283,17 @@ fn rebuild(settings: &ServeSettings, shared: &Shared, out_dir: Option<&Path>, ch
         ),
     };
     match result {
-        Ok((memory, report)) => {
+        Ok(rebuilt) => {
             if !settings.quiet {
-                print_diagnostics(&report.warnings);
+                print_diagnostics(&rebuilt.warnings);
             }
             let generation = {
                 let mut s = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
-                if s.overlay.is_none() && *s.files == memory.files {
+                if s.overlay.is_none() && unchanged(&s.files, &rebuilt) {
                     None
                 } else {
                     s.generation += 1;
-                    s.files = Arc::new(memory.files);
+                    s.files = rebuilt.files.clone();
                     s.overlay = None;
                     Some((s.generation, s.files.clone()))
                 }
@@ -295,10 +309,16 @@ fn rebuild(settings: &ServeSettings, shared: &Shared, out_dir: Option<&Path>, ch
                 } else {
                     ""
                 };
-                println!(
-                    "{verb} {} pages in {millis} ms{what}{unchanged}.",
-                    report.pages
-                );
+                let scope = match &rebuilt.rerendered {
+                    None => format!("{} pages", rebuilt.pages),
+                    Some(files) => format!(
+                        "{} of {} pages ({})",
+                        files.iter().filter(|f| f.ends_with(".html")).count(),
+                        rebuilt.pages,
+                        files.join(", ")
+                    ),
+                };
+                println!("{verb} {scope} in {millis} ms{what}{unchanged}.");
             }
             if let Some((generation, files)) = generation {
                 shared.announce(generation);
@@ -323,9 +343,20 @@ fn rebuild(settings: &ServeSettings, shared: &Shared, out_dir: Option<&Path>, ch
     }
 }
 
+/// Whether a rebuild made exactly the files being served.
+fn unchanged(served: &Files, rebuilt: &incremental::Rebuilt) -> bool {
+    match &rebuilt.rerendered {
+        // Only these files can differ.
+        Some(names) => names
+            .iter()
+            .all(|n| served.get(n).map(|b| &b[..]) == rebuilt.files.get(n).map(|b| &b[..])),
+        None => **served == *rebuilt.files,
+    }
+}
+
 /// `--write`: put a good build in the output folder, as `dossier build`
 /// would (staging folder, swap, manifest).
-fn write_out(out: &Path, files: &BTreeMap<String, Vec<u8>>) {
+fn write_out(out: &Path, files: &BTreeMap<String, std::sync::Arc<[u8]>>) {
     let result = Staging::begin(out).and_then(|mut staging| {
         for (name, bytes) in files {
             if let Err(e) = staging.write(name, bytes) {
@@ -387,13 +418,13 @@ fn handle(request: Request, shared: &Shared) {
             return;
         }
         Wanted::File(name) => match files.get(&name) {
-            Some(bytes) => (200, name, bytes.clone()),
+            Some(bytes) => (200, name, bytes.to_vec()),
             None => (
                 404,
                 "404.html".to_string(),
                 files
                     .get("404.html")
-                    .cloned()
+                    .map(|b| b.to_vec())
                     .unwrap_or_else(|| http::bare_page("Page not found")),
             ),
         },

@@ -319,3 +319,38 @@ fn dates_are_written_in_the_site_language() {
     assert!(html.contains("<html lang=\"cy\""), "{html}");
     assert!(html.contains(">12 Mawrth 2026</time>"), "{html}");
 }
+
+#[test]
+fn the_feed_keeps_the_most_recent_pages_and_the_search_index_the_start_of_each_text() {
+    let dir = fixture("minimal");
+    let config = dir.path().join("dossier.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[feed]\nlimit = 1\n\n[search]\ntext_limit = 12\n");
+    std::fs::write(&config, text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = dir.path().join("public");
+    let feed = std::fs::read_to_string(public.join("atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
+    // The newer of the fixture's two dated pages (2026-03-12, not 2026-01-02).
+    let entry_link = |page: &str| {
+        format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/briefing/{page}/\"/>"
+        )
+    };
+    assert!(feed.contains(&entry_link("case-studies/one")), "{feed}");
+    assert!(!feed.contains(&entry_link("notes/first")), "{feed}");
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(public.join("search-index.json")).unwrap()).unwrap();
+    let pages = index["pages"].as_array().unwrap();
+    assert!(pages.len() >= 2);
+    for page in pages.iter().filter(|p| p["kind"] != "role") {
+        let text = page["text"].as_str().unwrap();
+        assert!(text.chars().count() <= 12, "{text:?}");
+    }
+    assert!(
+        pages
+            .iter()
+            .any(|p| p["text"].as_str().unwrap().chars().count() == 12)
+    );
+}

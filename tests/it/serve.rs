@@ -218,7 +218,14 @@ fn serve_reloads_on_edits_shows_an_overlay_for_broken_ones_and_recovers() {
     )
     .unwrap();
     assert_eq!(events.next_build(), 2);
-    served.wait_for_line("after a change to content/notes/first.md");
+    // Only the text changed: the page, the feed and the search index are
+    // rendered again, nothing else.
+    let line = served.wait_for_line("after a change to content/notes/first.md");
+    assert!(
+        line.contains("Rebuilt 1 of ")
+            && line.contains("(atom.xml, notes/first/index.html, search-index.json)"),
+        "{line}"
+    );
     let page = served.get("/notes/first/");
     assert!(
         page.body.contains("was edited while serving"),

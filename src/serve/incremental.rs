@@ -1,0 +1,389 @@
+//! Rebuilds for `dossier serve`: only what a change can have changed.
+//!
+//! A session keeps the last good build: the resolved site, its renderer,
+//! the files it made, and what an edit is checked against (each page's
+//! front matter, the targets of `@/` links, the page summaries listings are
+//! made of). Then, for each change:
+//!
+//! - **The text of one page or case study** (its front matter unchanged,
+//!   its headings' ids unchanged, every link in it resolving): the page's
+//!   Markdown is rendered again, and only the three files that print a
+//!   page's text are rendered again: the page itself, `atom.xml` and
+//!   `search-index.json`. Listings, taxonomy pages, neighbours and packs
+//!   show a page's title, date, summary and organisations, never its text,
+//!   so they cannot have changed. This is the edit an author makes all day.
+//! - **Anything else** (front matter, a new or deleted file, organisations,
+//!   roles, papers, meetings, templates, static files, `dossier.toml`): the
+//!   whole site is built again in memory, as `dossier build` would. A title
+//!   or date can reorder listings and change neighbours, a template can be
+//!   used by any page, and the configuration by every one; a full build is
+//!   the one answer that is always right for those.
+//!
+//! Whenever the quick path is unsure (a problem in the edited page, a
+//! heading id other pages may link to, confidential text), it falls back to
+//! the full build, which reports the problem as `dossier build` would. After
+//! a failed build the session forgets its last build, so the next change is
+//! always built in full from what is on disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::build::{self, BuildFailure, BuildSettings, Prepared};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::LinkTargets;
+use crate::output::{Memory, Sink};
+use crate::render::view::{PageSummary, Views};
+
+/// The files of a built site, by path relative to its root. Cloning the map
+/// shares the files' bytes.
+pub type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
+
+/// What a rebuild did.
+pub struct Rebuilt {
+    pub files: Files,
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// Warnings (from the last full build).
+    pub warnings: Vec<Diagnostic>,
+    /// `None` for a full build; otherwise the files rendered again.
+    pub rerendered: Option<Vec<String>>,
+}
+
+/// The last good build, and what edits are checked against.
+struct Last {
+    prepared: Prepared,
+    summaries: Vec<PageSummary>,
+    targets: LinkTargets,
+    pack_pages: BTreeMap<String, usize>,
+    /// The entries of `search-index.json`, page `i` at `i`.
+    search: Vec<String>,
+    files: Files,
+    pages: usize,
+}
+
+/// Rebuilds of one project while it is served.
+pub struct Session {
+    settings: BuildSettings,
+    last: Option<Last>,
+}
+
+impl Session {
+    pub fn new(settings: BuildSettings) -> Session {
+        Session {
+            settings,
+            last: None,
+        }
+    }
+
+    /// Build again after `changed` (project-relative paths; empty for the
+    /// first build).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildFailure> {
+        if let [one] = changed
+            && let Some(rebuilt) = self.page_text_edit(one)
+        {
+            return Ok(rebuilt);
+        }
+        self.full()
+    }
+
+    /// Build the whole site in memory and remember it.
+    fn full(&mut self) -> Result<Rebuilt, BuildFailure> {
+        self.last = None;
+        let mut prepared = build::prepare(&self.settings)?;
+        let mut memory = Memory::default();
+        let written = build::render_into(&self.settings, &mut prepared, &mut memory)?;
+        let files: Files = Arc::new(
+            memory
+                .files
+                .into_iter()
+                .map(|(k, v)| (k, Arc::from(v)))
+                .collect(),
+        );
+        let summaries = Views::new(&prepared.site).summaries;
+        let targets = crate::model::link_targets(&prepared.site);
+        let search = crate::site::search_entries(&prepared.site).map_err(|e| BuildFailure {
+            diagnostics: vec![Diagnostic::error(format!(
+                "cannot make the search index: {e}"
+            ))],
+            exit_code: 2,
+        })?;
+        let warnings = std::mem::take(&mut prepared.problems).into_sorted();
+        self.last = Some(Last {
+            prepared,
+            summaries,
+            targets,
+            pack_pages: written.pack_pages,
+            search,
+            files: files.clone(),
+            pages: written.pages,
+        });
+        Ok(Rebuilt {
+            files,
+            pages: written.pages,
+            warnings,
+            rerendered: None,
+        })
+    }
+
+    /// The quick path: `changed` is a page or case study whose text alone
+    /// changed. `None` when it is not, or when anything is in doubt.
+    fn page_text_edit(&mut self, changed: &Path) -> Option<Rebuilt> {
+        let content_path = changed
+            .strip_prefix("content")
+            .ok()?
+            .to_str()?
+            .replace('\\', "/");
+        let last = self.last.as_mut()?;
+        let site = &last.prepared.site;
+        let index = site
+            .pages
+            .iter()
+            .position(|p| p.content_path == content_path)?;
+        let file = crate::source::read_text(&self.settings.root, changed).ok()?;
+        let split = crate::source::split_front_matter(&file).ok()?;
+        let front_matter = &file.text[split.front_matter_offset..split.body_offset];
+        if last.prepared.front_matter.get(&content_path) != Some(&crate::load::stamp(front_matter))
+        {
+            return None;
+        }
+        let body_offset = split.body_offset;
+        let (mut body, errors) = crate::markdown::render(
+            &file.text[body_offset..],
+            site.config.markdown.raw_html,
+            &last.prepared.renderer,
+        );
+        // Other pages may link to this page's headings: new ids need the
+        // full check of every link.
+        if !errors.is_empty() || body.anchors != site.pages[index].body.anchors {
+            return None;
+        }
+        let mut problems = Diagnostics::new();
+        crate::model::fill_internal_links(
+            &site.config,
+            &last.targets,
+            &BTreeSet::new(),
+            Some(&(file, body_offset)),
+            &content_path,
+            &mut body,
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return None;
+        }
+
+        let old_body = std::mem::replace(&mut last.prepared.site.pages[index].body, body);
+        let rendered = rerender(last, index);
+        let Some(memory) = rendered else {
+            last.prepared.site.pages[index].body = old_body;
+            return None;
+        };
+        let mut files = (*last.files).clone();
+        let mut rerendered = Vec::new();
+        for (name, bytes) in memory.0 {
+            rerendered.push(name.clone());
+            files.insert(name, bytes);
+        }
+        last.files = Arc::new(files);
+        Some(Rebuilt {
+            files: last.files.clone(),
+            pages: last.pages,
+            warnings: Vec::new(),
+            rerendered: Some(rerendered),
+        })
+    }
+}
+
+/// Render page `index`, the feed and the search index of `last` again,
+/// through the leak guard; `None` if anything goes wrong (the full build
+/// then reports it).
+fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
+    let site = &last.prepared.site;
+    let renderer = &last.prepared.renderer;
+    let views = Views {
+        site,
+        summaries: std::mem::take(&mut last.summaries),
+    };
+    let mut memory = Shared::default();
+    let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+    let mut problems = Diagnostics::new();
+    let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
+    last.summaries = views.summaries;
+    let entry = crate::site::search_entry(site, &site.pages[index]);
+    let ok = match (page, entry) {
+        (Ok(html), Ok(entry)) => {
+            last.search[index] = entry;
+            let search = crate::site::join_search_index(&last.search, &last.pack_pages);
+            let name = crate::site::file_for(&site.pages[index].path);
+            guard.write(&name, html.as_bytes()).is_ok()
+                && crate::site::write_feed(site, renderer, &mut guard, &mut problems).is_ok()
+                && guard.write("search-index.json", search.as_bytes()).is_ok()
+        }
+        _ => false,
+    };
+    let clean = ok && guard.leaks.is_empty() && problems.is_empty();
+    drop(guard);
+    clean.then_some(memory)
+}
+
+/// A sink that keeps files as they are served, shared.
+#[derive(Default)]
+struct Shared(BTreeMap<String, Arc<[u8]>>);
+
+impl Sink for Shared {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.insert(rel.to_string(), Arc::from(bytes));
+        Ok(())
+    }
+
+    fn contains(&self, rel: &str) -> bool {
+        self.0.contains_key(rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the example project (the repository root) in a temporary
+    /// folder, and its build settings.
+    fn example() -> (PathBuf, BuildSettings) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::env::temp_dir().join(format!(
+            "dossier-incremental-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        for entry in walkdir::WalkDir::new(repo.join("content"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(repo.join("static")))
+        {
+            let entry = entry.unwrap();
+            let to = dir.join(entry.path().strip_prefix(repo).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        std::fs::copy(repo.join("dossier.toml"), dir.join("dossier.toml")).unwrap();
+        let settings = BuildSettings {
+            root: dir.clone(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            source_date_epoch: Some("1795942800".into()),
+            confidential: false,
+        };
+        (dir, settings)
+    }
+
+    /// What a fresh `dossier build` of the project on disk makes.
+    fn fresh(settings: &BuildSettings) -> BTreeMap<String, Vec<u8>> {
+        build::build_in_memory(settings).unwrap().0.files
+    }
+
+    fn as_vecs(files: &Files) -> BTreeMap<String, Vec<u8>> {
+        files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+    }
+
+    fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        PathBuf::from(rel)
+    }
+
+    #[test]
+    fn an_edit_of_a_case_study_text_renders_only_its_page_the_feed_and_the_search_index() {
+        let (root, settings) = example();
+        let mut session = Session::new(settings.clone());
+        session.rebuild(&[]).unwrap();
+        let changed = edit(
+            &root,
+            "content/case-studies/knowsley.md",
+            "## Lessons for other boards",
+            "## Lessons for other boards\n\nA sentence added while serving.",
+        );
+        let rebuilt = session.rebuild(&[changed]).unwrap();
+        assert_eq!(
+            rebuilt.rerendered.as_deref(),
+            Some(
+                &[
+                    "atom.xml".to_string(),
+                    "case-studies/knowsley/index.html".to_string(),
+                    "search-index.json".to_string()
+                ][..]
+            )
+        );
+        let page = &rebuilt.files["case-studies/knowsley/index.html"];
+        assert!(String::from_utf8_lossy(page).contains("A sentence added while serving."));
+        // Byte for byte what a whole build of the edited project makes.
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn edits_that_change_what_others_show_of_a_page_build_everything() {
+        let (root, settings) = example();
+        let mut session = Session::new(settings.clone());
+        session.rebuild(&[]).unwrap();
+        // A title is shown by listings, neighbours and the home page.
+        let title = edit(
+            &root,
+            "content/case-studies/knowsley.md",
+            "title = \"",
+            "title = \"Retitled: ",
+        );
+        let rebuilt = session.rebuild(&[title]).unwrap();
+        assert!(rebuilt.rerendered.is_none());
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        // A new heading id may be what another page links to.
+        let heading = edit(
+            &root,
+            "content/case-studies/knowsley.md",
+            "## Lessons for other boards",
+            "## Lessons for every board",
+        );
+        let rebuilt = session.rebuild(&[heading]).unwrap();
+        assert!(rebuilt.rerendered.is_none());
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_broken_link_in_an_edited_page_is_reported_as_by_a_whole_build() {
+        let (root, settings) = example();
+        let mut session = Session::new(settings.clone());
+        session.rebuild(&[]).unwrap();
+        let changed = edit(
+            &root,
+            "content/case-studies/knowsley.md",
+            "## Lessons for other boards",
+            "## Lessons for other boards\n\nSee [the missing page](@/case-studies/nowhere.md).",
+        );
+        let failure = match session.rebuild(std::slice::from_ref(&changed)) {
+            Err(f) => f,
+            Ok(_) => panic!("a broken link must fail the rebuild"),
+        };
+        let whole = build::build_in_memory(&settings).unwrap_err();
+        let messages = |f: &BuildFailure| -> Vec<String> {
+            f.diagnostics.iter().map(|d| d.message.clone()).collect()
+        };
+        assert_eq!(messages(&failure), messages(&whole));
+        assert!(messages(&failure)[0].contains("@/case-studies/nowhere.md"));
+        // Once fixed, the next edit builds from what is on disk.
+        let fixed = edit(
+            &root,
+            "content/case-studies/knowsley.md",
+            "(@/case-studies/nowhere.md)",
+            "(@/case-studies/blackburn-with-darwen.md)",
+        );
+        let rebuilt = session.rebuild(&[fixed]).unwrap();
+        assert!(rebuilt.rerendered.is_none());
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}
