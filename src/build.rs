@@ -1,6 +1,6 @@
 //! `dossier build`: run the pipeline and swap the result into the output folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::board::Edition;
@@ -8,7 +8,7 @@ use crate::config::SiteConfig;
 use crate::dates::{self, Date};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::ModelOptions;
-use crate::output::{self, Staging};
+use crate::output::{self, FaultKind, OutputFault, Staging};
 use crate::render::{Renderer, theme};
 use crate::{load, model, site};
 
@@ -229,7 +229,7 @@ pub fn render_into(
         &mut guard,
         problems,
     )
-    .map_err(|e| BuildFailure::usage(Diagnostic::error(format!("cannot write the output: {e}"))))?;
+    .map_err(|e| output_failure(e, None))?;
     for leak in std::mem::take(&mut guard.leaks) {
         problems.push(
             Diagnostic::error(format!(
@@ -279,16 +279,11 @@ pub fn build_with_progress(
     let started = Instant::now();
     let config = load_config(settings)?;
     let out_dir = edition_output_dir(settings, &config)?;
+    // The lock on the output folder first, so that a second build fails at
+    // once rather than after preparing everything. Dropping `staging` on
+    // any failure below removes the staging folder and releases the lock.
+    let mut staging = Staging::begin(&out_dir).map_err(|e| output_failure(e, Some(&out_dir)))?;
     let mut prepared = prepare_with(settings, config)?;
-    let io_failure = |e: std::io::Error| {
-        BuildFailure::usage(
-            Diagnostic::error(format!("cannot write the output: {e}")).with_hint(format!(
-                "check that {} can be written to and the disk is not full",
-                out_dir.display()
-            )),
-        )
-    };
-    let mut staging = Staging::begin(&out_dir).map_err(io_failure)?;
     let mut sink = crate::progress::Progress::new(&mut staging, progress);
     let rendered = render_into(settings, &mut prepared, &mut sink);
     sink.finish();
@@ -299,13 +294,63 @@ pub fn build_with_progress(
             return Err(failure);
         }
     };
-    staging.commit().map_err(io_failure)?;
+    staging
+        .commit()
+        .map_err(|e| output_failure(e, Some(&out_dir)))?;
     Ok(BuildReport {
         pages,
         output_dir: out_dir,
         millis: started.elapsed().as_millis(),
         warnings: prepared.problems.into_sorted(),
     })
+}
+
+/// An I/O failure while writing the output, in words a user can act on.
+/// Errors from [`Staging`] carry their [`OutputFault`]; any other (a static
+/// file that cannot be read, say) is reported as it is.
+fn output_failure(e: std::io::Error, out_dir: Option<&Path>) -> BuildFailure {
+    let Some(fault) = OutputFault::of(&e) else {
+        let d = Diagnostic::error(format!("cannot write the output: {e}"));
+        return BuildFailure::usage(match out_dir {
+            Some(out) => d.with_hint(format!(
+                "check that {} can be written to and the disk is not full",
+                out.display()
+            )),
+            None => d,
+        });
+    };
+    let folder = fault.folder.display();
+    let parent = fault
+        .folder
+        .parent()
+        .unwrap_or(Path::new("."))
+        .display()
+        .to_string();
+    let hint = match &fault.kind {
+        FaultKind::Busy => "wait until the other build has finished, then run this one again; if `dossier serve --write` is running for this project, it writes the site after every change, so let it finish or stop it (Ctrl+C) first".to_string(),
+        FaultKind::DiskFull => format!(
+            "free some space on the disk that holds {folder} (empty the wastebasket, remove files you no longer need), or set output_dir in dossier.toml (or use --output) to a folder on another disk, then build again"
+        ),
+        FaultKind::QuotaFull => "remove files you no longer need, or ask whoever manages this computer for more space, then build again".to_string(),
+        FaultKind::FileTooLarge => "ask whoever manages this computer about the limit on file size, or set output_dir in dossier.toml (or use --output) to a folder on another disk, then build again".to_string(),
+        FaultKind::ReadOnly => "set output_dir in dossier.toml (or use --output) to a folder on a disk you can write to, or ask whoever manages this computer to make this disk writable".to_string(),
+        FaultKind::NoPermission => format!(
+            "ask whoever manages this computer to let you change files in {parent}, or set output_dir in dossier.toml (or use --output) to a folder of your own"
+        ),
+        FaultKind::InTheWay(p) => format!(
+            "move {} somewhere else (or delete it if nothing in it is needed), then build again",
+            p.display()
+        ),
+        FaultKind::Other => format!(
+            "check that {folder} can be written to and the disk is not full, then build again"
+        ),
+    };
+    let mut d =
+        Diagnostic::error(format!("cannot write the site to {folder}: {fault}")).with_hint(hint);
+    if let (Some(os), false) = (fault.os_error(), fault.kind == FaultKind::Other) {
+        d = d.with_note(format!("the system said: {os}"));
+    }
+    BuildFailure::usage(d)
 }
 
 /// The output folder of the edition being built. The public edition never

@@ -8,9 +8,80 @@
 //!   our manifest) or it is empty;
 //! - dotfiles at the top of the old output (a deploy `.git`, say) are carried
 //!   over into the new one;
-//! - a failed build leaves the previous output byte-identical.
+//! - a failed build leaves the previous output byte-identical;
+//! - a build killed at any moment (power cut, `kill -9`) leaves the previous
+//!   or the new output, never a mix, and the next build tidies up after it;
+//! - only one build at a time writes an output folder.
+//!
+//! # Beside the output folder
+//!
+//! For an output folder `public`, dossier uses three names in the folder
+//! that holds it:
+//!
+//! - `.public.dossier-lock`: an empty lock file. [`Staging::begin`] takes an
+//!   exclusive lock on it (`File::try_lock`, an advisory `flock`) before it
+//!   touches anything else, and the [`Staging`] holds it until it is
+//!   committed, abandoned or dropped. The operating system releases the lock
+//!   when the process ends, however it ends, so a killed build never leaves
+//!   a stale lock. A second build (or `serve --write`) that finds the lock
+//!   taken fails at once with [`FaultKind::Busy`]. The file itself stays:
+//!   deleting a lock file races with the next build opening it.
+//! - `.public.dossier-staging`: the build in progress. From
+//!   [`Staging::begin`] until the manifest is complete it holds the marker
+//!   `.dossier-staging`; after that it holds the manifest. It always holds
+//!   one of the two (or nothing at all, for an instant, when it is created
+//!   or removed), so a leftover one is always recognisably dossier's.
+//! - `.public.dossier-old`: the previous output, during the swap. It holds
+//!   that output's manifest (or nothing, if the previous output folder was
+//!   empty), which is moved and removed last.
+//!
+//! # The swap ([`Staging::commit`])
+//!
+//! 1. Write the manifest into the staging folder, then remove the marker.
+//! 2. Rename `public` to `.public.dossier-old` (if there is a `public`).
+//! 3. Rename the staging folder to `public`.
+//! 4. Move each top-level dotfile of the old output that the new one lacks
+//!    (not the manifest) into `public`.
+//! 5. Remove `.public.dossier-old`, its manifest last.
+//!
+//! A failure in steps 1 to 3 renames the old output back; a failure in step
+//! 4 moves the carried dotfiles back and undoes the swap; either way the
+//! staging folder is then removed, and the previous output is as it was. A
+//! failure in step 5 is left for the next build to finish.
+//!
+//! # Recovery (every [`Staging::begin`], under the lock)
+//!
+//! A killed build can leave these states, which the next build puts right
+//! before it starts:
+//!
+//! - `.public.dossier-old` and no `public` (killed between steps 2 and 3):
+//!   the old output is renamed back to `public`.
+//! - `.public.dossier-old` and `public` (killed in step 4 or 5): step 4 is
+//!   finished (the user's dotfiles are never lost), then step 5.
+//! - a `.public.dossier-staging` (killed while writing, or in step 1): it is
+//!   removed, its marker or manifest last.
+//!
+//! Every step is idempotent, so a build killed while recovering is
+//! recovered by the next one. A folder under one of these names that dossier
+//! did not make (no marker or manifest, and not empty) is never touched: the
+//! build stops with [`FaultKind::InTheWay`].
+//!
+//! There is no atomic swap: between steps 2 and 3 (two renames in one
+//! folder, microseconds apart) there is no `public`. Linux's `renameat2`
+//! with `RENAME_EXCHANGE` would close that gap, but it needs unsafe code,
+//! which this crate forbids; the recovery above covers a kill in the gap.
+//!
+//! # Faults
+//!
+//! Every I/O error from [`Staging`] carries an [`OutputFault`] (see
+//! [`OutputFault::of`]): the output folder and what went wrong in words
+//! (disk full, read-only disk, no permission, file too large, busy), for
+//! `dossier build` and `serve --write` to report.
 
 use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -119,90 +190,393 @@ fn canonical_prefix(p: &Path) -> PathBuf {
     out
 }
 
-/// A build in progress: files go to a staging folder next to the output.
-pub struct Staging {
-    dir: PathBuf,
-    target: PathBuf,
-    written: BTreeSet<String>,
+/// What went wrong writing an output folder, carried inside the
+/// [`io::Error`]s that [`Staging`] returns (their kind is kept).
+#[derive(Debug)]
+pub struct OutputFault {
+    /// The output folder being written.
+    pub folder: PathBuf,
+    pub kind: FaultKind,
+    source: Option<io::Error>,
 }
 
-impl Staging {
-    /// Start a staging folder for `target` (the resolved output folder).
-    pub fn begin(target: &Path) -> io::Result<Staging> {
-        let parent = target.parent().unwrap_or(Path::new("."));
+/// The kinds of [`OutputFault`] a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Another dossier build or `serve --write` holds the lock.
+    Busy,
+    /// No space left on the disk (ENOSPC).
+    DiskFull,
+    /// The user's disk quota is used up (EDQUOT).
+    QuotaFull,
+    /// A file is over the file system's or the process's size limit (EFBIG).
+    FileTooLarge,
+    /// The disk is mounted read-only (EROFS).
+    ReadOnly,
+    /// Permission denied (EACCES, EPERM).
+    NoPermission,
+    /// A folder dossier uses beside the output, which dossier did not make.
+    InTheWay(PathBuf),
+    /// Anything else.
+    Other,
+}
+
+impl OutputFault {
+    /// The fault an I/O error from [`Staging`] carries.
+    pub fn of(e: &io::Error) -> Option<&OutputFault> {
+        e.get_ref()?.downcast_ref::<OutputFault>()
+    }
+
+    /// The underlying error, if any.
+    pub fn os_error(&self) -> Option<&io::Error> {
+        self.source.as_ref()
+    }
+
+    fn error(folder: &Path, kind: FaultKind, io_kind: io::ErrorKind) -> io::Error {
+        io::Error::new(
+            io_kind,
+            OutputFault {
+                folder: folder.to_path_buf(),
+                kind,
+                source: None,
+            },
+        )
+    }
+
+    /// `e`, with the fault it means for `folder` attached (once).
+    fn wrap(folder: &Path, e: io::Error) -> io::Error {
+        if OutputFault::of(&e).is_some() {
+            return e;
+        }
+        let kind = match e.kind() {
+            io::ErrorKind::StorageFull => FaultKind::DiskFull,
+            io::ErrorKind::QuotaExceeded => FaultKind::QuotaFull,
+            io::ErrorKind::FileTooLarge => FaultKind::FileTooLarge,
+            io::ErrorKind::ReadOnlyFilesystem => FaultKind::ReadOnly,
+            io::ErrorKind::PermissionDenied => FaultKind::NoPermission,
+            _ => FaultKind::Other,
+        };
+        io::Error::new(
+            e.kind(),
+            OutputFault {
+                folder: folder.to_path_buf(),
+                kind,
+                source: Some(e),
+            },
+        )
+    }
+}
+
+impl fmt::Display for OutputFault {
+    /// Why the folder could not be written, to follow "cannot write the site
+    /// to <folder>: ".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            FaultKind::Busy => f.write_str(
+                "another dossier build, or a `dossier serve --write`, is writing to it right now",
+            ),
+            FaultKind::DiskFull => f.write_str("the disk is full"),
+            FaultKind::QuotaFull => f.write_str("your disk quota (your share of the disk) is used up"),
+            FaultKind::FileTooLarge => f.write_str(
+                "a file is larger than this computer allows (the disk, or a limit set for your account, does not take files that big)",
+            ),
+            FaultKind::ReadOnly => f.write_str("the disk it is on is read-only"),
+            FaultKind::NoPermission => write!(
+                f,
+                "you do not have permission to change it or the folder that holds it ({})",
+                self.folder.parent().unwrap_or(Path::new(".")).display()
+            ),
+            FaultKind::InTheWay(p) => write!(
+                f,
+                "{} is in the way: dossier uses that name while it writes, but did not make that folder",
+                p.display()
+            ),
+            FaultKind::Other => match &self.source {
+                Some(e) => write!(f, "{e}"),
+                None => f.write_str("an unknown error"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for OutputFault {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The names dossier uses beside an output folder.
+struct Beside {
+    parent: PathBuf,
+    lock: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+}
+
+impl Beside {
+    fn of(target: &Path) -> Beside {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let dir = parent.join(format!(".{name}.dossier-staging"));
-        if dir.exists() {
-            if !dir.join(STAGING_MARKER).exists() {
-                return Err(io::Error::other(format!(
-                    "{} exists and was not made by dossier; move it away",
-                    dir.display()
-                )));
-            }
-            std::fs::remove_dir_all(&dir)?;
+        Beside {
+            lock: parent.join(format!(".{name}.dossier-lock")),
+            staging: parent.join(format!(".{name}.dossier-staging")),
+            old: parent.join(format!(".{name}.dossier-old")),
+            parent,
         }
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(STAGING_MARKER), b"")?;
-        Ok(Staging {
-            dir,
+    }
+}
+
+/// What marks a staging folder as dossier's.
+const STAGING_MARKS: &[&str] = &[STAGING_MARKER, MANIFEST];
+/// What marks a previous output folder as dossier's.
+const OLD_MARKS: &[&str] = &[MANIFEST];
+
+fn exists(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok()
+}
+
+/// Whether `dir` is a folder dossier made: it holds one of `marks`, or is
+/// empty.
+fn is_ours(dir: &Path, marks: &[&str]) -> bool {
+    let is_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    is_dir
+        && (marks
+            .iter()
+            .any(|m| fs::symlink_metadata(dir.join(m)).is_ok_and(|m| m.is_file()))
+            || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
+}
+
+/// Remove a folder of dossier's making, `marks` last, so that a removal cut
+/// short leaves a folder still recognisably dossier's.
+fn remove_ours(dir: &Path, marks: &[&str]) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if marks.iter().any(|m| name == *m) {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    for mark in marks {
+        match fs::remove_file(dir.join(mark)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    fs::remove_dir(dir)
+}
+
+/// Move the top-level dotfiles of `old` (a deploy `.git`, say) that `target`
+/// lacks into `target`; never the manifest or the marker. On failure,
+/// returns the names already moved with the error.
+fn carry_dotfiles(old: &Path, target: &Path) -> Result<Vec<OsString>, (Vec<OsString>, io::Error)> {
+    let mut moved = Vec::new();
+    let entries = match fs::read_dir(old) {
+        Ok(d) => d,
+        Err(e) => return Err((moved, e)),
+    };
+    let mut names: Vec<OsString> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => names.push(e.file_name()),
+            Err(e) => return Err((moved, e)),
+        }
+    }
+    names.sort();
+    for name in names {
+        let text = name.to_string_lossy();
+        if !text.starts_with('.') || text == MANIFEST || text == STAGING_MARKER {
+            continue;
+        }
+        if exists(&target.join(&name)) {
+            continue;
+        }
+        if let Err(e) = fs::rename(old.join(&name), target.join(&name)) {
+            return Err((moved, e));
+        }
+        moved.push(name);
+    }
+    Ok(moved)
+}
+
+/// Put right what a killed build left (see the module documentation).
+fn recover(target: &Path, beside: &Beside) -> io::Result<()> {
+    let in_the_way = |p: &Path| {
+        OutputFault::error(
+            target,
+            FaultKind::InTheWay(p.to_path_buf()),
+            io::ErrorKind::AlreadyExists,
+        )
+    };
+    if exists(&beside.old) {
+        if !is_ours(&beside.old, OLD_MARKS) {
+            return Err(in_the_way(&beside.old));
+        }
+        if !exists(target) {
+            // Killed between the two renames: the old output goes back.
+            fs::rename(&beside.old, target)?;
+        } else {
+            // Killed after the swap: finish carrying the dotfiles over.
+            carry_dotfiles(&beside.old, target).map_err(|(_, e)| e)?;
+            remove_ours(&beside.old, OLD_MARKS)?;
+        }
+    }
+    if exists(&beside.staging) {
+        if !is_ours(&beside.staging, STAGING_MARKS) {
+            return Err(in_the_way(&beside.staging));
+        }
+        remove_ours(&beside.staging, STAGING_MARKS)?;
+    }
+    Ok(())
+}
+
+/// Take the lock on `path`. `None` when the file system cannot lock (the
+/// build then goes on unlocked, as before locks existed).
+fn take_lock(path: &Path, target: &Path) -> io::Result<Option<File>> {
+    let file = match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+    {
+        Ok(f) => f,
+        // A lock file made by another user: reading is enough to lock.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.is_file() => {
+            File::open(path).map_err(|_| e)?
+        }
+        Err(e) => return Err(e),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(TryLockError::WouldBlock) => Err(OutputFault::error(
+            target,
+            FaultKind::Busy,
+            io::ErrorKind::WouldBlock,
+        )),
+        Err(TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => Ok(None),
+        Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// A build in progress: files go to a staging folder next to the output,
+/// under a lock on the output folder. Dropped without [`Staging::commit`],
+/// it removes the staging folder (and releases the lock).
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    old: PathBuf,
+    written: BTreeSet<String>,
+    /// Set once the staging folder is the output: nothing left to remove.
+    committed: bool,
+    /// Held until dropped (after the staging folder is removed).
+    _lock: Option<File>,
+}
+
+impl Staging {
+    /// Take the lock on `target` (the resolved output folder), recover from
+    /// a killed build, and start a staging folder beside it.
+    pub fn begin(target: &Path) -> io::Result<Staging> {
+        Staging::begin_unwrapped(target).map_err(|e| OutputFault::wrap(target, e))
+    }
+
+    fn begin_unwrapped(target: &Path) -> io::Result<Staging> {
+        let beside = Beside::of(target);
+        fs::create_dir_all(&beside.parent)?;
+        let lock = take_lock(&beside.lock, target)?;
+        recover(target, &beside)?;
+        fs::create_dir(&beside.staging)?;
+        // From here on, dropping the staging removes the folder.
+        let staging = Staging {
+            dir: beside.staging,
             target: target.to_path_buf(),
+            old: beside.old,
             written: BTreeSet::new(),
-        })
+            committed: false,
+            _lock: lock,
+        };
+        fs::write(staging.dir.join(STAGING_MARKER), b"")?;
+        Ok(staging)
     }
 
     /// Copy a file from disk into the output.
     pub fn copy(&mut self, rel: &str, from: &Path) -> io::Result<()> {
-        let bytes = std::fs::read(from)?;
+        let bytes = fs::read(from)?;
         self.write(rel, &bytes)
     }
 
     /// Swap the staging folder in as the output. Dotfiles at the top of the
-    /// old output are carried over.
-    pub fn commit(self) -> io::Result<()> {
-        std::fs::remove_file(self.dir.join(STAGING_MARKER))?;
+    /// old output are carried over. On failure the previous output is put
+    /// back and the staging folder removed.
+    pub fn commit(mut self) -> io::Result<()> {
+        let result = self.swap_in();
+        self.committed = result.is_ok();
+        result.map_err(|e| OutputFault::wrap(&self.target, e))
+        // Dropped here: a failed commit's staging folder is removed, then
+        // the lock released.
+    }
+
+    fn swap_in(&mut self) -> io::Result<()> {
         let mut manifest = String::from(MANIFEST_HEADER);
         manifest.push('\n');
         for f in &self.written {
             manifest.push_str(f);
             manifest.push('\n');
         }
-        std::fs::write(self.dir.join(MANIFEST), manifest)?;
+        // The manifest first, then the marker goes: the staging folder is
+        // always recognisable.
+        fs::write(self.dir.join(MANIFEST), manifest)?;
+        fs::remove_file(self.dir.join(STAGING_MARKER))?;
 
-        if !self.target.exists() {
-            return std::fs::rename(&self.dir, &self.target);
+        if !exists(&self.target) {
+            return fs::rename(&self.dir, &self.target);
         }
-        let old = self.dir.with_file_name(format!(
-            ".{}.dossier-old",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(&self.target, &old)?;
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            // Put the previous output back before reporting.
-            std::fs::rename(&old, &self.target)?;
+        fs::rename(&self.target, &self.old)?;
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            // Put the previous output back (or leave it to the next build's
+            // recovery, should even that fail).
+            let _ = fs::rename(&self.old, &self.target);
             return Err(e);
         }
-        for entry in std::fs::read_dir(&old)?.flatten() {
-            let name = entry.file_name();
-            let name_str = name.to_string_lossy();
-            if name_str.starts_with('.') && name_str != MANIFEST && name_str != STAGING_MARKER {
-                std::fs::rename(entry.path(), self.target.join(&name))?;
-            }
+        if let Err((moved, e)) = carry_dotfiles(&self.old, &self.target) {
+            // Undo the swap; if any step fails, the next build's recovery
+            // finishes the commit instead.
+            let _ = moved
+                .iter()
+                .try_for_each(|name| fs::rename(self.target.join(name), self.old.join(name)))
+                .and_then(|()| fs::rename(&self.target, &self.dir))
+                .and_then(|()| fs::rename(&self.old, &self.target));
+            return Err(e);
         }
-        std::fs::remove_dir_all(&old)
+        // The new output is in place; an old folder left by a failure here
+        // is removed by the next build.
+        let _ = remove_ours(&self.old, OLD_MARKS);
+        Ok(())
     }
 
     /// Throw the staging folder away; the previous output is untouched.
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        drop(self);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && exists(&self.dir) {
+            let _ = remove_ours(&self.dir, STAGING_MARKS);
+        }
     }
 }
 
@@ -210,10 +584,11 @@ impl Sink for Staging {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)?;
+        let written = path
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&path, bytes));
+        written.map_err(|e| OutputFault::wrap(&self.target, e))?;
         self.written.insert(rel.to_string());
         Ok(())
     }
@@ -309,6 +684,245 @@ mod tests {
                 .unwrap()
                 .contains("b/index.html\n")
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Every file below `dir` (relative path, bytes), dotfiles included.
+    fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    fn put(dir: &Path, rel: &str, bytes: &str) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    fn manifest_of(files: &[&str]) -> String {
+        let mut m = format!("{MANIFEST_HEADER}\n");
+        for f in files {
+            m.push_str(f);
+            m.push('\n');
+        }
+        m
+    }
+
+    /// The names dossier uses beside `out` that are still there.
+    fn leftovers(out: &Path) -> Vec<String> {
+        let b = Beside::of(out);
+        [b.staging, b.old]
+            .into_iter()
+            .filter(|p| exists(p))
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    /// A previous output in `out`: a page, its manifest and a deploy `.git`.
+    fn previous_output(out: &Path) {
+        put(out, "a/index.html", "old page");
+        put(out, MANIFEST, &manifest_of(&["a/index.html"]));
+        put(out, ".git/HEAD", "ref: refs/heads/main");
+    }
+
+    #[test]
+    fn a_build_killed_between_the_two_renames_gets_the_previous_output_back() {
+        let root = project();
+        let out = root.join("public");
+        let beside = Beside::of(&out);
+        // Killed after `public` became `.public.dossier-old`, before the
+        // staging folder (complete, with its manifest) became `public`.
+        previous_output(&beside.old);
+        let before = files(&beside.old);
+        put(&beside.staging, "b/index.html", "new page");
+        put(&beside.staging, MANIFEST, &manifest_of(&["b/index.html"]));
+        assert!(!out.exists());
+
+        let mut s = Staging::begin(&out).unwrap();
+        assert_eq!(files(&out), before, "the previous output is back");
+        assert!(!beside.old.exists());
+        assert_eq!(
+            files(&beside.staging).into_keys().collect::<Vec<_>>(),
+            [STAGING_MARKER],
+            "the leftover staging folder was replaced by a fresh one"
+        );
+        s.write("c/index.html", b"newer page").unwrap();
+        s.commit().unwrap();
+        assert_eq!(
+            std::fs::read(out.join(".git/HEAD")).unwrap(),
+            b"ref: refs/heads/main"
+        );
+        assert!(!out.join("a/index.html").exists());
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_build_killed_while_carrying_dotfiles_over_loses_none_of_them() {
+        let root = project();
+        let out = root.join("public");
+        let beside = Beside::of(&out);
+        // Killed after the swap: `.well-known` was carried over, `.git` and
+        // `.deploy` were not yet. `.nojekyll` is in both (the new build
+        // wrote its own): the new one stays.
+        previous_output(&beside.old);
+        put(&beside.old, ".deploy", "token-free settings");
+        put(&beside.old, ".nojekyll", "old");
+        put(&out, "b/index.html", "new page");
+        put(&out, MANIFEST, &manifest_of(&["b/index.html", ".nojekyll"]));
+        put(&out, ".nojekyll", "new");
+        put(&out, ".well-known/security.txt", "Contact: x");
+
+        let s = Staging::begin(&out).unwrap();
+        drop(s);
+        let after = files(&out);
+        let names: Vec<&str> = after.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                ".deploy",
+                ".dossier-manifest",
+                ".git/HEAD",
+                ".nojekyll",
+                ".well-known/security.txt",
+                "b/index.html"
+            ]
+        );
+        assert_eq!(after[".nojekyll"], b"new");
+        assert_eq!(
+            after[MANIFEST],
+            manifest_of(&["b/index.html", ".nojekyll"]).as_bytes()
+        );
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_staging_folder_left_at_any_moment_is_recognised_and_removed() {
+        let root = project();
+        let out = root.join("public");
+        let beside = Beside::of(&out);
+        previous_output(&out);
+        let before = files(&out);
+        let moments: [(&str, &[(&str, &str)]); 5] = [
+            ("created, before its marker", &[]),
+            (
+                "while writing",
+                &[(STAGING_MARKER, ""), ("x/index.html", "x")],
+            ),
+            (
+                "with its manifest written, marker still there",
+                &[
+                    (STAGING_MARKER, ""),
+                    ("x/index.html", "x"),
+                    (MANIFEST, "# dossier"),
+                ],
+            ),
+            (
+                "after its marker went",
+                &[("x/index.html", "x"), (MANIFEST, "# dossier")],
+            ),
+            ("while it was being removed", &[(MANIFEST, "# dossier")]),
+        ];
+        for (moment, contents) in moments {
+            std::fs::create_dir_all(&beside.staging).unwrap();
+            for (rel, text) in contents {
+                put(&beside.staging, rel, text);
+            }
+            let s = Staging::begin(&out).unwrap_or_else(|e| panic!("{moment}: {e}"));
+            assert_eq!(
+                files(&beside.staging).into_keys().collect::<Vec<_>>(),
+                [STAGING_MARKER],
+                "{moment}"
+            );
+            s.abandon();
+            assert!(!beside.staging.exists(), "{moment}");
+            assert_eq!(files(&out), before, "{moment}");
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn folders_beside_the_output_that_dossier_did_not_make_are_left_alone() {
+        let root = project();
+        let out = root.join("public");
+        let beside = Beside::of(&out);
+        previous_output(&out);
+        for foreign in [&beside.staging, &beside.old] {
+            put(foreign, "notes.txt", "someone's notes");
+            let e = Staging::begin(&out).err().expect("refused");
+            let fault = OutputFault::of(&e).expect("a fault");
+            assert_eq!(fault.kind, FaultKind::InTheWay(foreign.clone()));
+            assert_eq!(
+                std::fs::read(foreign.join("notes.txt")).unwrap(),
+                b"someone's notes"
+            );
+            assert!(out.join("a/index.html").is_file());
+            std::fs::remove_dir_all(foreign).unwrap();
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_second_staging_of_the_same_folder_is_refused_until_the_first_ends() {
+        let root = project();
+        let out = root.join("public");
+        let mut first = Staging::begin(&out).unwrap();
+        first.write("a/index.html", b"one").unwrap();
+        let e = Staging::begin(&out).err().expect("the second is refused");
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        assert_eq!(OutputFault::of(&e).unwrap().kind, FaultKind::Busy);
+        assert_eq!(
+            e.to_string(),
+            "another dossier build, or a `dossier serve --write`, is writing to it right now"
+        );
+        // The refused one touched nothing of the first.
+        first.write("b/index.html", b"two").unwrap();
+        first.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // Committed: the lock is free again.
+        Staging::begin(&out).unwrap().abandon();
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_failed_commit_keeps_the_previous_output_and_removes_the_staging_folder() {
+        let root = project();
+        let out = root.join("public");
+        let beside = Beside::of(&out);
+        previous_output(&out);
+        let before = files(&out);
+        let mut s = Staging::begin(&out).unwrap();
+        s.write("b/index.html", b"new").unwrap();
+        // Something in the way of the first rename (made after the
+        // recovery, so it is not cleared): the swap cannot start.
+        put(&beside.old, "blocker.txt", "in the way");
+        let e = s.commit().expect_err("the commit fails");
+        assert!(OutputFault::of(&e).is_some());
+        assert_eq!(files(&out), before);
+        assert!(!beside.staging.exists());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_dropped_staging_removes_its_folder_and_frees_the_lock() {
+        let root = project();
+        let out = root.join("public");
+        let mut s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        drop(s);
+        assert!(!Beside::of(&out).staging.exists());
+        assert!(!out.exists());
+        Staging::begin(&out).unwrap().commit().unwrap();
+        assert!(out.join(MANIFEST).is_file());
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -9,6 +9,7 @@ mod board;
 mod build;
 mod check;
 mod errors;
+mod faults;
 mod fuzz;
 mod hostile;
 mod init;

@@ -10,15 +10,15 @@ use std::time::{Duration, Instant};
 use crate::support::*;
 
 /// A running `dossier serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    port: u16,
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) port: u16,
     _stdout: std::thread::JoinHandle<()>,
     lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Served {
-    fn start(dir: &std::path::Path, extra: &[&str]) -> Served {
+    pub(crate) fn start(dir: &std::path::Path, extra: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0"])
             .args(extra)
