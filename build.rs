@@ -33,6 +33,12 @@ fn embed(name: &str, dir: &str, code: &mut String) {
     let mut list = Vec::new();
     files(&root, &mut list);
     list.sort();
+    // A binary without its theme would build nothing: never make one.
+    assert!(
+        !list.is_empty(),
+        "{} holds no files to embed",
+        root.display()
+    );
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for path in list {
         let relative = |p: &Path| p.strip_prefix(&manifest).unwrap_or(p).display().to_string();

@@ -111,7 +111,9 @@ pub struct Rendered {
     /// Internal links, numbered as their placeholders in `html`.
     pub links: Vec<InternalLink>,
     pub word_count: usize,
-    /// The text without markup, for the search index.
+    /// The text without markup, for the search index (pages and case
+    /// studies in the model keep only its first `[search] text_limit`
+    /// characters).
     pub plain_text: String,
 }
 

@@ -184,10 +184,17 @@ pub fn resolve(
             )
         };
     // Drafts this build leaves out are skipped later: render nothing for them.
+    // A page's text is kept only as far as the search index reads it.
+    let text_limit = config.search.text_limit;
     let render_all = |bodies: Vec<(bool, &str)>| {
         crate::par::map(&bodies, |&(draft, body)| {
             let body = if draft && !options.drafts { "" } else { body };
-            markdown::render(body, raw_html, host)
+            let (mut rendered, errors) = markdown::render(body, raw_html, host);
+            if let Some((end, _)) = rendered.plain_text.char_indices().nth(text_limit) {
+                rendered.plain_text.truncate(end);
+                rendered.plain_text.shrink_to_fit();
+            }
+            (rendered, errors)
         })
     };
 

@@ -26,6 +26,63 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Compute `f` for every item on all cores while the calling thread hands
+/// each result, in the order of the input, to `consume` (which writes it,
+/// say): writing overlaps computing, and at most a few results per thread
+/// wait in memory. The first error from `consume` stops the work and is
+/// returned.
+pub fn for_each_in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || items.len() < 8 {
+        for (i, item) in items.iter().enumerate() {
+            consume(i, f(item))?;
+        }
+        return Ok(());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 8);
+    let f = &f;
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            s.spawn(move || {
+                use std::sync::atomic::Ordering::Relaxed;
+                while !stop.load(Relaxed) {
+                    let i = next.fetch_add(1, Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if tx.send((i, f(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Results arrive in any order; hand them on in the input's.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        let mut outcome = Ok(());
+        for (i, r) in rx.iter() {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&due) {
+                if outcome.is_ok() {
+                    outcome = consume(due, r);
+                    if outcome.is_err() {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+                due += 1;
+            }
+        }
+        outcome
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -35,5 +92,38 @@ mod tests {
             super::map(&items, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn hands_results_on_in_the_order_of_the_input() {
+        let items: Vec<u32> = (0..1000).collect();
+        let mut seen = Vec::new();
+        let done: Result<(), ()> = super::for_each_in_order(
+            &items,
+            |x| x * 3,
+            |i, r| {
+                seen.push((i, r));
+                Ok(())
+            },
+        );
+        assert!(done.is_ok());
+        let expected: Vec<(usize, u32)> = items.iter().map(|&x| (x as usize, x * 3)).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn stops_at_the_first_error_of_the_consumer() {
+        let items: Vec<u32> = (0..1000).collect();
+        let mut consumed = 0;
+        let done = super::for_each_in_order(
+            &items,
+            |x| *x,
+            |i, _| {
+                consumed += 1;
+                if i == 10 { Err("full") } else { Ok(()) }
+            },
+        );
+        assert_eq!(done, Err("full"));
+        assert_eq!(consumed, 11);
     }
 }

@@ -186,14 +186,13 @@ pub fn write_site(
             problems,
         )?;
     }
-    // Pages are most of a big site: render them on all cores, a batch at a
-    // time (so memory stays bounded), and write them in order.
+    // Pages are most of a big site: render them on all cores while this
+    // thread writes them, in order.
     let indices: Vec<usize> = (0..site.pages.len()).collect();
-    for batch in indices.chunks(512) {
-        let rendered = crate::par::map(batch, |&i| {
-            render_page(site, &views, renderer, i, &pack_pages)
-        });
-        for (&i, result) in batch.iter().zip(rendered) {
+    crate::par::for_each_in_order(
+        &indices,
+        |&i| render_page(site, &views, renderer, i, &pack_pages),
+        |i, result| {
             match result {
                 Ok(html) => {
                     parallel_written += 1;
@@ -201,8 +200,9 @@ pub fn write_site(
                 }
                 Err(d) => problems.push(d),
             }
-        }
-    }
+            Ok::<(), std::io::Error>(())
+        },
+    )?;
     if !site.organisations.is_empty() {
         emit(
             "/organisations/",

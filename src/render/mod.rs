@@ -160,7 +160,15 @@ impl Renderer {
 /// readers reject whole; in HTML they are parse errors. Nothing readable is
 /// lost.
 pub fn strip_controls(s: &mut String) {
-    if s.contains(|c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) {
+    // Control characters are single bytes in UTF-8, and no byte of a
+    // multi-byte character is below 0x80: scan bytes, 64 at a time without
+    // branching (this runs over every page written).
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f);
+    let found = s
+        .as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | control(b)));
+    if found {
         s.retain(|c| !c.is_ascii_control() || matches!(c, '\t' | '\n' | '\r'));
     }
 }

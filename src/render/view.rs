@@ -265,9 +265,10 @@ impl<'s> Views<'s> {
                         terms: names
                             .iter()
                             .filter_map(|n| {
-                                t.terms
-                                    .iter()
-                                    .find(|x| &x.name == n || x.slug == crate::markdown::slugify(n))
+                                t.terms.iter().find(|x| &x.name == n).or_else(|| {
+                                    let slug = crate::markdown::slugify(n);
+                                    t.terms.iter().find(|x| x.slug == slug)
+                                })
                             })
                             .map(|x| TermRef {
                                 name: x.name.clone(),
