@@ -809,8 +809,21 @@ fn resolve_links(
             problems,
         );
     };
-    for p in &mut site.pages {
-        fix(&p.content_path.clone(), &mut p.body, problems);
+    // Pages are most of a site: resolve their links on all cores, a batch
+    // at a time (so that few pages are held twice).
+    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    for batch in indices.chunks(512) {
+        let pages = &site.pages;
+        let filled = crate::par::map(batch, |&i| {
+            let (path, body) = (&pages[i].content_path, &pages[i].body);
+            internal_links(&config, &targets, unparsed, files.get(path), path, body)
+        });
+        for (&i, (filled, found)) in batch.iter().zip(filled) {
+            problems.extend(found.into_sorted());
+            if let Some(filled) = filled {
+                filled.apply(&mut site.pages[i].body);
+            }
+        }
     }
     for s in &mut site.sections {
         fix(&format!("{}/_index.md", s.folder), &mut s.body, problems);
@@ -819,6 +832,19 @@ fn resolve_links(
         fix(&p.content_path.clone(), &mut p.body, problems);
     }
     fix("_index.md", &mut site.home.body, problems);
+}
+
+/// A body's HTML with its `@/` links pointing at their pages.
+pub struct Filled {
+    pub html: String,
+    pub summary_html: Option<String>,
+}
+
+impl Filled {
+    fn apply(self, body: &mut Rendered) {
+        body.html = self.html;
+        body.summary_html = self.summary_html;
+    }
 }
 
 /// Point the `@/` links of one body at their pages, reporting each link to
@@ -832,6 +858,25 @@ pub fn fill_internal_links(
     body: &mut Rendered,
     problems: &mut Diagnostics,
 ) {
+    let (filled, found) = internal_links(config, targets, unparsed, file, content_path, body);
+    problems.extend(found.into_sorted());
+    if let Some(filled) = filled {
+        filled.apply(body);
+    }
+}
+
+/// [`fill_internal_links`] without changing the body: the filled HTML, if
+/// any link was resolved, and the problems found.
+pub fn internal_links(
+    config: &SiteConfig,
+    targets: &LinkTargets,
+    unparsed: &BTreeSet<String>,
+    file: Option<&(SourceText, usize)>,
+    content_path: &str,
+    body: &Rendered,
+) -> (Option<Filled>, Diagnostics) {
+    let mut found = Diagnostics::new();
+    let problems = &mut found;
     let mut replacements = Vec::new();
     for (n, link) in body.links.iter().enumerate() {
         let report = |message: String, hint: String, problems: &mut Diagnostics| {
@@ -896,14 +941,19 @@ pub fn fill_internal_links(
         }
         replacements.push((n, href));
     }
-    if !replacements.is_empty() {
-        let mut hrefs = vec![None; body.links.len()];
-        for (n, href) in replacements {
-            hrefs[n] = Some(href);
-        }
-        body.html = markdown::fill_links(&body.html, &hrefs);
-        if let Some(s) = &mut body.summary_html {
-            *s = markdown::fill_links(s, &hrefs);
-        }
+    if replacements.is_empty() {
+        return (None, found);
     }
+    let mut hrefs = vec![None; body.links.len()];
+    for (n, href) in replacements {
+        hrefs[n] = Some(href);
+    }
+    let filled = Filled {
+        html: markdown::fill_links(&body.html, &hrefs),
+        summary_html: body
+            .summary_html
+            .as_deref()
+            .map(|s| markdown::fill_links(s, &hrefs)),
+    };
+    (Some(filled), found)
 }

@@ -238,15 +238,26 @@ pub fn write_site(
             sink,
             problems,
         )?;
-        for (term, term_view) in t.terms.iter().zip(&view.terms) {
-            emit(
-                &term.path,
-                "taxonomy_term.html",
-                &[("taxonomy", v(&head)), ("term", v(term_view))],
-                None,
-                sink,
-                problems,
-            )?;
+        // A term page lists every page using the term: render them on all
+        // cores.
+        let head = v(&head);
+        let terms: Vec<usize> = (0..t.terms.len()).collect();
+        let rendered = crate::par::map(&terms, |&k| {
+            let mut ctx = renderer.context(c, &t.terms[k].path);
+            ctx.insert_value("taxonomy", head.clone());
+            ctx.insert_value("term", v(&view.terms[k]));
+            renderer
+                .render("taxonomy_term.html", &ctx, None)
+                .map(|html| fill_pack_pages(html, &pack_pages))
+        });
+        for (term, result) in t.terms.iter().zip(rendered) {
+            match result {
+                Ok(html) => {
+                    parallel_written += 1;
+                    sink.write(&file_for(&term.path), html.as_bytes())?;
+                }
+                Err(d) => problems.push(d),
+            }
         }
     }
     if !site.roles.is_empty() {
