@@ -151,12 +151,19 @@ pub struct TaxonomyView {
 pub struct Views<'s> {
     pub site: &'s Site,
     pub summaries: Vec<PageSummary>,
+    /// For each page, its section (index into [`Site::sections`]) and its
+    /// place in that section's listing, so previous/next take no search.
+    pub places: Vec<Option<(usize, usize)>>,
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
         let summaries = site.pages.iter().map(|p| summary(site, p)).collect();
-        Views { site, summaries }
+        Views {
+            site,
+            summaries,
+            places: places(site),
+        }
     }
 
     pub fn site_view(&self) -> SiteView<'s> {
@@ -225,19 +232,16 @@ impl<'s> Views<'s> {
             .section
             .as_ref()
             .and_then(|f| site.sections.iter().find(|s| &s.folder == f));
-        let (previous, next) = match section {
-            Some(s) => {
-                let pos = s.pages.iter().position(|&i| i == index);
+        let place = self.places[index];
+        let (previous, next) = match (section, place) {
+            (Some(s), Some((_, pos))) => {
                 let at = |k: Option<usize>| {
                     k.and_then(|k| s.pages.get(k))
                         .map(|&i| self.summaries[i].clone())
                 };
-                (
-                    at(pos.and_then(|k| k.checked_sub(1))),
-                    at(pos.map(|k| k + 1)),
-                )
+                (at(pos.checked_sub(1)), at(Some(pos + 1)))
             }
-            None => (None, None),
+            _ => (None, None),
         };
         PageView {
             title: &p.title,
@@ -992,4 +996,18 @@ impl Views<'_> {
             extra: m.file.extra.clone(),
         }
     }
+}
+
+/// Each page's section and place in its listing (see [`Views::places`]).
+pub fn places(site: &Site) -> Vec<Option<(usize, usize)>> {
+    let mut places = vec![None; site.pages.len()];
+    for (n, section) in site.sections.iter().enumerate() {
+        for (pos, &i) in section.pages.iter().enumerate() {
+            // A page is in the listing of its own section.
+            if site.pages[i].section.as_deref() == Some(section.folder.as_str()) {
+                places[i] = Some((n, pos));
+            }
+        }
+    }
+    places
 }

@@ -203,6 +203,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let views = Views {
         site,
         summaries: std::mem::take(&mut last.summaries),
+        places: crate::render::view::places(site),
     };
     let mut memory = Shared::default();
     let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
