@@ -107,6 +107,7 @@ fn main() {
         &theme.static_files,
         &mut memory,
         &mut problems,
+        &site::Selection::All,
     )
     .unwrap_or_else(|_| fail("rendering"))
     .pages;

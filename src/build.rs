@@ -228,6 +228,7 @@ pub fn render_into(
         &theme.static_files,
         &mut guard,
         problems,
+        &site::Selection::All,
     )
     .map_err(|e| output_failure(e, None))?;
     for leak in std::mem::take(&mut guard.leaks) {

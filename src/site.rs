@@ -55,7 +55,35 @@ pub struct Written {
     pub pack_pages: BTreeMap<String, usize>,
 }
 
-/// Render and write the whole site.
+/// What [`write_site`] renders.
+pub enum Selection<'a> {
+    /// Everything: pages, packs, calendars, indexes and static files.
+    All,
+    /// Only the outputs of these templates, with board-pack page numbers
+    /// from an earlier build (for `serve`, after a template edit).
+    Templates {
+        names: &'a std::collections::BTreeSet<String>,
+        pack_pages: &'a BTreeMap<String, usize>,
+    },
+}
+
+impl Selection<'_> {
+    /// Whether outputs not made by an HTML or XML template are made.
+    fn all(&self) -> bool {
+        matches!(self, Selection::All)
+    }
+
+    /// Whether the output of `template` is made.
+    fn wants(&self, template: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Templates { names, .. } => names.contains(template),
+        }
+    }
+}
+
+/// Render and write the site (all of it, or what `selection` says).
+#[allow(clippy::too_many_arguments)]
 pub fn write_site(
     root: &std::path::Path,
     site: &Site,
@@ -64,6 +92,7 @@ pub fn write_site(
     theme_static: &std::collections::BTreeMap<String, Origin>,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
+    selection: &Selection,
 ) -> std::io::Result<Written> {
     let views = Views::new(site);
     let c = &site.config;
@@ -72,9 +101,17 @@ pub fn write_site(
     // Board packs first: the page where each paper starts in its meeting's
     // pack is printed on web agendas and by `ref` shortcodes.
     let refs = renderer.paper_refs();
-    let mut pack_pages: BTreeMap<String, usize> = BTreeMap::new();
+    let mut pack_pages: BTreeMap<String, usize> = match selection {
+        Selection::All => BTreeMap::new(),
+        Selection::Templates { pack_pages, .. } => (*pack_pages).clone(),
+    };
     let mut packs_made = Vec::new();
-    for (i, meeting) in site.board.meetings.iter().enumerate() {
+    let meetings = if selection.all() {
+        &site.board.meetings[..]
+    } else {
+        &[]
+    };
+    for (i, meeting) in meetings.iter().enumerate() {
         match crate::pack::board::board_pack(site, &views, packs, &refs, i) {
             Ok((typeset, pages)) => {
                 pack_pages.extend(pages);
@@ -99,6 +136,9 @@ pub fn write_site(
                     sink: &mut dyn Sink,
                     problems: &mut Diagnostics|
      -> std::io::Result<()> {
+        if !selection.wants(template) {
+            return Ok(());
+        }
         let mut ctx = renderer.context(c, path);
         for (k, v) in vars {
             ctx.insert_value(k.to_string(), v.clone());
@@ -188,7 +228,9 @@ pub fn write_site(
     }
     // Pages are most of a big site: render them on all cores while this
     // thread writes them, in order.
-    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    let indices: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| selection.wants(page_template(&site.pages[i])))
+        .collect();
     crate::par::for_each_in_order(
         &indices,
         |&i| render_page(site, &views, renderer, i, &pack_pages),
@@ -196,6 +238,7 @@ pub fn write_site(
             match result {
                 Ok(html) => {
                     parallel_written += 1;
+                    let i = indices[i];
                     sink.write(&file_for(&site.pages[i].path), html.as_bytes())?;
                 }
                 Err(d) => problems.push(d),
@@ -241,7 +284,11 @@ pub fn write_site(
         // A term page lists every page using the term: render them on all
         // cores.
         let head = v(&head);
-        let terms: Vec<usize> = (0..t.terms.len()).collect();
+        let terms: Vec<usize> = if selection.wants("taxonomy_term.html") {
+            (0..t.terms.len()).collect()
+        } else {
+            Vec::new()
+        };
         let rendered = crate::par::map(&terms, |&k| {
             let mut ctx = renderer.context(c, &t.terms[k].path);
             ctx.insert_value("taxonomy", head.clone());
@@ -261,7 +308,7 @@ pub fn write_site(
         }
     }
     if !site.roles.is_empty() {
-        write_roles(site, &views, packs, &mut emit, sink, problems)?;
+        write_roles(site, &views, packs, &mut emit, sink, problems, selection)?;
     }
     if !site.board.papers.is_empty() || !site.board.meetings.is_empty() {
         let board = BoardOutput {
@@ -270,17 +317,26 @@ pub fn write_site(
             refs: &refs,
             pack_pages: &pack_pages,
         };
-        write_board(site, &board, &mut emit, sink, problems)?;
+        write_board(site, &board, &mut emit, sink, problems, selection)?;
     }
     emit("/search/", "search.html", &[], None, sink, problems)?;
-    emit_file("/404.html", "404.html", &[], renderer, site, sink, problems)?;
+    let emit_file = |path: &str,
+                     template: &str,
+                     vars: &[(&str, Value)],
+                     sink: &mut dyn Sink,
+                     problems: &mut Diagnostics| {
+        if selection.wants(template) {
+            emit_file(path, template, vars, renderer, site, sink, problems)
+        } else {
+            Ok(())
+        }
+    };
+    emit_file("/404.html", "404.html", &[], sink, problems)?;
     for (alias, target) in &site.aliases {
         emit_file(
             &file_for(alias),
             "alias.html",
             &[("redirect_to", v(&c.permalink(target)))],
-            renderer,
-            site,
             sink,
             problems,
         )?;
@@ -328,22 +384,26 @@ pub fn write_site(
         "/sitemap.xml",
         "sitemap.xml",
         &[("entries", v(&entries))],
-        renderer,
-        site,
         sink,
         problems,
     )?;
 
-    write_feed(site, renderer, sink, problems)?;
+    if selection.wants("atom.xml") {
+        write_feed(site, renderer, sink, problems)?;
+    }
     emit_file(
         "/robots.txt",
         "robots.txt",
         &[("sitemap_url", v(&c.permalink("/sitemap.xml")))],
-        renderer,
-        site,
         sink,
         problems,
     )?;
+    if !selection.all() {
+        return Ok(Written {
+            pages: pages_written + parallel_written,
+            pack_pages,
+        });
+    }
 
     sink.write(
         "search-index.json",
@@ -386,6 +446,14 @@ pub fn write_site(
     })
 }
 
+/// The template of a case study or generic page.
+fn page_template(page: &crate::model::Page) -> &'static str {
+    match page.kind {
+        PageKind::CaseStudy => "case_study.html",
+        PageKind::Page => "page.html",
+    }
+}
+
 /// The HTML of page `i` (a case study or a generic page).
 pub fn render_page(
     site: &Site,
@@ -395,10 +463,7 @@ pub fn render_page(
     pack_pages: &BTreeMap<String, usize>,
 ) -> Result<String, Diagnostic> {
     let page = &site.pages[i];
-    let template = match page.kind {
-        PageKind::CaseStudy => "case_study.html",
-        PageKind::Page => "page.html",
-    };
+    let template = page_template(page);
     let mut ctx = renderer.context(&site.config, &page.path);
     ctx.insert_value("page", v(&views.page(i)));
     let source = format!("content/{}", page.content_path);
@@ -534,6 +599,7 @@ fn write_roles(
     emit: &mut Emit,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
+    selection: &Selection,
 ) -> std::io::Result<()> {
     let c = &site.config;
     let role_views: Vec<RoleView> = (0..site.roles.len()).map(|i| views.role(i)).collect();
@@ -559,6 +625,9 @@ fn write_roles(
             sink,
             problems,
         )?;
+        if !selection.all() {
+            continue;
+        }
         let events = timeline_events(role, view, &host);
         let ics = crate::ics::calendar(
             &format!("{}: recruitment timetable", view.title),
@@ -585,6 +654,9 @@ fn write_roles(
         site.build_date,
         &all_open_events,
     );
+    if !selection.all() {
+        return Ok(());
+    }
     sink.write("roles/roles.ics", ics.as_bytes())?;
     let index = RoleIndex {
         build_date: site.build_date,
@@ -739,6 +811,7 @@ fn write_board(
     emit: &mut Emit,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
+    selection: &Selection,
 ) -> std::io::Result<()> {
     let c = &site.config;
     let paper_views: Vec<_> = (0..site.board.papers.len())
@@ -753,6 +826,9 @@ fn write_board(
             sink,
             problems,
         )?;
+        if !selection.all() {
+            continue;
+        }
         match crate::pack::board::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
         {
             Ok(t) => sink.write_pdf(
@@ -795,6 +871,9 @@ fn write_board(
         sink,
         problems,
     )?;
+    if !selection.all() {
+        return Ok(());
+    }
     let host = uid_host(c);
     let events: Vec<crate::ics::Event> = meeting_views
         .iter()

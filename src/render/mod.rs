@@ -48,12 +48,34 @@ pub struct Renderer {
 impl Renderer {
     /// Set up tera with the theme's templates and our filters and functions.
     pub fn new(theme: &Theme, config: &SiteConfig) -> Result<Renderer, Vec<Diagnostic>> {
+        Renderer::with_lookups(theme, config, Arc::new(OnceLock::new()))
+    }
+
+    /// A renderer with new templates over the site data of `previous`
+    /// (its look-ups, `site` value, edition and papers), for `serve` after a
+    /// template edit: the site did not change, so nothing is computed again.
+    pub fn with_site_of(
+        theme: &Theme,
+        config: &SiteConfig,
+        previous: &Renderer,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut renderer = Renderer::with_lookups(theme, config, previous.lookups.clone())?;
+        renderer.site_value = previous.site_value.clone();
+        renderer.edition = previous.edition;
+        renderer.set_paper_refs(previous.paper_refs());
+        Ok(renderer)
+    }
+
+    fn with_lookups(
+        theme: &Theme,
+        config: &SiteConfig,
+        lookups: Arc<OnceLock<Lookups>>,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         // Escape HTML and XML outputs; robots.txt and other text pass through.
         tera.autoescape_on([".html", ".xml"]);
         let raw_html = config.markdown.raw_html;
         register_filters(&mut tera, raw_html, &config.language);
-        let lookups: Arc<OnceLock<Lookups>> = Arc::new(OnceLock::new());
         register_functions(&mut tera, config, &lookups);
 
         let templates: Vec<(&str, &str)> = theme

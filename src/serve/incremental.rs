@@ -12,12 +12,17 @@
 //!   `search-index.json`. Listings, taxonomy pages, neighbours and packs
 //!   show a page's title, date, summary and organisations, never its text,
 //!   so they cannot have changed. This is the edit an author makes all day.
+//! - **Page templates** (not shortcodes, not PDF templates): the model is
+//!   kept, the templates are loaded again, and only the files made with a
+//!   template that uses an edited one (`extends`, `include`, `import`, at
+//!   any depth; all of them when a component changed) are rendered again.
 //! - **Anything else** (front matter, a new or deleted file, organisations,
-//!   roles, papers, meetings, templates, static files, `dossier.toml`): the
-//!   whole site is built again in memory, as `dossier build` would. A title
-//!   or date can reorder listings and change neighbours, a template can be
-//!   used by any page, and the configuration by every one; a full build is
-//!   the one answer that is always right for those.
+//!   roles, papers, meetings, shortcode and PDF templates, static files,
+//!   `dossier.toml`): the whole site is built again in memory, as `dossier
+//!   build` would. A title or date can reorder listings and change
+//!   neighbours, a shortcode is rendered into pages' Markdown, and the
+//!   configuration is used by every page; a full build is the one answer
+//!   that is always right for those.
 //!
 //! Whenever the quick path is unsure (a problem in the edited page, a
 //! heading id other pages may link to, confidential text), it falls back to
@@ -82,6 +87,9 @@ impl Session {
         if let [one] = changed
             && let Some(rebuilt) = self.page_text_edit(one)
         {
+            return Ok(rebuilt);
+        }
+        if let Some(rebuilt) = self.template_edit(changed) {
             return Ok(rebuilt);
         }
         self.full()
@@ -192,6 +200,185 @@ impl Session {
             rerendered: Some(rerendered),
         })
     }
+}
+
+impl Session {
+    /// The quick path for templates: every change is to a page template
+    /// (under `templates/` or the theme's `templates/`, not a shortcode, not
+    /// a PDF template). The model is kept; the templates are loaded again
+    /// and only the outputs of templates that use a changed one (by
+    /// `extends`, `include` or `import`; every template, when components
+    /// changed) are rendered again. `None` when anything is in doubt.
+    fn template_edit(&mut self, changed: &[PathBuf]) -> Option<Rebuilt> {
+        let last = self.last.as_mut()?;
+        let site = &last.prepared.site;
+        let config = &site.config;
+        let theme_templates = Path::new("themes").join(&config.theme).join("templates");
+        let is_page_template = |p: &PathBuf| {
+            (p.starts_with("templates") || p.starts_with(&theme_templates))
+                && !p.starts_with("templates/pdf")
+        };
+        if changed.is_empty() || !changed.iter().all(is_page_template) {
+            return None;
+        }
+        let theme = crate::render::theme::load(&self.settings.root, &config.theme).ok()?;
+        let old = &last.prepared.theme.templates;
+        let edited: BTreeSet<String> = old
+            .keys()
+            .chain(theme.templates.keys())
+            .filter(|name| {
+                old.get(*name).map(|t| &t.text) != theme.templates.get(*name).map(|t| &t.text)
+            })
+            .cloned()
+            .collect();
+        if edited.is_empty() {
+            // Saved without a change.
+            return Some(Rebuilt {
+                files: last.files.clone(),
+                pages: last.pages,
+                warnings: Vec::new(),
+                rerendered: Some(Vec::new()),
+            });
+        }
+        let users = template_users(old, &theme.templates, &edited)?;
+        let renderer =
+            crate::render::Renderer::with_site_of(&theme, config, &last.prepared.renderer).ok()?;
+        let mut memory = Shared::default();
+        let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+        let mut problems = Diagnostics::new();
+        let selection = crate::site::Selection::Templates {
+            names: &users,
+            pack_pages: &last.pack_pages,
+        };
+        let written = crate::site::write_site(
+            &self.settings.root,
+            site,
+            &renderer,
+            &last.prepared.packs,
+            &theme.static_files,
+            &mut guard,
+            &mut problems,
+            &selection,
+        );
+        let clean = written.is_ok() && guard.leaks.is_empty() && !problems.has_errors();
+        drop(guard);
+        if !clean {
+            return None;
+        }
+        last.prepared.renderer = renderer;
+        last.prepared.theme = theme;
+        let mut files = (*last.files).clone();
+        let mut rerendered = Vec::new();
+        for (name, bytes) in memory.0 {
+            rerendered.push(name.clone());
+            files.insert(name, bytes);
+        }
+        last.files = Arc::new(files);
+        Some(Rebuilt {
+            files: last.files.clone(),
+            pages: last.pages,
+            warnings: Vec::new(),
+            rerendered: Some(rerendered),
+        })
+    }
+}
+
+/// The templates whose output can change when `edited` change (themselves
+/// and every template that extends, includes or imports one of them, at
+/// any depth; all of them when a component definition changed). `None` when
+/// that cannot be known from the sources (a template named by a variable)
+/// or when a shortcode is among them (shortcodes are rendered into pages'
+/// Markdown, which the quick path keeps).
+fn template_users(
+    old: &BTreeMap<String, crate::render::theme::TemplateSource>,
+    new: &BTreeMap<String, crate::render::theme::TemplateSource>,
+    edited: &BTreeSet<String>,
+) -> Option<BTreeSet<String>> {
+    let is_shortcode = |name: &str| name.starts_with("shortcodes/");
+    let defines_components = |name: &String| {
+        [old.get(name), new.get(name)]
+            .into_iter()
+            .flatten()
+            .any(|t| t.text.contains("{% component") || t.text.contains("{%- component"))
+    };
+    let uses_components =
+        |text: &str| text.contains("{{ <") || text.contains("{{- <") || text.contains("{% <");
+    if edited.iter().any(|n| is_shortcode(n)) {
+        return None;
+    }
+    if edited.iter().any(defines_components) {
+        if new
+            .iter()
+            .any(|(name, t)| is_shortcode(name) && uses_components(&t.text))
+        {
+            return None;
+        }
+        return Some(new.keys().cloned().collect());
+    }
+    let mut refs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (name, t) in new {
+        refs.insert(name, referenced_templates(&t.text)?);
+    }
+    let mut users = edited.clone();
+    loop {
+        let more: Vec<String> = refs
+            .iter()
+            .filter(|(name, names)| {
+                !users.contains(**name) && names.iter().any(|n| users.contains(n))
+            })
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        users.extend(more);
+    }
+    if users.iter().any(|n| is_shortcode(n)) {
+        return None;
+    }
+    Some(users)
+}
+
+/// The templates a template names in `extends`, `include` and `import`
+/// tags; `None` if one is named other than by a quoted string.
+fn referenced_templates(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            let quoted = quoted_strings(&tag[keyword.len()..]);
+            if quoted.is_empty() {
+                return None;
+            }
+            names.extend(quoted);
+        }
+        rest = &after[end + 2..];
+    }
+    Some(names)
+}
+
+/// The contents of every "…", '…' or `…` string in `s`.
+fn quoted_strings(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '"' | '\'' | '`') {
+            if let Some(len) = s[i + 1..].find(c) {
+                out.push(s[i + 1..i + 1 + len].to_string());
+                // Skip past the closing quote.
+                for _ in 0..=s[i + 1..i + 1 + len].chars().count() {
+                    chars.next();
+                }
+            } else {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Render page `index`, the feed and the search index of `last` again,
@@ -386,5 +573,83 @@ mod tests {
         assert!(rebuilt.rerendered.is_none());
         assert!(as_vecs(&rebuilt.files) == fresh(&settings));
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// The built-in theme's source of `template`.
+    fn builtin(template: &str) -> String {
+        let path = format!("templates/{template}");
+        let (_, bytes) = crate::render::theme::builtin_default()
+            .iter()
+            .find(|(p, _)| *p == path)
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    fn write_template(root: &Path, template: &str, text: &str) -> PathBuf {
+        let rel = PathBuf::from("templates").join(template);
+        std::fs::create_dir_all(root.join(rel.parent().unwrap())).unwrap();
+        std::fs::write(root.join(&rel), text).unwrap();
+        rel
+    }
+
+    #[test]
+    fn a_template_edit_renders_only_the_pages_made_with_it() {
+        let (root, settings) = example();
+        let mut session = Session::new(settings.clone());
+        session.rebuild(&[]).unwrap();
+        // A project override of page.html: only generic pages use it.
+        let marked = builtin("page.html").replacen("<article", "<article data-edited", 1);
+        assert!(marked.contains("data-edited"));
+        let changed = write_template(&root, "page.html", &marked);
+        let rebuilt = session.rebuild(&[changed]).unwrap();
+        let files = rebuilt.rerendered.clone().expect("the quick path");
+        assert!(!files.is_empty());
+        assert!(files.iter().all(|f| f.ends_with("index.html")), "{files:?}");
+        assert!(files.contains(&"about/how-to-use/index.html".to_string()));
+        assert!(
+            !files.iter().any(|f| f.starts_with("case-studies/")),
+            "{files:?}"
+        );
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+
+        // base.html is extended by every page template: all of them, and
+        // nothing that is not made by one (the sitemap, calendars, PDFs).
+        let base = builtin("base.html").replacen("<body", "<body data-edited", 1);
+        let changed = write_template(&root, "base.html", &base);
+        let rebuilt = session.rebuild(&[changed]).unwrap();
+        let files = rebuilt.rerendered.clone().expect("the quick path");
+        assert!(files.contains(&"case-studies/knowsley/index.html".to_string()));
+        assert!(files.contains(&"index.html".to_string()));
+        assert!(
+            !files
+                .iter()
+                .any(|f| f.ends_with(".xml") || f.ends_with(".pdf") || f.ends_with(".ics"))
+        );
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_shortcode_template_edit_builds_everything() {
+        let (root, settings) = example();
+        let mut session = Session::new(settings.clone());
+        session.rebuild(&[]).unwrap();
+        let quote = builtin("shortcodes/pull_quote.html").replacen("<", "<span></span><", 1);
+        let changed = write_template(&root, "shortcodes/pull_quote.html", &quote);
+        let rebuilt = session.rebuild(&[changed]).unwrap();
+        assert!(rebuilt.rerendered.is_none());
+        assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn templates_named_by_a_variable_cannot_be_followed() {
+        assert_eq!(
+            referenced_templates(
+                r#"{% extends "base.html" %}{%- include 'a.html' -%}{% import `m.html` as m %}"#
+            ),
+            Some(vec!["base.html".into(), "a.html".into(), "m.html".into()])
+        );
+        assert_eq!(referenced_templates("{% include name %}"), None);
     }
 }

@@ -311,12 +311,16 @@ fn rebuild(
                 };
                 let scope = match &rebuilt.rerendered {
                     None => format!("{} pages", rebuilt.pages),
-                    Some(files) => format!(
-                        "{} of {} pages ({})",
-                        files.iter().filter(|f| f.ends_with(".html")).count(),
-                        rebuilt.pages,
-                        files.join(", ")
-                    ),
+                    Some(files) if files.is_empty() => "nothing".to_string(),
+                    Some(files) if files.len() <= 3 => {
+                        format!(
+                            "{} of {} files ({})",
+                            files.len(),
+                            rebuilt.files.len(),
+                            files.join(", ")
+                        )
+                    }
+                    Some(files) => format!("{} of {} files", files.len(), rebuilt.files.len()),
                 };
                 println!("{verb} {scope} in {millis} ms{what}{unchanged}.");
             }

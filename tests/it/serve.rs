@@ -222,8 +222,8 @@ fn serve_reloads_on_edits_shows_an_overlay_for_broken_ones_and_recovers() {
     // rendered again, nothing else.
     let line = served.wait_for_line("after a change to content/notes/first.md");
     assert!(
-        line.contains("Rebuilt 1 of ")
-            && line.contains("(atom.xml, notes/first/index.html, search-index.json)"),
+        line.contains("Rebuilt 3 of ")
+            && line.contains(" files (atom.xml, notes/first/index.html, search-index.json)"),
         "{line}"
     );
     let page = served.get("/notes/first/");
