@@ -6,7 +6,7 @@
 //!
 //! Runs the stages of `dossier build` one after the other, as
 //! `build::prepare_with` and `build::build_with_progress` do, and prints the
-//! wall time of each: theme and templates, reading and parsing content
+//! wall time and memory (resident, and the peak so far) of each: theme and templates, reading and parsing content
 //! (`load`), resolving the model (Markdown rendering, links, taxonomies),
 //! the template lookups, rendering every page into memory, and writing the
 //! result to OUT_DIR (a fresh folder; default: none, nothing is written).
@@ -20,6 +20,7 @@
 //! counter (what a rayon `par_iter` would do).
 
 use std::path::PathBuf;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -28,6 +29,10 @@ use dossier::diagnostic::Diagnostics;
 use dossier::output::{Memory, Sink};
 use dossier::render::{Renderer, theme};
 use dossier::{load, model, site};
+
+// The allocator of the dossier binary, so memory figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,8 +56,10 @@ fn main() {
     let mut lap = |what: &str| {
         let now = Instant::now();
         println!(
-            "{what:<34} {:>8.1} ms",
-            now.duration_since(last).as_secs_f64() * 1e3
+            "{what:<34} {:>8.1} ms   rss {:>5} MiB (peak {:>5})",
+            now.duration_since(last).as_secs_f64() * 1e3,
+            memory("VmRSS:"),
+            memory("VmHWM:")
         );
         last = now;
     };
@@ -141,6 +148,17 @@ fn main() {
     if probe {
         parallel_probe(&root, &site, &renderer);
     }
+}
+
+/// A figure of /proc/self/status (Linux), in MiB; 0 elsewhere.
+fn memory(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with(field))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kib| kib / 1024)
 }
 
 /// Run `work(i)` for every i below `n` on `threads` threads; wall time in ms.
