@@ -13,7 +13,7 @@ use crate::content::meeting::AgendaItem;
 use crate::content::paper::{Purpose, Visibility};
 use crate::content::{Meeting as MeetingFile, PaperFrontMatter};
 use crate::dates::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{MarkdownFile, TomlFile};
 use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
 
@@ -555,14 +555,8 @@ fn missing(
     known: &BTreeSet<&str>,
     place: &str,
 ) -> Diagnostic {
-    let mut hint = match did_you_mean(slug, known.iter().copied()) {
-        Some(c) => format!("did you mean \"{c}\"? "),
-        None => String::new(),
-    };
-    hint.push_str(&format!("a {what} is named by its file name, {place}"));
-    Diagnostic::error(format!("there is no {what} \"{slug}\""))
-        .at(file, at)
-        .with_hint(hint)
+    let naming = format!("a {what} is named by its file name, {place}");
+    crate::diagnostic::no_such(what, slug, known.iter().copied(), &naming).at(file, at)
 }
 
 /// Fill in `[papers] reference_format`: {body_code}, {yyyy}, {yy}, {mm},

@@ -432,17 +432,16 @@ pub fn pack(
         ),
     };
     let Some(index) = known.iter().position(|k| *k == slug) else {
-        let mut hint = match crate::diagnostic::did_you_mean(slug, known.iter().copied()) {
-            Some(c) => format!("did you mean \"{c}\"? "),
-            None => String::new(),
-        };
-        hint.push_str(&format!(
+        let naming = format!(
             "{kind}s are named by their file name in {folder}; known: {}",
             known.join(", ")
-        ));
-        return Err(BuildFailure::usage(
-            Diagnostic::error(format!("there is no {kind} \"{slug}\"")).with_hint(hint),
-        ));
+        );
+        return Err(BuildFailure::usage(crate::diagnostic::no_such(
+            kind,
+            slug,
+            known.iter().copied(),
+            &naming,
+        )));
     };
     let (path, replace) = match output {
         Some(p) => (p.to_path_buf(), true),

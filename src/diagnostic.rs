@@ -265,6 +265,22 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// "there is no {what} \"{name}\"", with a hint that offers the closest of
+/// `known` (if one is a plausible typo), then says how such things are
+/// named (`naming`). The one wording of every missing reference.
+pub fn no_such<'a>(
+    what: &str,
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    naming: &str,
+) -> Diagnostic {
+    let hint = match did_you_mean(name, known) {
+        Some(close) => format!("did you mean \"{close}\"? {naming}"),
+        None => naming.to_string(),
+    };
+    Diagnostic::error(format!("there is no {what} \"{name}\"")).with_hint(hint)
+}
+
 /// Optimal string alignment distance: edits, counting a swap of two
 /// neighbouring letters (the commonest typo) as one.
 fn edit_distance(a: &str, b: &str) -> usize {

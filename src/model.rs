@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::config::SiteConfig;
 use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
 use crate::dates::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean, no_such};
 use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
 use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
 
@@ -293,18 +293,18 @@ pub fn resolve(
                     orgs.push(o.get_ref().clone());
                 }
             } else {
-                let mut hint = match did_you_mean(o.get_ref(), org_slugs.iter().copied()) {
-                    Some(close) => format!("did you mean \"{close}\"? "),
-                    None => String::new(),
-                };
-                hint.push_str(&format!(
+                let naming = format!(
                     "organisations are named by the file name of content/{ORGANISATIONS}/<slug>.toml; known: {}",
                     org_slugs.iter().copied().collect::<Vec<_>>().join(", ")
-                ));
+                );
                 problems.push(
-                    Diagnostic::error(format!("there is no organisation \"{}\"", o.get_ref()))
-                        .at(&f.file, f.front_matter_offset + o.span().start)
-                        .with_hint(hint),
+                    no_such(
+                        "organisation",
+                        o.get_ref(),
+                        org_slugs.iter().copied(),
+                        &naming,
+                    )
+                    .at(&f.file, f.front_matter_offset + o.span().start),
                 );
             }
         }

@@ -429,15 +429,14 @@ fn check_org(
     if cx.organisations.contains(slug.get_ref().as_str()) {
         return;
     }
-    let mut hint = match did_you_mean(slug.get_ref(), cx.organisations.iter().copied()) {
-        Some(c) => format!("did you mean \"{c}\"? "),
-        None => String::new(),
-    };
-    hint.push_str("organisations are named by the file name of content/organisations/<slug>.toml");
     problems.push(
-        Diagnostic::error(format!("there is no organisation \"{}\"", slug.get_ref()))
-            .at(file, slug.span().start)
-            .with_hint(hint),
+        crate::diagnostic::no_such(
+            "organisation",
+            slug.get_ref(),
+            cx.organisations.iter().copied(),
+            "organisations are named by the file name of content/organisations/<slug>.toml",
+        )
+        .at(file, slug.span().start),
     );
 }
 

@@ -20,11 +20,12 @@ use crate::render::{Lookups, Renderer};
 pub fn prepare(site: &Site, renderer: &mut Renderer) {
     let views = Views::new(site);
     let lookups = Lookups {
+        // One value per page: made on all cores.
         pages: site
             .pages
             .iter()
-            .zip(&views.summaries)
-            .map(|(p, s)| (p.content_path.clone(), Value::from_serializable(s)))
+            .map(|p| p.content_path.clone())
+            .zip(crate::par::map(&views.summaries, Value::from_serializable))
             .collect(),
         organisations: site
             .organisations
