@@ -521,15 +521,48 @@ pub fn write_feed(
 /// `search-index.json`: every page, open role and paper, with the first
 /// `[search] text_limit` characters of its text.
 pub fn search_index(site: &Site, pack_pages: &BTreeMap<String, usize>) -> std::io::Result<String> {
-    Ok(join_search_index(&search_entries(site)?, pack_pages))
+    // Pages a batch at a time, straight into the index, so that the entries
+    // are not held twice.
+    // Sized for the usual entry (the text and about 500 bytes more), so the
+    // string of a large site is not grown by doubling.
+    let per_page = site.config.search.text_limit.min(20_000) + 512;
+    let mut json = String::with_capacity(16 + site.pages.len() * per_page);
+    json.push_str("{\"pages\":[");
+    let mut first = true;
+    let mut add = |entry: &str| {
+        if !first {
+            json.push(',');
+        }
+        first = false;
+        json.push_str(entry);
+    };
+    for batch in site.pages.chunks(512) {
+        for entry in crate::par::map(batch, |p| search_entry(site, p)) {
+            add(&entry.map_err(std::io::Error::other)?);
+        }
+    }
+    for entry in other_search_entries(site) {
+        add(&entry?);
+    }
+    json.push_str("]}");
+    Ok(fill_pack_pages(json, pack_pages))
 }
 
 /// The entries of the search index, each as JSON: the pages first, in the
 /// order of [`Site::pages`] (so page `i` is entry `i`), then open roles,
 /// then papers.
 pub fn search_entries(site: &Site) -> std::io::Result<Vec<String>> {
-    let c = &site.config;
     let pages = crate::par::map(&site.pages, |p| search_entry(site, p));
+    pages
+        .into_iter()
+        .map(|e| e.map_err(std::io::Error::other))
+        .chain(other_search_entries(site))
+        .collect()
+}
+
+/// The search index entries of open roles and papers, as JSON.
+fn other_search_entries(site: &Site) -> impl Iterator<Item = std::io::Result<String>> + '_ {
+    let c = &site.config;
     let roles = site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
         title: &r.profile.title,
         url: c.url(&r.path),
@@ -546,11 +579,9 @@ pub fn search_entries(site: &Site) -> std::io::Result<Vec<String>> {
         text: truncate_chars(&p.body.plain_text, c.search.text_limit),
         terms: Vec::new(),
     });
-    pages
-        .into_iter()
-        .chain(roles.chain(papers).map(|e| serde_json::to_string(&e)))
-        .map(|e| e.map_err(std::io::Error::other))
-        .collect()
+    roles
+        .chain(papers)
+        .map(|e| serde_json::to_string(&e).map_err(std::io::Error::other))
 }
 
 /// The search index entry of one page, as JSON.

@@ -131,20 +131,22 @@ pub struct OrganisationView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TermView {
+pub struct TermView<'v> {
     pub name: String,
     pub slug: String,
     pub url: String,
     pub count: usize,
-    pub pages: Vec<PageSummary>,
+    /// Borrowed from [`Views::summaries`]: a large site files thousands of
+    /// pages under a term.
+    pub pages: Vec<&'v PageSummary>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TaxonomyView {
+pub struct TaxonomyView<'v> {
     pub name: String,
     pub title: String,
     pub url: String,
-    pub terms: Vec<TermView>,
+    pub terms: Vec<TermView<'v>>,
 }
 
 /// Builds views from one site, sharing the per-page summaries.
@@ -330,7 +332,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn taxonomy(&self, t: &Taxonomy) -> TaxonomyView {
+    pub fn taxonomy(&self, t: &Taxonomy) -> TaxonomyView<'_> {
         let c = &self.site.config;
         TaxonomyView {
             name: t.name.clone(),
@@ -344,11 +346,7 @@ impl<'s> Views<'s> {
                     slug: term.slug.clone(),
                     url: c.url(&term.path),
                     count: term.pages.len(),
-                    pages: term
-                        .pages
-                        .iter()
-                        .map(|&i| self.summaries[i].clone())
-                        .collect(),
+                    pages: term.pages.iter().map(|&i| &self.summaries[i]).collect(),
                 })
                 .collect(),
         }
