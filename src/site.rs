@@ -20,12 +20,11 @@ use crate::render::{Lookups, Renderer};
 pub fn prepare(site: &Site, renderer: &mut Renderer) {
     let views = Views::new(site);
     let lookups = Lookups {
-        // One value per page: made on all cores.
         pages: site
             .pages
             .iter()
             .map(|p| p.content_path.clone())
-            .zip(crate::par::map(&views.summaries, Value::from_serializable))
+            .zip(views.summary_values.iter().cloned())
             .collect(),
         organisations: site
             .organisations
@@ -40,7 +39,7 @@ pub fn prepare(site: &Site, renderer: &mut Renderer) {
         taxonomies: site
             .taxonomies
             .iter()
-            .map(|t| (t.name.clone(), Value::from_serializable(&views.taxonomy(t))))
+            .map(|t| (t.name.clone(), views.taxonomy_value(t)))
             .collect(),
     };
     renderer.set_lookups(lookups, Value::from_serializable(&views.site_view()));
@@ -221,7 +220,7 @@ pub fn write_site(
         emit(
             &section.path,
             template,
-            &[("section", v(&views.section(i)))],
+            &[("section", views.section_value(i))],
             Some(format!("content/{}/_index.md", section.folder)),
             sink,
             problems,
@@ -268,16 +267,16 @@ pub fn write_site(
         }
     }
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-        let view = views.taxonomy(t);
+        let url = c.url(&t.path);
         let head = TaxonomyHead {
-            name: &view.name,
-            title: &view.title,
-            url: &view.url,
+            name: &t.name,
+            title: &t.title,
+            url: &url,
         };
         emit(
             &t.path,
             "taxonomy_list.html",
-            &[("taxonomy", v(&view))],
+            &[("taxonomy", views.taxonomy_value(t))],
             None,
             sink,
             problems,
@@ -293,7 +292,7 @@ pub fn write_site(
         let rendered = crate::par::map(&terms, |&k| {
             let mut ctx = renderer.context(c, &t.terms[k].path);
             ctx.insert_value("taxonomy", head.clone());
-            ctx.insert_value("term", v(&view.terms[k]));
+            ctx.insert_value("term", views.term_value(&t.terms[k]));
             renderer
                 .render("taxonomy_term.html", &ctx, None)
                 .map(|html| fill_pack_pages(html, &pack_pages))

@@ -103,17 +103,6 @@ pub struct PageView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
-    pub title: &'a str,
-    pub url: String,
-    pub permalink: String,
-    pub description: Option<&'a str>,
-    pub content: &'a str,
-    pub pages: Vec<PageSummary>,
-    pub path: &'a str,
-}
-
-#[derive(Debug, Serialize)]
 pub struct OrganisationView<'a> {
     pub slug: &'a str,
     pub name: &'a str,
@@ -130,29 +119,14 @@ pub struct OrganisationView<'a> {
     pub case_studies: Vec<PageSummary>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct TermView<'v> {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
-    pub count: usize,
-    /// Borrowed from [`Views::summaries`]: a large site files thousands of
-    /// pages under a term.
-    pub pages: Vec<&'v PageSummary>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TaxonomyView<'v> {
-    pub name: String,
-    pub title: String,
-    pub url: String,
-    pub terms: Vec<TermView<'v>>,
-}
-
 /// Builds views from one site, sharing the per-page summaries.
 pub struct Views<'s> {
     pub site: &'s Site,
     pub summaries: Vec<PageSummary>,
+    /// Each summary as a template value, made once: listings of thousands
+    /// of pages (sections, terms) share these instead of copying them
+    /// (tera's maps and lists are reference-counted).
+    pub summary_values: Vec<tera::Value>,
     /// For each page, its section (index into [`Site::sections`]) and its
     /// place in that section's listing, so previous/next take no search.
     pub places: Vec<Option<(usize, usize)>>,
@@ -160,12 +134,64 @@ pub struct Views<'s> {
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
-        let summaries = site.pages.iter().map(|p| summary(site, p)).collect();
+        let summaries: Vec<PageSummary> = site.pages.iter().map(|p| summary(site, p)).collect();
+        let summary_values = crate::par::map(&summaries, tera::Value::from_serializable);
         Views {
             site,
             summaries,
+            summary_values,
             places: places(site),
         }
+    }
+
+    /// The summaries of pages `indices`, as one template list.
+    pub fn summary_list(&self, indices: &[usize]) -> tera::Value {
+        tera::Value::from(
+            indices
+                .iter()
+                .map(|&i| self.summary_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// A section's view as a template value (`section` in `section.html`).
+    pub fn section_value(&self, index: usize) -> tera::Value {
+        let s = &self.site.sections[index];
+        let c = &self.site.config;
+        let mut map = tera::value::Map::new();
+        map.insert("title".into(), s.title.as_str().into());
+        map.insert("url".into(), c.url(&s.path).into());
+        map.insert("permalink".into(), c.permalink(&s.path).into());
+        map.insert("description".into(), s.description.as_deref().into());
+        map.insert("content".into(), s.body.html.as_str().into());
+        map.insert("pages".into(), self.summary_list(&s.pages));
+        map.insert("path".into(), s.folder.as_str().into());
+        tera::Value::from(map)
+    }
+
+    /// A term's view as a template value (`term` in `taxonomy_term.html`).
+    pub fn term_value(&self, term: &crate::model::Term) -> tera::Value {
+        let c = &self.site.config;
+        let mut map = tera::value::Map::new();
+        map.insert("name".into(), term.name.as_str().into());
+        map.insert("slug".into(), term.slug.as_str().into());
+        map.insert("url".into(), c.url(&term.path).into());
+        map.insert("count".into(), term.pages.len().into());
+        map.insert("pages".into(), self.summary_list(&term.pages));
+        tera::Value::from(map)
+    }
+
+    /// A taxonomy's view as a template value (`taxonomy` in
+    /// `taxonomy_list.html`, and `get_taxonomy`).
+    pub fn taxonomy_value(&self, t: &Taxonomy) -> tera::Value {
+        let c = &self.site.config;
+        let mut map = tera::value::Map::new();
+        map.insert("name".into(), t.name.as_str().into());
+        map.insert("title".into(), t.title.as_str().into());
+        map.insert("url".into(), c.url(&t.path).into());
+        let terms: Vec<tera::Value> = t.terms.iter().map(|x| self.term_value(x)).collect();
+        map.insert("terms".into(), tera::Value::from(terms));
+        tera::Value::from(map)
     }
 
     pub fn site_view(&self) -> SiteView<'s> {
@@ -295,20 +321,6 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn section(&self, index: usize) -> SectionView<'s> {
-        let s = &self.site.sections[index];
-        let c = &self.site.config;
-        SectionView {
-            title: &s.title,
-            url: c.url(&s.path),
-            permalink: c.permalink(&s.path),
-            description: s.description.as_deref(),
-            content: &s.body.html,
-            pages: s.pages.iter().map(|&i| self.summaries[i].clone()).collect(),
-            path: &s.folder,
-        }
-    }
-
     pub fn organisation(&self, o: &'s OrganisationEntry) -> OrganisationView<'s> {
         let c = &self.site.config;
         OrganisationView {
@@ -328,26 +340,6 @@ impl<'s> Views<'s> {
                 .case_studies
                 .iter()
                 .map(|&i| self.summaries[i].clone())
-                .collect(),
-        }
-    }
-
-    pub fn taxonomy(&self, t: &Taxonomy) -> TaxonomyView<'_> {
-        let c = &self.site.config;
-        TaxonomyView {
-            name: t.name.clone(),
-            title: t.title.clone(),
-            url: c.url(&t.path),
-            terms: t
-                .terms
-                .iter()
-                .map(|term| TermView {
-                    name: term.name.clone(),
-                    slug: term.slug.clone(),
-                    url: c.url(&term.path),
-                    count: term.pages.len(),
-                    pages: term.pages.iter().map(|&i| &self.summaries[i]).collect(),
-                })
                 .collect(),
         }
     }

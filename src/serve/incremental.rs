@@ -59,6 +59,7 @@ pub struct Rebuilt {
 struct Last {
     prepared: Prepared,
     summaries: Vec<PageSummary>,
+    summary_values: Vec<tera::Value>,
     targets: LinkTargets,
     pack_pages: BTreeMap<String, usize>,
     /// The entries of `search-index.json`, page `i` at `i`.
@@ -108,7 +109,11 @@ impl Session {
                 .map(|(k, v)| (k, Arc::from(v)))
                 .collect(),
         );
-        let summaries = Views::new(&prepared.site).summaries;
+        let Views {
+            summaries,
+            summary_values,
+            ..
+        } = Views::new(&prepared.site);
         let targets = crate::model::link_targets(&prepared.site);
         let search = crate::site::search_entries(&prepared.site).map_err(|e| BuildFailure {
             diagnostics: vec![Diagnostic::error(format!(
@@ -120,6 +125,7 @@ impl Session {
         self.last = Some(Last {
             prepared,
             summaries,
+            summary_values,
             targets,
             pack_pages: written.pack_pages,
             search,
@@ -390,6 +396,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let views = Views {
         site,
         summaries: std::mem::take(&mut last.summaries),
+        summary_values: std::mem::take(&mut last.summary_values),
         places: crate::render::view::places(site),
     };
     let mut memory = Shared::default();
@@ -397,6 +404,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let mut problems = Diagnostics::new();
     let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
     last.summaries = views.summaries;
+    last.summary_values = views.summary_values;
     let entry = crate::site::search_entry(site, &site.pages[index]);
     let ok = match (page, entry) {
         (Ok(html), Ok(entry)) => {
