@@ -144,6 +144,9 @@ pub struct ModelOptions {
     pub edition: crate::board::Edition,
 }
 
+/// How many pages' Markdown is rendered at a time (on all cores).
+const BATCH: usize = 512;
+
 /// Resolve parsed inputs into a site, collecting every problem.
 pub fn resolve(
     root: &Path,
@@ -156,7 +159,10 @@ pub fn resolve(
 ) -> Site {
     let raw_html = config.markdown.raw_html;
     let unparsed = inputs.unparsed.clone();
-    let mut files: HashMap<String, (SourceText, usize)> = HashMap::new();
+    let mut files = Files {
+        root: root.to_path_buf(),
+        map: HashMap::new(),
+    };
     // Markdown is rendered on all cores first; problems are reported in
     // file order afterwards.
     let report = |file: &SourceText,
@@ -255,7 +261,7 @@ pub fn resolve(
             data,
             case_studies: Vec::new(),
         });
-        files.insert(f.content_path.clone(), (f.file, 0));
+        files.keep(&f.content_path, f.file, 0);
     }
     organisations.sort_by(|a, b| a.data.name.cmp(&b.data.name).then(a.slug.cmp(&b.slug)));
     let org_slugs: BTreeSet<&str> = inputs
@@ -266,69 +272,77 @@ pub fn resolve(
 
     // Pages.
     let mut pages = Vec::new();
-    let case_bodies = render_all(
-        inputs
-            .case_studies
-            .iter()
-            .map(|f| (f.front_matter.draft, f.body()))
-            .collect(),
-    );
-    for (f, done) in inputs.case_studies.into_iter().zip(case_bodies) {
-        let fm = &f.front_matter;
-        if fm.draft && !options.drafts {
-            continue;
-        }
-        let date = Date::from_toml(fm.date.get_ref());
-        if date.is_none() {
-            problems.push(
-                Diagnostic::error("`date` must be a calendar date")
-                    .at(&f.file, f.front_matter_offset + fm.date.span().start)
-                    .with_hint("write it like `date = 2026-03-12`"),
-            );
-        }
-        let mut orgs = Vec::new();
-        for o in &fm.organisations {
-            if org_slugs.contains(o.get_ref().as_str()) {
-                if organisations.iter().any(|x| &x.slug == o.get_ref()) {
-                    orgs.push(o.get_ref().clone());
-                }
-            } else {
-                let naming = format!(
-                    "organisations are named by the file name of content/{ORGANISATIONS}/<slug>.toml; known: {}",
-                    org_slugs.iter().copied().collect::<Vec<_>>().join(", ")
-                );
+    // A batch at a time: each file's text is let go once its page is made,
+    // so a large site's sources and HTML are not all in memory at once.
+    let mut case_studies = inputs.case_studies.into_iter();
+    let case_batches = std::iter::from_fn(|| {
+        let batch: Vec<_> = case_studies.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
+    for batch in case_batches {
+        let bodies = render_all(
+            batch
+                .iter()
+                .map(|f| (f.front_matter.draft, f.body()))
+                .collect(),
+        );
+        for (f, done) in batch.into_iter().zip(bodies) {
+            let fm = &f.front_matter;
+            if fm.draft && !options.drafts {
+                continue;
+            }
+            let date = Date::from_toml(fm.date.get_ref());
+            if date.is_none() {
                 problems.push(
-                    no_such(
-                        "organisation",
-                        o.get_ref(),
-                        org_slugs.iter().copied(),
-                        &naming,
-                    )
-                    .at(&f.file, f.front_matter_offset + o.span().start),
+                    Diagnostic::error("`date` must be a calendar date")
+                        .at(&f.file, f.front_matter_offset + fm.date.span().start)
+                        .with_hint("write it like `date = 2026-03-12`"),
                 );
             }
+            let mut orgs = Vec::new();
+            for o in &fm.organisations {
+                if org_slugs.contains(o.get_ref().as_str()) {
+                    if organisations.iter().any(|x| &x.slug == o.get_ref()) {
+                        orgs.push(o.get_ref().clone());
+                    }
+                } else {
+                    let naming = format!(
+                        "organisations are named by the file name of content/{ORGANISATIONS}/<slug>.toml; known: {}",
+                        org_slugs.iter().copied().collect::<Vec<_>>().join(", ")
+                    );
+                    problems.push(
+                        no_such(
+                            "organisation",
+                            o.get_ref(),
+                            org_slugs.iter().copied(),
+                            &naming,
+                        )
+                        .at(&f.file, f.front_matter_offset + o.span().start),
+                    );
+                }
+            }
+            let body = report(&f.file, f.body_offset, done, problems);
+            let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
+            let slug = stem_slug(&f.content_path);
+            pages.push(Page {
+                kind: PageKind::CaseStudy,
+                path: format!("/{CASE_STUDIES}/{slug}/"),
+                section: Some(CASE_STUDIES.to_string()),
+                title: fm.title.clone(),
+                date,
+                summary: Some(fm.summary.clone()),
+                description: Some(fm.summary.clone()),
+                weight: fm.weight,
+                aliases,
+                organisations: orgs,
+                key_facts: fm.key_facts.clone(),
+                terms: terms(&fm.other),
+                extra: fm.extra.clone(),
+                body,
+                content_path: f.content_path.clone(),
+            });
+            files.drop_text(&f.content_path, f.file, f.body_offset);
         }
-        let body = report(&f.file, f.body_offset, done, problems);
-        let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
-        let slug = stem_slug(&f.content_path);
-        pages.push(Page {
-            kind: PageKind::CaseStudy,
-            path: format!("/{CASE_STUDIES}/{slug}/"),
-            section: Some(CASE_STUDIES.to_string()),
-            title: fm.title.clone(),
-            date,
-            summary: Some(fm.summary.clone()),
-            description: Some(fm.summary.clone()),
-            weight: fm.weight,
-            aliases,
-            organisations: orgs,
-            key_facts: fm.key_facts.clone(),
-            terms: terms(&fm.other),
-            extra: fm.extra.clone(),
-            body,
-            content_path: f.content_path.clone(),
-        });
-        files.insert(f.content_path.clone(), (f.file, f.body_offset));
     }
     let section_folders: BTreeSet<String> = inputs
         .section_indexes
@@ -336,46 +350,52 @@ pub fn resolve(
         .map(|s| parent_folder(&s.content_path))
         .chain([CASE_STUDIES.to_string()])
         .collect();
-    let page_bodies = render_all(
-        inputs
-            .pages
-            .iter()
-            .map(|f| (f.front_matter.draft, f.body()))
-            .collect(),
-    );
-    for (f, done) in inputs.pages.into_iter().zip(page_bodies) {
-        let fm = &f.front_matter;
-        if fm.draft && !options.drafts {
-            continue;
+    let mut page_files = inputs.pages.into_iter();
+    let page_batches = std::iter::from_fn(|| {
+        let batch: Vec<_> = page_files.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
+    for batch in page_batches {
+        let bodies = render_all(
+            batch
+                .iter()
+                .map(|f| (f.front_matter.draft, f.body()))
+                .collect(),
+        );
+        for (f, done) in batch.into_iter().zip(bodies) {
+            let fm = &f.front_matter;
+            if fm.draft && !options.drafts {
+                continue;
+            }
+            let date = page_date(&f, problems);
+            let body = report(&f.file, f.body_offset, done, problems);
+            let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
+            let folder = parent_folder(&f.content_path);
+            let slug = stem_slug(&f.content_path);
+            let path = if folder.is_empty() {
+                format!("/{slug}/")
+            } else {
+                format!("/{}/{slug}/", folder_path(&folder))
+            };
+            pages.push(Page {
+                kind: PageKind::Page,
+                path,
+                section: section_folders.contains(&folder).then_some(folder),
+                title: fm.title.clone(),
+                date,
+                summary: None,
+                description: fm.description.clone(),
+                weight: fm.weight,
+                aliases,
+                organisations: Vec::new(),
+                key_facts: Vec::new(),
+                terms: terms(&fm.other),
+                extra: fm.extra.clone(),
+                body,
+                content_path: f.content_path.clone(),
+            });
+            files.drop_text(&f.content_path, f.file, f.body_offset);
         }
-        let date = page_date(&f, problems);
-        let body = report(&f.file, f.body_offset, done, problems);
-        let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
-        let folder = parent_folder(&f.content_path);
-        let slug = stem_slug(&f.content_path);
-        let path = if folder.is_empty() {
-            format!("/{slug}/")
-        } else {
-            format!("/{}/{slug}/", folder_path(&folder))
-        };
-        pages.push(Page {
-            kind: PageKind::Page,
-            path,
-            section: section_folders.contains(&folder).then_some(folder),
-            title: fm.title.clone(),
-            date,
-            summary: None,
-            description: fm.description.clone(),
-            weight: fm.weight,
-            aliases,
-            organisations: Vec::new(),
-            key_facts: Vec::new(),
-            terms: terms(&fm.other),
-            extra: fm.extra.clone(),
-            body,
-            content_path: f.content_path.clone(),
-        });
-        files.insert(f.content_path.clone(), (f.file, f.body_offset));
     }
     pages.sort_by(|a, b| {
         (a.kind == PageKind::Page)
@@ -406,7 +426,7 @@ pub fn resolve(
             pages: Vec::new(),
             folder,
         });
-        files.insert(f.content_path.clone(), (f.file, f.body_offset));
+        files.keep(&f.content_path, f.file, f.body_offset);
     }
     if !has_case_study_index && pages.iter().any(|p| p.kind == PageKind::CaseStudy) {
         sections.push(Section {
@@ -445,7 +465,7 @@ pub fn resolve(
                 description: f.front_matter.description.clone(),
                 body,
             };
-            files.insert(f.content_path.clone(), (f.file, f.body_offset));
+            files.keep(&f.content_path, f.file, f.body_offset);
             home
         }
         None => Home::default(),
@@ -542,7 +562,7 @@ pub fn resolve(
         edition: options.edition,
     };
     for p in &site.board.papers {
-        files.insert(p.content_path.clone(), (p.file.clone(), p.body_offset));
+        files.keep(&p.content_path, p.file.clone(), p.body_offset);
     }
     check_paths(&mut site, &files, problems);
     resolve_links(&mut site, &files, &unparsed, problems);
@@ -668,11 +688,7 @@ fn folder_path(folder: &str) -> String {
 }
 
 /// Duplicate paths (two files giving one URL) and aliases that would overwrite pages.
-fn check_paths(
-    site: &mut Site,
-    files: &HashMap<String, (SourceText, usize)>,
-    problems: &mut Diagnostics,
-) {
+fn check_paths(site: &mut Site, files: &Files, problems: &mut Diagnostics) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |path: &str, owner: &str, problems: &mut Diagnostics| {
         if let Some(first) = owners.get(path) {
@@ -733,8 +749,9 @@ fn check_paths(
                 .with_hint(
                     "an alias may not replace a real page; remove it or choose another old address",
                 );
+                let at = |f: &SourceText, _| f.text.find(alias.trim_matches('/')).unwrap_or(0);
                 d = match file {
-                    Some((f, _)) => d.at(f, f.text.find(alias.trim_matches('/')).unwrap_or(0)),
+                    Some(file) => file.locate(d, at),
                     None => d.in_file(crate::load::project_path(&p.content_path)),
                 };
                 problems.push(d);
@@ -792,7 +809,7 @@ pub fn link_targets(site: &Site) -> LinkTargets {
 /// Resolve every `@/` link against the pages' paths and anchors.
 fn resolve_links(
     site: &mut Site,
-    files: &HashMap<String, (SourceText, usize)>,
+    files: &Files,
     unparsed: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) {
@@ -853,7 +870,7 @@ pub fn fill_internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
     unparsed: &BTreeSet<String>,
-    file: Option<&(SourceText, usize)>,
+    file: Option<FileRef>,
     content_path: &str,
     body: &mut Rendered,
     problems: &mut Diagnostics,
@@ -871,7 +888,7 @@ pub fn internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
     unparsed: &BTreeSet<String>,
-    file: Option<&(SourceText, usize)>,
+    file: Option<FileRef>,
     content_path: &str,
     body: &Rendered,
 ) -> (Option<Filled>, Diagnostics) {
@@ -882,7 +899,7 @@ pub fn internal_links(
         let report = |message: String, hint: String, problems: &mut Diagnostics| {
             let d = Diagnostic::error(message).with_hint(hint);
             problems.push(match file {
-                Some((f, body_offset)) => d.at(f, body_offset + link.offset),
+                Some(file) => file.locate(d, |_, body_offset| body_offset + link.offset),
                 None => d.in_file(crate::load::project_path(content_path)),
             });
         };
@@ -956,4 +973,71 @@ pub fn internal_links(
             .map(|s| markdown::fill_links(s, &hrefs)),
     };
     (Some(filled), found)
+}
+
+/// The content files of a build, for diagnostics found after parsing. The
+/// text of pages and case studies is not kept once their Markdown is
+/// rendered (it is a large part of a build's memory); the rare problem
+/// found in one later reads the file again.
+struct Files {
+    root: std::path::PathBuf,
+    map: HashMap<String, (Kept, usize)>,
+}
+
+enum Kept {
+    Text(SourceText),
+    /// The project-relative path to read the text from again.
+    OnDisk(std::path::PathBuf),
+}
+
+impl Files {
+    /// Keep `file` (whose body starts at `body_offset`) as it is.
+    fn keep(&mut self, content_path: &str, file: SourceText, body_offset: usize) {
+        self.map
+            .insert(content_path.to_string(), (Kept::Text(file), body_offset));
+    }
+
+    /// Keep only where `file` is.
+    fn drop_text(&mut self, content_path: &str, file: SourceText, body_offset: usize) {
+        self.map.insert(
+            content_path.to_string(),
+            (Kept::OnDisk(file.path), body_offset),
+        );
+    }
+
+    fn get(&self, content_path: &str) -> Option<FileRef<'_>> {
+        let (kept, body_offset) = self.map.get(content_path)?;
+        Some(match kept {
+            Kept::Text(text) => FileRef::Text(text, *body_offset),
+            Kept::OnDisk(rel) => FileRef::OnDisk(&self.root, rel, *body_offset),
+        })
+    }
+}
+
+/// A content file a diagnostic points into, with the offset of its body.
+#[derive(Clone, Copy)]
+pub enum FileRef<'a> {
+    Text(&'a SourceText, usize),
+    /// Project root and path of a file whose text was not kept.
+    OnDisk(&'a Path, &'a Path, usize),
+}
+
+impl FileRef<'_> {
+    /// Point `d` at the offset `at(text, body_offset)` of the file (read
+    /// again if its text was not kept; named without a line if it cannot be).
+    fn locate(self, d: Diagnostic, at: impl FnOnce(&SourceText, usize) -> usize) -> Diagnostic {
+        match self {
+            FileRef::Text(text, body_offset) => {
+                let offset = at(text, body_offset);
+                d.at(text, offset)
+            }
+            FileRef::OnDisk(root, rel, body_offset) => match crate::source::read_text(root, rel) {
+                Ok(text) => {
+                    let offset = at(&text, body_offset);
+                    d.at(&text, offset)
+                }
+                Err(_) => d.in_file(rel),
+            },
+        }
+    }
 }

@@ -177,7 +177,7 @@ impl Session {
             &site.config,
             &last.targets,
             &BTreeSet::new(),
-            Some(&(file, body_offset)),
+            Some(crate::model::FileRef::Text(&file, body_offset)),
             &content_path,
             &mut body,
             &mut problems,
