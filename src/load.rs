@@ -101,10 +101,18 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
         .collect();
     let parsed = crate::par::map(&found, |(rel, content_path)| {
         let mut found_problems = Diagnostics::new();
-        let loaded = load_one(root, rel, content_path, taxonomies, &mut found_problems);
-        (loaded, found_problems)
+        let kind = kind_of(content_path, rel);
+        let loaded = load_one(
+            root,
+            rel,
+            content_path,
+            kind,
+            taxonomies,
+            &mut found_problems,
+        );
+        (kind, loaded, found_problems)
     });
-    for ((rel, content_path), (loaded, found_problems)) in found.into_iter().zip(parsed) {
+    for ((rel, content_path), (kind, loaded, found_problems)) in found.into_iter().zip(parsed) {
         problems.extend(found_problems.into_sorted());
         let slug = || {
             let name = rel
@@ -114,7 +122,7 @@ pub fn load(root: &Path, taxonomies: &[&str], problems: &mut Diagnostics) -> Inp
             let stem = name.rsplit_once('.').map_or(&*name, |(stem, _)| stem);
             crate::markdown::slugify(stem)
         };
-        match kind_of(&content_path, &rel) {
+        match kind {
             Kind::Organisation => inputs.organisation_slugs.push(slug()),
             Kind::Paper => inputs.paper_slugs.push(slug()),
             Kind::Meeting => inputs.meeting_slugs.push(slug()),
@@ -190,12 +198,13 @@ fn load_one(
     root: &Path,
     rel: &Path,
     content_path: &str,
+    kind: Kind,
     taxonomies: &[&str],
     problems: &mut Diagnostics,
 ) -> Option<Loaded> {
     let cp = content_path.to_string();
     let page_keys = content::page::KEYS;
-    Some(match kind_of(content_path, rel) {
+    Some(match kind {
         Kind::Home => Loaded::Home(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
         Kind::Section => Loaded::Section(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
         Kind::CaseStudy => Loaded::CaseStudy(markdown(

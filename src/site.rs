@@ -521,30 +521,46 @@ pub fn write_feed(
 /// `[search] text_limit` characters of its text.
 pub fn search_index(site: &Site, pack_pages: &BTreeMap<String, usize>) -> std::io::Result<String> {
     // Pages a batch at a time, straight into the index, so that the entries
-    // are not held twice.
-    // Sized for the usual entry (the text and about 500 bytes more), so the
-    // string of a large site is not grown by doubling.
+    // are not held twice; sized for the usual entry (the text and about 500
+    // bytes more), so the string of a large site is not grown by doubling.
     let per_page = site.config.search.text_limit.min(20_000) + 512;
-    let mut json = String::with_capacity(16 + site.pages.len() * per_page);
-    json.push_str("{\"pages\":[");
-    let mut first = true;
-    let mut add = |entry: &str| {
-        if !first {
-            json.push(',');
-        }
-        first = false;
-        json.push_str(entry);
-    };
+    let mut index = IndexJson::with_capacity(site.pages.len() * per_page);
     for batch in site.pages.chunks(512) {
         for entry in crate::par::map(batch, |p| search_entry(site, p)) {
-            add(&entry.map_err(std::io::Error::other)?);
+            index.add(&entry.map_err(std::io::Error::other)?);
         }
     }
     for entry in other_search_entries(site) {
-        add(&entry?);
+        index.add(&entry?);
     }
-    json.push_str("]}");
-    Ok(fill_pack_pages(json, pack_pages))
+    Ok(index.finish(pack_pages))
+}
+
+/// `search-index.json` being written: `{"pages":[entry,entry,...]}`.
+struct IndexJson {
+    json: String,
+    entries: usize,
+}
+
+impl IndexJson {
+    fn with_capacity(bytes: usize) -> IndexJson {
+        let mut json = String::with_capacity(bytes + 16);
+        json.push_str("{\"pages\":[");
+        IndexJson { json, entries: 0 }
+    }
+
+    fn add(&mut self, entry: &str) {
+        if self.entries > 0 {
+            self.json.push(',');
+        }
+        self.entries += 1;
+        self.json.push_str(entry);
+    }
+
+    fn finish(mut self, pack_pages: &BTreeMap<String, usize>) -> String {
+        self.json.push_str("]}");
+        fill_pack_pages(self.json, pack_pages)
+    }
 }
 
 /// The entries of the search index, each as JSON: the pages first, in the
@@ -598,17 +614,11 @@ pub fn search_entry(site: &Site, p: &crate::model::Page) -> serde_json::Result<S
 
 /// `search-index.json` from its entries: `{"pages":[entry,entry,...]}`.
 pub fn join_search_index(entries: &[String], pack_pages: &BTreeMap<String, usize>) -> String {
-    let size = entries.iter().map(|e| e.len() + 1).sum::<usize>() + 16;
-    let mut json = String::with_capacity(size);
-    json.push_str("{\"pages\":[");
-    for (n, entry) in entries.iter().enumerate() {
-        if n > 0 {
-            json.push(',');
-        }
-        json.push_str(entry);
+    let mut index = IndexJson::with_capacity(entries.iter().map(|e| e.len() + 1).sum());
+    for entry in entries {
+        index.add(entry);
     }
-    json.push_str("]}");
-    fill_pack_pages(json, pack_pages)
+    index.finish(pack_pages)
 }
 
 type Emit<'a> = dyn FnMut(

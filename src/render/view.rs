@@ -989,7 +989,7 @@ impl Views<'_> {
 }
 
 /// Each page's section and place in its listing (see [`Views::places`]).
-pub fn places(site: &Site) -> Vec<Option<(usize, usize)>> {
+fn places(site: &Site) -> Vec<Option<(usize, usize)>> {
     let mut places = vec![None; site.pages.len()];
     for (n, section) in site.sections.iter().enumerate() {
         for (pos, &i) in section.pages.iter().enumerate() {

@@ -60,12 +60,32 @@ struct Last {
     prepared: Prepared,
     summaries: Vec<PageSummary>,
     summary_values: Vec<tera::Value>,
+    places: Vec<Option<(usize, usize)>>,
     targets: LinkTargets,
     pack_pages: BTreeMap<String, usize>,
     /// The entries of `search-index.json`, page `i` at `i`.
     search: Vec<String>,
     files: Files,
     pages: usize,
+}
+
+impl Last {
+    /// Put files rendered again in place of the old ones.
+    fn merge(&mut self, rendered: Shared) -> Rebuilt {
+        let mut files = (*self.files).clone();
+        let mut names = Vec::new();
+        for (name, bytes) in rendered.0 {
+            names.push(name.clone());
+            files.insert(name, bytes);
+        }
+        self.files = Arc::new(files);
+        Rebuilt {
+            files: self.files.clone(),
+            pages: self.pages,
+            warnings: Vec::new(),
+            rerendered: Some(names),
+        }
+    }
 }
 
 /// Rebuilds of one project while it is served.
@@ -112,6 +132,7 @@ impl Session {
         let Views {
             summaries,
             summary_values,
+            places,
             ..
         } = Views::new(&prepared.site);
         let targets = crate::model::link_targets(&prepared.site);
@@ -126,6 +147,7 @@ impl Session {
             prepared,
             summaries,
             summary_values,
+            places,
             targets,
             pack_pages: written.pack_pages,
             search,
@@ -192,19 +214,7 @@ impl Session {
             last.prepared.site.pages[index].body = old_body;
             return None;
         };
-        let mut files = (*last.files).clone();
-        let mut rerendered = Vec::new();
-        for (name, bytes) in memory.0 {
-            rerendered.push(name.clone());
-            files.insert(name, bytes);
-        }
-        last.files = Arc::new(files);
-        Some(Rebuilt {
-            files: last.files.clone(),
-            pages: last.pages,
-            warnings: Vec::new(),
-            rerendered: Some(rerendered),
-        })
+        Some(last.merge(memory))
     }
 }
 
@@ -239,12 +249,7 @@ impl Session {
             .collect();
         if edited.is_empty() {
             // Saved without a change.
-            return Some(Rebuilt {
-                files: last.files.clone(),
-                pages: last.pages,
-                warnings: Vec::new(),
-                rerendered: Some(Vec::new()),
-            });
+            return Some(last.merge(Shared::default()));
         }
         let users = template_users(old, &theme.templates, &edited)?;
         let renderer =
@@ -273,19 +278,7 @@ impl Session {
         }
         last.prepared.renderer = renderer;
         last.prepared.theme = theme;
-        let mut files = (*last.files).clone();
-        let mut rerendered = Vec::new();
-        for (name, bytes) in memory.0 {
-            rerendered.push(name.clone());
-            files.insert(name, bytes);
-        }
-        last.files = Arc::new(files);
-        Some(Rebuilt {
-            files: last.files.clone(),
-            pages: last.pages,
-            warnings: Vec::new(),
-            rerendered: Some(rerendered),
-        })
+        Some(last.merge(memory))
     }
 }
 
@@ -397,7 +390,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
         site,
         summaries: std::mem::take(&mut last.summaries),
         summary_values: std::mem::take(&mut last.summary_values),
-        places: crate::render::view::places(site),
+        places: std::mem::take(&mut last.places),
     };
     let mut memory = Shared::default();
     let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
@@ -405,6 +398,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
     last.summaries = views.summaries;
     last.summary_values = views.summary_values;
+    last.places = views.places;
     let entry = crate::site::search_entry(site, &site.pages[index]);
     let ok = match (page, entry) {
         (Ok(html), Ok(entry)) => {
