@@ -11,8 +11,9 @@
 //!
 //! Each change rebuilds only what it can have changed ([`incremental`]):
 //! an edit of a page's text renders that page, the feed and the search
-//! index again; any other change builds the whole site in memory, as
-//! `dossier build` would. The rebuild times are in docs/workflow.md. A
+//! index again; an edit of a page template renders the files made with it;
+//! any other change builds the whole site in memory, as `dossier build`
+//! would. The rebuild times are in docs/workflow.md. A
 //! rebuild whose output is identical to what is served (an editor touching
 //! a file) reloads nothing.
 
@@ -35,6 +36,7 @@ use crate::cli::print_diagnostics;
 use crate::diagnostic::Diagnostic;
 use crate::output::{self, Sink, Staging};
 use http::Wanted;
+use incremental::{Files, Session};
 
 /// The folders and files a change in which rebuilds the site.
 pub const WATCHED: &[&str] = &["content", "static", "templates", "themes", "dossier.toml"];
@@ -52,8 +54,6 @@ pub struct ServeSettings {
     pub write: bool,
     pub quiet: bool,
 }
-
-use incremental::{Files, Session};
 
 /// What is being served.
 struct Snapshot {
