@@ -2,7 +2,7 @@
 //! as a dossier project and, optionally, as the same text for Hugo.
 //!
 //! ```sh
-//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S]
+//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS]
 //! ```
 //!
 //! Same N and seed give the same bytes on every machine: the only source of
@@ -19,7 +19,13 @@
 //! `relref` shortcodes, and templates that produce what dossier's default
 //! theme produces: pages with breadcrumbs, contents, topics and previous/next
 //! links; section listings; taxonomy and term pages; a sitemap; one feed with
-//! the full text of every dated page; a search index; robots.txt and a 404.
+//! the full text of the 20 most recent pages; a search index with the first
+//! 3,000 characters of each page; robots.txt and a 404.
+//!
+//! `--meeting PAPERS` also writes a board meeting (`content/meetings/board.toml`)
+//! with PAPERS board papers on its agenda, each four sections of five
+//! paragraphs and a table: the board pack benchmark (`dossier pack meeting
+//! board`; 30 papers make about 160 pages).
 //!
 //! This is a benchmark tool, not part of dossier: it uses only the standard
 //! library, so it builds with nothing added.
@@ -912,10 +918,18 @@ fn main() {
     let mut positional = Vec::new();
     let mut hugo: Option<PathBuf> = None;
     let mut seed = DEFAULT_SEED;
+    let mut meeting: Option<usize> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--hugo" => hugo = it.next().map(PathBuf::from),
+            "--meeting" => {
+                meeting = Some(
+                    it.next()
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or_else(|| usage()),
+                )
+            }
             "--seed" => {
                 seed = it
                     .next()
@@ -950,6 +964,10 @@ fn main() {
         words / n.max(1),
         dir.display()
     );
+    if let Some(papers) = meeting {
+        write_meeting(&dir, papers, seed);
+        println!("Wrote a meeting of {papers} papers (content/meetings/board.toml)");
+    }
     if let Some(h) = hugo {
         write_hugo(&h, n, seed);
         println!(
@@ -959,8 +977,41 @@ fn main() {
     }
 }
 
+/// A board meeting with `papers` papers on its agenda.
+fn write_meeting(dir: &Path, papers: usize, seed: u64) {
+    let mut agenda = String::from(
+        "body = \"Joint Board\"\nbody_code = \"JB\"\ntitle = \"Generated meeting\"\ndate = 2026-12-10\nlocation = \"Council Chamber\"\n",
+    );
+    for k in 1..=papers {
+        let _ = write!(
+            agenda,
+            "\n[[agenda]]\nitem = \"{k}\"\npaper = \"p{k:03}\"\n"
+        );
+        let mut rng = Rng::for_page(seed ^ 0x00b0_a7d0, k);
+        let mut text = format!(
+            "+++\ntitle = \"{}\"\ndate = 2026-11-20\npurpose = \"information\"\nmeeting = \"board\"\n+++\n",
+            capitalise(&format!(
+                "{} {} ({k})",
+                rng.pick(&ADJECTIVES),
+                rng.pick(&NOUNS)
+            ))
+        );
+        for _ in 0..4 {
+            let _ = write!(text, "\n## {}\n", rng.pick(&HEADINGS));
+            for _ in 0..5 {
+                text.push('\n');
+                paragraph(&mut rng, &mut text, 6);
+                text.push('\n');
+            }
+            text.push_str("\n| Item | Amount |\n|---|--:|\n| Staff | 120 |\n| Estates | 45 |\n");
+        }
+        write(&dir.join(format!("content/papers/p{k:03}.md")), &text);
+    }
+    write(&dir.join("content/meetings/board.toml"), &agenda);
+}
+
 fn usage() -> ! {
-    eprintln!("usage: corpus DIR N [--hugo HUGO_DIR] [--seed S]");
+    eprintln!("usage: corpus DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS]");
     std::process::exit(2);
 }
 
