@@ -147,6 +147,15 @@ pub struct ModelOptions {
 /// How many pages' Markdown is rendered at a time (on all cores).
 const BATCH: usize = 512;
 
+/// `items`, [`BATCH`] at a time, in order.
+fn batches<T>(items: Vec<T>) -> impl Iterator<Item = Vec<T>> {
+    let mut items = items.into_iter();
+    std::iter::from_fn(move || {
+        let batch: Vec<T> = items.by_ref().take(BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
 /// Resolve parsed inputs into a site, collecting every problem.
 pub fn resolve(
     root: &Path,
@@ -274,12 +283,7 @@ pub fn resolve(
     let mut pages = Vec::new();
     // A batch at a time: each file's text is let go once its page is made,
     // so a large site's sources and HTML are not all in memory at once.
-    let mut case_studies = inputs.case_studies.into_iter();
-    let case_batches = std::iter::from_fn(|| {
-        let batch: Vec<_> = case_studies.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(batch)
-    });
-    for batch in case_batches {
+    for batch in batches(inputs.case_studies) {
         let bodies = render_all(
             batch
                 .iter()
@@ -350,12 +354,7 @@ pub fn resolve(
         .map(|s| parent_folder(&s.content_path))
         .chain([CASE_STUDIES.to_string()])
         .collect();
-    let mut page_files = inputs.pages.into_iter();
-    let page_batches = std::iter::from_fn(|| {
-        let batch: Vec<_> = page_files.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(batch)
-    });
-    for batch in page_batches {
+    for batch in batches(inputs.pages) {
         let bodies = render_all(
             batch
                 .iter()
@@ -829,7 +828,7 @@ fn resolve_links(
     // Pages are most of a site: resolve their links on all cores, a batch
     // at a time (so that few pages are held twice).
     let indices: Vec<usize> = (0..site.pages.len()).collect();
-    for batch in indices.chunks(512) {
+    for batch in indices.chunks(BATCH) {
         let pages = &site.pages;
         let filled = crate::par::map(batch, |&i| {
             let (path, body) = (&pages[i].content_path, &pages[i].body);
