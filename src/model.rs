@@ -54,7 +54,81 @@ pub struct Page {
     /// Taxonomy name to terms.
     pub terms: BTreeMap<String, Vec<String>>,
     pub extra: toml::Table,
+    /// The rendered Markdown. Its `html` is empty when [`Page::reread`] is
+    /// set: use [`Page::html`].
     pub body: Rendered,
+    /// Set when the page's HTML was let go to bound memory (see
+    /// [`ModelOptions::html_budget`]).
+    pub reread: Option<Reread>,
+}
+
+/// How to make a page's HTML again: its Markdown, read from the file, is
+/// rendered anew and its `@/` links filled with the addresses found when
+/// the model was resolved. Only pages without shortcodes are let go, so
+/// the second rendering depends on nothing but the text and the raw HTML
+/// policy, and gives the same bytes.
+#[derive(Debug, Clone)]
+pub struct Reread {
+    root: std::sync::Arc<Path>,
+    raw_html: crate::config::RawHtml,
+    /// The address of each internal link, in order (`None`: unresolved).
+    hrefs: Vec<Option<String>>,
+}
+
+impl Page {
+    /// The page's body as HTML: kept in the model, or rendered again.
+    pub fn html(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        let Some(again) = &self.reread else {
+            return Ok(std::borrow::Cow::Borrowed(&self.body.html));
+        };
+        let rel = Path::new("content").join(&self.content_path);
+        let changed = || {
+            Diagnostic::error("this file changed while the site was being built")
+                .in_file(&rel)
+                .with_hint("build again once the file is saved")
+        };
+        let file = crate::source::read_text(&again.root, &rel)?;
+        let body = crate::source::split_front_matter(&file)?.body;
+        if body.contains("{{") || body.contains("{%") {
+            return Err(changed());
+        }
+        let (rendered, _) = markdown::render(body, again.raw_html, &markdown::NoShortcodes);
+        if rendered.links.len() != again.hrefs.len() || rendered.anchors != self.body.anchors {
+            return Err(changed());
+        }
+        Ok(std::borrow::Cow::Owned(markdown::fill_links(
+            &rendered.html,
+            &again.hrefs,
+        )))
+    }
+}
+
+/// Page HTML still allowed in memory while the model is resolved.
+struct HtmlBudget {
+    left: usize,
+    root: std::sync::Arc<Path>,
+    raw_html: crate::config::RawHtml,
+}
+
+impl HtmlBudget {
+    /// Keep `body` whole while the budget lasts; past it, let its HTML go
+    /// (unless the text has shortcodes, whose output may depend on the
+    /// site) and say how to make it again.
+    fn keep(&mut self, mut body: Rendered, text: &str) -> (Rendered, Option<Reread>) {
+        let size = body.html.len();
+        if size <= self.left || text.contains("{{") || text.contains("{%") {
+            self.left = self.left.saturating_sub(size);
+            return (body, None);
+        }
+        self.left = 0;
+        body.html = String::new();
+        let reread = Reread {
+            root: self.root.clone(),
+            raw_html: self.raw_html,
+            hrefs: vec![None; body.links.len()],
+        };
+        (body, Some(reread))
+    }
 }
 
 /// A folder of pages with an `_index.md` (or the case studies).
@@ -142,6 +216,11 @@ pub struct ModelOptions {
     pub drafts: bool,
     pub build_date: Date,
     pub edition: crate::board::Edition,
+    /// Bytes of page and case-study HTML kept from Markdown rendering to
+    /// page writing; the HTML of later pages is made again when written,
+    /// so a site of any size builds in bounded memory. `usize::MAX` keeps
+    /// everything.
+    pub html_budget: usize,
 }
 
 /// How many pages' Markdown is rendered at a time (on all cores).
@@ -198,6 +277,11 @@ pub fn resolve(
                 problems,
             )
         };
+    let mut budget = HtmlBudget {
+        left: options.html_budget,
+        root: std::sync::Arc::from(root),
+        raw_html,
+    };
     // Drafts this build leaves out are skipped later: render nothing for them.
     // A page's text is kept only as far as the search index reads it.
     let text_limit = config.search.text_limit;
@@ -326,6 +410,7 @@ pub fn resolve(
                 }
             }
             let body = report(&f.file, f.body_offset, done, problems);
+            let (body, reread) = budget.keep(body, f.body());
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let slug = stem_slug(&f.content_path);
             pages.push(Page {
@@ -343,6 +428,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
+                reread,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);
@@ -368,6 +454,7 @@ pub fn resolve(
             }
             let date = page_date(&f, problems);
             let body = report(&f.file, f.body_offset, done, problems);
+            let (body, reread) = budget.keep(body, f.body());
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let folder = parent_folder(&f.content_path);
             let slug = stem_slug(&f.content_path);
@@ -391,6 +478,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
+                reread,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);
@@ -837,7 +925,11 @@ fn resolve_links(
         for (&i, (filled, found)) in batch.iter().zip(filled) {
             problems.extend(found.into_sorted());
             if let Some(filled) = filled {
-                filled.apply(&mut site.pages[i].body);
+                let page = &mut site.pages[i];
+                match &mut page.reread {
+                    Some(again) => again.hrefs = filled.hrefs,
+                    None => filled.apply(&mut page.body),
+                }
             }
         }
     }
@@ -854,6 +946,8 @@ fn resolve_links(
 pub struct Filled {
     pub html: String,
     pub summary_html: Option<String>,
+    /// The address of each internal link, in order (`None`: unresolved).
+    pub hrefs: Vec<Option<String>>,
 }
 
 impl Filled {
@@ -970,6 +1064,7 @@ pub fn internal_links(
             .summary_html
             .as_deref()
             .map(|s| markdown::fill_links(s, &hrefs)),
+        hrefs,
     };
     (Some(filled), found)
 }
@@ -1038,5 +1133,82 @@ impl FileRef<'_> {
                 Err(_) => d.in_file(rel),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_of(root: &Path, text: &str) -> Page {
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), text).unwrap();
+        let body_text = text.splitn(3, "+++\n").nth(2).unwrap();
+        let raw_html = crate::config::RawHtml::Allow;
+        let (body, _) = markdown::render(body_text, raw_html, &markdown::NoShortcodes);
+        let mut budget = HtmlBudget {
+            left: 0,
+            root: std::sync::Arc::from(root),
+            raw_html,
+        };
+        let (body, mut reread) = budget.keep(body, body_text);
+        if let Some(again) = &mut reread {
+            again.hrefs = vec![Some("/b/#part".to_string())];
+        }
+        Page {
+            kind: PageKind::Page,
+            content_path: "a.md".into(),
+            path: "/a/".into(),
+            section: None,
+            title: "A".into(),
+            date: None,
+            summary: None,
+            description: None,
+            weight: None,
+            aliases: Vec::new(),
+            organisations: Vec::new(),
+            key_facts: Vec::new(),
+            terms: BTreeMap::new(),
+            extra: toml::Table::new(),
+            body,
+            reread,
+        }
+    }
+
+    #[test]
+    fn a_page_let_go_past_the_budget_is_rendered_again_with_its_links_filled() {
+        let dir = std::env::temp_dir().join(format!("dossier-reread-{}", std::process::id()));
+        let page = page_of(
+            &dir,
+            "+++\ntitle = \"A\"\n+++\n## Part one\n\nSee [b](@/b.md#part).\n",
+        );
+        assert!(page.reread.is_some() && page.body.html.is_empty());
+        assert_eq!(page.body.anchors, ["part-one"]);
+        let html = page.html().unwrap();
+        assert_eq!(
+            html,
+            "<h2 id=\"part-one\">Part one</h2>\n<p>See <a href=\"/b/#part\">b</a>.</p>\n"
+        );
+
+        // The file changed under the build: its headings no longer match.
+        std::fs::write(
+            dir.join("content/a.md"),
+            "+++\ntitle = \"A\"\n+++\n## Part two\n\nSee [b](@/b.md#part).\n",
+        )
+        .unwrap();
+        let err = page.html().unwrap_err().to_string();
+        assert!(
+            err.contains("changed while the site was being built"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_page_with_shortcodes_keeps_its_html_whatever_the_budget() {
+        let dir = std::env::temp_dir().join(format!("dossier-keep-{}", std::process::id()));
+        let page = page_of(&dir, "+++\ntitle = \"A\"\n+++\nText {{ x() }}\n");
+        assert!(page.reread.is_none());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

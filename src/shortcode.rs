@@ -47,7 +47,7 @@ pub fn find(src: &str, skip: &[Range<usize>]) -> (Vec<Shortcode>, Vec<ShortcodeE
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;
-    while let Some(rel) = src[pos..].find(['{']) {
+    while let Some(rel) = src[pos..].find('{') {
         let start = pos + rel;
         let rest = &src[start..];
         let inside_code = skip.iter().any(|r| r.contains(&start));

@@ -464,8 +464,11 @@ pub fn render_page(
 ) -> Result<String, Diagnostic> {
     let page = &site.pages[i];
     let template = page_template(page);
+    let html = page.html()?;
+    let mut view = views.page(i);
+    view.content = &html;
     let mut ctx = renderer.context(&site.config, &page.path);
-    ctx.insert_value("page", v(&views.page(i)));
+    ctx.insert_value("page", v(&view));
     let source = format!("content/{}", page.content_path);
     renderer
         .render(template, &ctx, Some(&source))
@@ -490,6 +493,16 @@ pub fn write_feed(
         .first()
         .and_then(|p| p.date)
         .unwrap_or(site.build_date);
+    let mut contents = Vec::with_capacity(feed_pages.len());
+    for p in &feed_pages {
+        match p.html() {
+            Ok(html) => contents.push(html),
+            Err(d) => {
+                problems.push(d);
+                return Ok(());
+            }
+        }
+    }
     let feed = Feed {
         title: &c.title,
         id: c.base_url.clone(),
@@ -497,12 +510,13 @@ pub fn write_feed(
         updated: updated.rfc3339(),
         entries: feed_pages
             .iter()
-            .map(|p| FeedEntry {
+            .zip(&contents)
+            .map(|(p, content)| FeedEntry {
                 title: &p.title,
                 permalink: c.permalink(&p.path),
                 updated: p.date.map(|d| d.rfc3339()).unwrap_or_default(),
                 summary: p.summary.as_deref().or(p.description.as_deref()),
-                content: &p.body.html,
+                content,
             })
             .collect(),
     };
@@ -990,6 +1004,14 @@ pub fn file_for(path: &str) -> String {
 }
 
 fn truncate_chars(s: &str, limit: usize) -> &str {
+    // A text has at least as many bytes as characters, and counting
+    // characters is quick: most texts are short enough already.
+    if s.len() <= limit || s.chars().count() <= limit {
+        return s;
+    }
+    if s.as_bytes()[..limit].is_ascii() {
+        return &s[..limit];
+    }
     match s.char_indices().nth(limit) {
         Some((i, _)) => &s[..i],
         None => s,

@@ -20,12 +20,16 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceText, Diagnostic> {
             .in_file(rel)
             .with_hint("check that the file exists and that you have permission to read it")
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match String::from_utf8(bytes.to_vec()) {
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Checked in place: the text is not copied.
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText::new(rel, text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let src = SourceText::new(rel, text);
             Err(Diagnostic::error("this file is not valid UTF-8 text")
                 .at(&src, valid)
