@@ -218,8 +218,8 @@ pub struct ModelOptions {
     pub edition: crate::board::Edition,
     /// Bytes of page and case-study HTML kept from Markdown rendering to
     /// page writing; the HTML of later pages is made again when written,
-    /// so a site of any size builds in bounded memory. `usize::MAX` keeps
-    /// everything.
+    /// so page HTML takes bounded memory (sources, search text and listings
+    /// still grow with the site). `usize::MAX` keeps everything.
     pub html_budget: usize,
 }
 
