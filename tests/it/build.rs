@@ -362,28 +362,15 @@ fn the_feed_keeps_the_most_recent_pages_and_the_search_index_the_start_of_each_t
 #[test]
 fn letting_page_html_go_and_rendering_it_again_changes_no_byte() {
     let out = TempDir::new();
-    let build = |budget: Option<&str>, name: &str| {
+    let build = |env: &[(&str, &str)], name: &str| {
         let target = out.path().join(name);
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
-        cmd.args(["build", "--quiet", "--output", target.to_str().unwrap()])
-            .current_dir(repo_root())
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .env("NO_COLOR", "1")
-            .env_remove("CI")
-            .env_remove("DOSSIER_HTML_BUDGET");
-        if let Some(b) = budget {
-            cmd.env("DOSSIER_HTML_BUDGET", b);
-        }
-        let run = cmd.output().expect("run dossier");
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        let args = ["build", "--quiet", "--output", target.to_str().unwrap()];
+        let run = dossier_with_env(&repo_root(), &args, env);
+        assert_eq!(run.code, 0, "{}", run.stderr);
         tree(&target)
     };
-    let kept = build(None, "kept");
-    let again = build(Some("0"), "again");
+    let kept = build(&[], "kept");
+    let again = build(&[("DOSSIER_HTML_BUDGET", "0")], "again");
     assert!(kept.len() > 30);
     assert_eq!(
         kept.iter().map(|(p, _)| p).collect::<Vec<_>>(),

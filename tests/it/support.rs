@@ -73,12 +73,21 @@ pub struct Run {
 
 /// Run the real binary in `dir` with a fixed build date and no colour.
 pub fn dossier(dir: &Path, args: &[&str]) -> Run {
+    dossier_with_env(dir, args, &[])
+}
+
+/// [`dossier`] with these environment variables set as well. Settings a
+/// developer may have in their shell (`CI`, `DOSSIER_HTML_BUDGET`) are
+/// removed first, so tests do not depend on them.
+pub fn dossier_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("NO_COLOR", "1")
         .env_remove("CI")
+        .env_remove("DOSSIER_HTML_BUDGET")
+        .envs(env.iter().copied())
         .output()
         .expect("run dossier");
     Run {
