@@ -112,7 +112,7 @@ fn template(c: &mut Criterion) {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
-        html_budget: dossier::build::html_budget_from_env(),
+        memory: dossier::build::MemoryBudget::from_env(),
     };
     let prepared = build::prepare(&settings).expect("the example project builds");
     let site = &prepared.site;

@@ -50,7 +50,7 @@ fn main() {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
-        html_budget: dossier::build::html_budget_from_env(),
+        memory: dossier::build::MemoryBudget::from_env(),
     };
     let started = Instant::now();
     let mut last = started;
@@ -80,14 +80,15 @@ fn main() {
 
     let mut problems = Diagnostics::new();
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(&root, &taxonomy_names, &mut problems);
+    let budget = load::TextBudget::new(settings.memory.sources);
+    let inputs = load::load(&root, &taxonomy_names, &budget, &mut problems);
     lap("load (read, split, parse TOML)");
 
     let options = model::ModelOptions {
         drafts: false,
         build_date,
         edition: dossier::board::Edition::Public,
-        html_budget: settings.html_budget,
+        html_budget: settings.memory.html,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
@@ -189,7 +190,12 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
 
     let mut problems = Diagnostics::new();
     let names: Vec<&str> = site.config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(root, &names, &mut problems);
+    let inputs = load::load(
+        root,
+        &names,
+        &load::TextBudget::new(usize::MAX),
+        &mut problems,
+    );
     let bodies: Vec<&str> = inputs
         .pages
         .iter()

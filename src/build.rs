@@ -25,29 +25,60 @@ pub struct BuildSettings {
     pub source_date_epoch: Option<String>,
     /// Build the confidential edition (into `private_output_dir`).
     pub confidential: bool,
-    /// Bytes of page HTML kept in memory between rendering Markdown and
-    /// writing pages; past it, a page's Markdown is rendered again when its
-    /// page is written (see [`crate::model::ModelOptions::html_budget`]).
-    pub html_budget: usize,
+    /// How much page text the build holds in memory.
+    pub memory: MemoryBudget,
 }
 
-/// The page HTML `dossier build` and `dossier pack` keep in memory:
-/// `DOSSIER_HTML_BUDGET` (MiB) when set, else all of it. Rendering Markdown
-/// twice costs more time than holding its HTML (at 100,000 pages, a budget
-/// of 256 MiB saved 0.7 GiB of peak memory for 10 % more time), so the
-/// budget is for machines short of memory. `serve` and `check` always keep
-/// every page's HTML, since they hold the whole output anyway.
-pub fn html_budget_from_env() -> usize {
-    let Ok(value) = std::env::var("DOSSIER_HTML_BUDGET") else {
-        return usize::MAX;
+/// How much page text a build holds in memory: the sources of pages and
+/// case studies between reading and rendering their Markdown, and their
+/// HTML between rendering and writing. Past either budget, dossier reads
+/// or renders again instead of holding; the output is the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryBudget {
+    /// Bytes of source text kept whole (see [`crate::load::TextBudget`]).
+    pub sources: usize,
+    /// Bytes of page HTML kept (see [`crate::model::ModelOptions::html_budget`]).
+    pub html: usize,
+}
+
+impl MemoryBudget {
+    /// Hold everything: for `serve` and `check`, which keep the whole
+    /// output in memory anyway.
+    pub const UNLIMITED: MemoryBudget = MemoryBudget {
+        sources: usize::MAX,
+        html: usize::MAX,
     };
-    match value.trim().parse::<usize>() {
-        Ok(mib) => mib.saturating_mul(1 << 20),
-        Err(_) => {
-            eprintln!(
-                "warning: DOSSIER_HTML_BUDGET is \"{value}\", not a whole number of MiB; it is ignored (every page's HTML is kept)"
-            );
-            usize::MAX
+
+    /// The default of `dossier build` and `dossier pack`. Reading a source
+    /// again costs little (the page cache has it), so sources past 64 MiB
+    /// are read again; rendering Markdown twice costs more (at 100,000
+    /// pages, holding 256 MiB of HTML took 10 % more time than holding all
+    /// 0.7 GiB), so all HTML is held.
+    pub const DEFAULT: MemoryBudget = MemoryBudget {
+        sources: 64 << 20,
+        html: usize::MAX,
+    };
+
+    /// `DOSSIER_MEMORY_BUDGET` (MiB) caps both when set, for machines
+    /// short of memory; otherwise [`MemoryBudget::DEFAULT`].
+    pub fn from_env() -> MemoryBudget {
+        let Ok(value) = std::env::var("DOSSIER_MEMORY_BUDGET") else {
+            return MemoryBudget::DEFAULT;
+        };
+        match value.trim().parse::<usize>() {
+            Ok(mib) => {
+                let bytes = mib.saturating_mul(1 << 20);
+                MemoryBudget {
+                    sources: bytes,
+                    html: bytes,
+                }
+            }
+            Err(_) => {
+                eprintln!(
+                    "warning: DOSSIER_MEMORY_BUDGET is \"{value}\", not a whole number of MiB; it is ignored (the default budget is used)"
+                );
+                MemoryBudget::DEFAULT
+            }
         }
     }
 }
@@ -196,13 +227,14 @@ pub fn prepare_with(
         BuildFailure::content(p)
     })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(root, &taxonomy_names, &mut problems);
+    let budget = load::TextBudget::new(settings.memory.sources);
+    let inputs = load::load(root, &taxonomy_names, &budget, &mut problems);
     let front_matter = inputs.front_matter_stamps();
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
         edition: settings.edition(),
-        html_budget: settings.html_budget,
+        html_budget: settings.memory.html,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(

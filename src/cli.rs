@@ -115,7 +115,7 @@ impl BuildArgs {
             drafts: self.drafts,
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
             confidential: self.confidential,
-            html_budget: build::html_budget_from_env(),
+            memory: build::MemoryBudget::from_env(),
         }
     }
 }
@@ -158,7 +158,7 @@ pub fn run() -> u8 {
                 drafts: project.drafts,
                 source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
                 confidential,
-                html_budget: build::html_budget_from_env(),
+                memory: build::MemoryBudget::from_env(),
             };
             match build::pack(&settings, what, &slug, output.as_deref()) {
                 Ok(path) => {

@@ -31,8 +31,7 @@ fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
         drafts,
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
         confidential: false,
-        // serve and check hold the whole output in memory anyway.
-        html_budget: usize::MAX,
+        memory: crate::build::MemoryBudget::UNLIMITED,
     }
 }
 

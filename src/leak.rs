@@ -39,15 +39,16 @@ pub struct Leak {
 /// A sink that scans everything written through it.
 pub struct LeakGuard<'a> {
     inner: &'a mut dyn Sink,
-    /// Run length (in words) to the runs of that length, and their source.
-    runs: std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>,
+    runs: Runs,
     pub leaks: Vec<Leak>,
 }
 
+/// Run length (in words) to the runs of that length, and their source.
+type Runs = std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>;
+
 impl<'a> LeakGuard<'a> {
     pub fn new(inner: &'a mut dyn Sink, withheld: &[Withheld]) -> Self {
-        let mut runs: std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>> =
-            Default::default();
+        let mut runs = Runs::new();
         for w in withheld {
             for text in &w.passages {
                 for sentence in sentences(&plain(text)) {
@@ -81,22 +82,39 @@ impl<'a> LeakGuard<'a> {
     }
 
     fn scan(&mut self, rel: &str, text: &str) {
-        if self.runs.is_empty() {
-            return;
-        }
-        let words = words(text);
-        let mut found = std::collections::BTreeSet::new();
-        for (len, table) in &self.runs {
-            for run in words.windows(*len) {
-                if let Some(source) = table.get(&run.join(" "))
-                    && found.insert(source.shown.clone())
-                {
-                    self.leaks.push(Leak {
-                        file: rel.to_string(),
-                        content_path: source.content_path.clone(),
-                        passage: source.shown.clone(),
-                    });
-                }
+        scan(
+            &self.runs,
+            &mut self.leaks,
+            &mut std::collections::BTreeSet::new(),
+            rel,
+            text,
+        );
+    }
+}
+
+/// Record in `leaks` each withheld passage of `runs` found in `text` (part
+/// of the file `rel`) and not already in `found`.
+fn scan(
+    runs: &Runs,
+    leaks: &mut Vec<Leak>,
+    found: &mut std::collections::BTreeSet<String>,
+    rel: &str,
+    text: &str,
+) {
+    if runs.is_empty() {
+        return;
+    }
+    let words = words(text);
+    for (len, table) in runs {
+        for run in words.windows(*len) {
+            if let Some(source) = table.get(&run.join(" "))
+                && found.insert(source.shown.clone())
+            {
+                leaks.push(Leak {
+                    file: rel.to_string(),
+                    content_path: source.content_path.clone(),
+                    passage: source.shown.clone(),
+                });
             }
         }
     }
@@ -139,6 +157,33 @@ impl Sink for LeakGuard<'_> {
             // readable here; dossier's own PDFs come through write_pdf.
         }
         self.inner.write(rel, bytes)
+    }
+
+    /// Each part is scanned as it passes: only JSON and text files are
+    /// written in parts, and a withheld passage lies within one entry.
+    fn write_parts(
+        &mut self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = std::io::Result<Vec<u8>>>,
+    ) -> std::io::Result<()> {
+        if self.runs.is_empty() {
+            return self.inner.write_parts(rel, parts);
+        }
+        let (runs, leaks) = (&self.runs, &mut self.leaks);
+        let mut found = std::collections::BTreeSet::new();
+        let markup = [".html", ".htm", ".xml", ".svg"];
+        let mut scanned = parts.inspect(|part| {
+            if let Ok(bytes) = part {
+                let text = String::from_utf8_lossy(bytes);
+                let text = if markup.iter().any(|e| rel.ends_with(e)) {
+                    strip_tags(&text)
+                } else {
+                    text.into_owned()
+                };
+                scan(runs, leaks, &mut found, rel, &text);
+            }
+        });
+        self.inner.write_parts(rel, &mut scanned)
     }
 
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
@@ -281,6 +326,29 @@ mod tests {
             "a/index.html",
             "<p>The panel met.</p>"
         ));
+    }
+
+    #[test]
+    fn scans_a_file_written_in_parts_and_names_each_passage_once() {
+        let secret = "The panel recommends appointing the candidate from the county council.";
+        let mut memory = Memory::default();
+        let withheld = [Withheld {
+            content_path: "papers/secret.md".into(),
+            passages: vec![secret.into()],
+        }];
+        let mut guard = LeakGuard::new(&mut memory, &withheld);
+        let entry =
+            r#"{"text":"the panel recommends appointing the candidate from the county council"}"#;
+        let parts = ["[", entry, ",", entry, "]"].map(|p| Ok(p.as_bytes().to_vec()));
+        guard
+            .write_parts("search-index.json", &mut parts.into_iter())
+            .unwrap();
+        assert_eq!(guard.leaks.len(), 1, "{:?}", guard.leaks);
+        assert_eq!(guard.leaks[0].file, "search-index.json");
+        assert_eq!(
+            memory.files["search-index.json"],
+            format!("[{entry},{entry}]").into_bytes()
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::config::SiteConfig;
 use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean, no_such};
-use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
+use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS, Whole};
 use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
 
 /// What kind of page a page is.
@@ -223,6 +223,21 @@ pub struct ModelOptions {
     pub html_budget: usize,
 }
 
+/// A Markdown file of any front matter, for rendering its body.
+trait Body: Sync {
+    fn whole(&self, root: &Path) -> Result<Whole<'_>, Diagnostic>;
+    fn body_offset(&self) -> usize;
+}
+
+impl<F: Sync> Body for MarkdownFile<F> {
+    fn whole(&self, root: &Path) -> Result<Whole<'_>, Diagnostic> {
+        MarkdownFile::whole(self, root)
+    }
+    fn body_offset(&self) -> usize {
+        self.body_offset
+    }
+}
+
 /// How many pages' Markdown is rendered at a time (on all cores).
 const BATCH: usize = 512;
 
@@ -285,15 +300,25 @@ pub fn resolve(
     // Drafts this build leaves out are skipped later: render nothing for them.
     // A page's text is kept only as far as the search index reads it.
     let text_limit = config.search.text_limit;
-    let render_all = |bodies: Vec<(bool, &str)>| {
-        crate::par::map(&bodies, |&(draft, body)| {
-            let body = if draft && !options.drafts { "" } else { body };
+    // Each file's whole text (read again if load let its body go) comes
+    // back with its rendering, for locating the rendering's problems.
+    let render_all = |files: Vec<(bool, &dyn Body)>| {
+        crate::par::map(&files, |&(draft, f)| {
+            if draft && !options.drafts {
+                return Ok(None);
+            }
+            let whole = f.whole(root)?;
+            let body = &whole.text[f.body_offset()..];
             let (mut rendered, errors) = markdown::render(body, raw_html, host);
             if let Some((end, _)) = rendered.plain_text.char_indices().nth(text_limit) {
                 rendered.plain_text.truncate(end);
                 rendered.plain_text.shrink_to_fit();
             }
-            (rendered, errors)
+            let read = match whole {
+                Whole::Kept(_) => None,
+                Whole::Read(text) => Some(text),
+            };
+            Ok(Some((read, rendered, errors)))
         })
     };
 
@@ -371,14 +396,20 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f.body()))
+                .map(|f| (f.front_matter.draft, f as &dyn Body))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            if fm.draft && !options.drafts {
-                continue;
-            }
+            let (read, rendered, errors) = match done {
+                Ok(Some(done)) => done,
+                Ok(None) => continue,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            let whole = read.as_ref().unwrap_or(&f.file);
             let date = Date::from_toml(fm.date.get_ref());
             if date.is_none() {
                 problems.push(
@@ -409,8 +440,8 @@ pub fn resolve(
                     );
                 }
             }
-            let body = report(&f.file, f.body_offset, done, problems);
-            let (body, reread) = budget.keep(body, f.body());
+            let body = report(whole, f.body_offset, (rendered, errors), problems);
+            let (body, reread) = budget.keep(body, &whole.text[f.body_offset..]);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let slug = stem_slug(&f.content_path);
             pages.push(Page {
@@ -444,17 +475,23 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f.body()))
+                .map(|f| (f.front_matter.draft, f as &dyn Body))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            if fm.draft && !options.drafts {
-                continue;
-            }
+            let (read, rendered, errors) = match done {
+                Ok(Some(done)) => done,
+                Ok(None) => continue,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            let whole = read.as_ref().unwrap_or(&f.file);
             let date = page_date(&f, problems);
-            let body = report(&f.file, f.body_offset, done, problems);
-            let (body, reread) = budget.keep(body, f.body());
+            let body = report(whole, f.body_offset, (rendered, errors), problems);
+            let (body, reread) = budget.keep(body, &whole.text[f.body_offset..]);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let folder = parent_folder(&f.content_path);
             let slug = stem_slug(&f.content_path);

@@ -96,6 +96,21 @@ const STAGING_MARKER: &str = ".dossier-staging";
 pub trait Sink {
     /// Write `bytes` at the site-relative path `rel` ("case-studies/x/index.html").
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Write the file at `rel` a part at a time, as `parts` makes them, so
+    /// that a large generated file (the search index) need not be whole in
+    /// memory. The first error, from a part or from writing, stops it. By
+    /// default the parts are joined and written at once.
+    fn write_parts(
+        &mut self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = io::Result<Vec<u8>>>,
+    ) -> io::Result<()> {
+        let mut whole = Vec::new();
+        for part in parts {
+            whole.extend_from_slice(&part?);
+        }
+        self.write(rel, &whole)
+    }
     /// Whether `rel` was already written in this build.
     fn contains(&self, rel: &str) -> bool;
     /// Write a PDF dossier typeset, with the Typst source it came from (the
@@ -593,6 +608,26 @@ impl Sink for Staging {
         Ok(())
     }
 
+    fn write_parts(
+        &mut self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = io::Result<Vec<u8>>>,
+    ) -> io::Result<()> {
+        use std::io::Write;
+        debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| OutputFault::wrap(&self.target, e))?;
+        }
+        let mut file = fs::File::create(&path).map_err(|e| OutputFault::wrap(&self.target, e))?;
+        for part in parts {
+            file.write_all(&part?)
+                .map_err(|e| OutputFault::wrap(&self.target, e))?;
+        }
+        self.written.insert(rel.to_string());
+        Ok(())
+    }
+
     fn contains(&self, rel: &str) -> bool {
         self.written.contains(rel)
     }
@@ -661,6 +696,35 @@ mod tests {
             e.message,
             "the output folder \"public\" already exists and was not made by dossier"
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_file_written_in_parts_holds_the_parts_in_order_and_a_failing_part_stops_it() {
+        let root = project();
+        let out = root.join("public");
+        let parts = || {
+            ["{\"pages\":[", "1,2", ",3", "]}"]
+                .map(|p| Ok(p.as_bytes().to_vec()))
+                .into_iter()
+        };
+        let mut s = Staging::begin(&out).unwrap();
+        s.write_parts("search/index.json", &mut parts()).unwrap();
+        assert!(s.contains("search/index.json"));
+        let mut memory = Memory::default();
+        memory
+            .write_parts("search/index.json", &mut parts())
+            .unwrap();
+        let failing = parts().take(2).chain([Err(io::Error::other("entry 3"))]);
+        let e = s
+            .write_parts("broken.json", &mut failing.into_iter())
+            .unwrap_err();
+        assert_eq!(e.to_string(), "entry 3");
+        assert!(!s.contains("broken.json"));
+        s.commit().unwrap();
+        let written = std::fs::read(out.join("search/index.json")).unwrap();
+        assert_eq!(written, b"{\"pages\":[1,2,3]}");
+        assert_eq!(memory.files["search/index.json"], written);
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -114,6 +114,14 @@ impl Sink for Progress<'_> {
         Ok(())
     }
 
+    fn write_parts(
+        &mut self,
+        rel: &str,
+        parts: &mut dyn Iterator<Item = std::io::Result<Vec<u8>>>,
+    ) -> std::io::Result<()> {
+        self.inner.write_parts(rel, parts)
+    }
+
     fn contains(&self, rel: &str) -> bool {
         self.inner.contains(rel)
     }

@@ -405,9 +405,9 @@ pub fn write_site(
         });
     }
 
-    sink.write(
+    sink.write_parts(
         "search-index.json",
-        search_index(site, &pack_pages)?.as_bytes(),
+        &mut search_index_parts(site, &pack_pages),
     )?;
 
     // Static files: theme, then the project's static/ (which wins), then
@@ -531,23 +531,35 @@ pub fn write_feed(
     )
 }
 
-/// `search-index.json`: every page, open role and paper, with the first
-/// `[search] text_limit` characters of its text.
-pub fn search_index(site: &Site, pack_pages: &BTreeMap<String, usize>) -> std::io::Result<String> {
-    // Pages a batch at a time, straight into the index, so that the entries
-    // are not held twice; sized for the usual entry (the text and about 500
-    // bytes more), so the string of a large site is not grown by doubling.
-    let per_page = site.config.search.text_limit.min(20_000) + 512;
-    let mut index = IndexJson::with_capacity(site.pages.len() * per_page);
-    for batch in site.pages.chunks(512) {
-        for entry in crate::par::map(batch, |p| search_entry(site, p)) {
-            index.add(&entry.map_err(std::io::Error::other)?);
+/// `search-index.json`, a part at a time: every page, open role and paper,
+/// with the first `[search] text_limit` characters of its text. Pages are
+/// turned into entries a batch at a time, on all cores, and each batch is
+/// handed on as one part, so a large site's index (a third of a gibibyte at
+/// 100,000 pages) is never whole in memory.
+pub fn search_index_parts<'a>(
+    site: &'a Site,
+    pack_pages: &'a BTreeMap<String, usize>,
+) -> impl Iterator<Item = std::io::Result<Vec<u8>>> + 'a {
+    let mut first = true;
+    let join = move |entries: Vec<std::io::Result<String>>| -> std::io::Result<Vec<u8>> {
+        let mut part = String::new();
+        for entry in entries {
+            if !std::mem::take(&mut first) {
+                part.push(',');
+            }
+            part.push_str(&entry?);
         }
-    }
-    for entry in other_search_entries(site) {
-        index.add(&entry?);
-    }
-    Ok(index.finish(pack_pages))
+        Ok(fill_pack_pages(part, pack_pages).into_bytes())
+    };
+    let pages = site.pages.chunks(512).map(move |batch| {
+        crate::par::map(batch, |p| {
+            search_entry(site, p).map_err(std::io::Error::other)
+        })
+    });
+    let others = std::iter::once_with(move || other_search_entries(site).collect::<Vec<_>>());
+    std::iter::once(Ok(b"{\"pages\":[".to_vec()))
+        .chain(pages.chain(others).map(join))
+        .chain(std::iter::once(Ok(b"]}".to_vec())))
 }
 
 /// `search-index.json` being written: `{"pages":[entry,entry,...]}`.

@@ -465,7 +465,7 @@ mod tests {
             drafts: false,
             source_date_epoch: Some("1795942800".into()),
             confidential: false,
-            html_budget: usize::MAX,
+            memory: crate::build::MemoryBudget::UNLIMITED,
         };
         (dir, settings)
     }

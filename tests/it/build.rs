@@ -356,11 +356,12 @@ fn the_feed_keeps_the_most_recent_pages_and_the_search_index_the_start_of_each_t
     );
 }
 
-/// With `DOSSIER_HTML_BUDGET=0` no page's HTML is kept between Markdown and
-/// page writing: every page without shortcodes is rendered again from its
-/// file. The output must not change by a byte.
+/// With `DOSSIER_MEMORY_BUDGET=0` no page's source is kept between reading
+/// and rendering (each is read again), and no page's HTML between Markdown
+/// and page writing: every page without shortcodes is rendered again from
+/// its file. The output must not change by a byte.
 #[test]
-fn letting_page_html_go_and_rendering_it_again_changes_no_byte() {
+fn letting_sources_and_page_html_go_and_making_them_again_changes_no_byte() {
     let out = TempDir::new();
     let build = |env: &[(&str, &str)], name: &str| {
         let target = out.path().join(name);
@@ -370,7 +371,7 @@ fn letting_page_html_go_and_rendering_it_again_changes_no_byte() {
         tree(&target)
     };
     let kept = build(&[], "kept");
-    let again = build(&[("DOSSIER_HTML_BUDGET", "0")], "again");
+    let again = build(&[("DOSSIER_MEMORY_BUDGET", "0")], "again");
     assert!(kept.len() > 30);
     assert_eq!(
         kept.iter().map(|(p, _)| p).collect::<Vec<_>>(),
