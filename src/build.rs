@@ -52,7 +52,7 @@ impl MemoryBudget {
     /// The default of `dossier build` and `dossier pack`. Reading a source
     /// again costs little (the page cache has it), so sources past 64 MiB
     /// are read again; rendering Markdown twice costs more (at 100,000
-    /// pages, holding 256 MiB of HTML took 10 % more time than holding all
+    /// pages, holding 256 MiB of HTML took 17 % more time than holding all
     /// 0.7 GiB), so all HTML is held.
     pub const DEFAULT: MemoryBudget = MemoryBudget {
         sources: 64 << 20,
