@@ -238,6 +238,22 @@ impl<F: Sync> Body for MarkdownFile<F> {
     }
 }
 
+/// A body rendered by a batch: the file's text if it was read again, the
+/// rendering and its problems.
+type Done = (Option<SourceText>, Rendered, Vec<markdown::MarkdownError>);
+
+/// What a batch made of one file: `None` for a draft this build leaves out,
+/// or for a file that could not be read again (its problem is pushed).
+fn rendered_or_skip(
+    done: Result<Option<Done>, Diagnostic>,
+    problems: &mut Diagnostics,
+) -> Option<Done> {
+    done.unwrap_or_else(|d| {
+        problems.push(d);
+        None
+    })
+}
+
 /// How many pages' Markdown is rendered at a time (on all cores).
 const BATCH: usize = 512;
 
@@ -401,13 +417,8 @@ pub fn resolve(
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            let (read, rendered, errors) = match done {
-                Ok(Some(done)) => done,
-                Ok(None) => continue,
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
+            let Some((read, rendered, errors)) = rendered_or_skip(done, problems) else {
+                continue;
             };
             let whole = read.as_ref().unwrap_or(&f.file);
             let date = Date::from_toml(fm.date.get_ref());
@@ -480,13 +491,8 @@ pub fn resolve(
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            let (read, rendered, errors) = match done {
-                Ok(Some(done)) => done,
-                Ok(None) => continue,
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
+            let Some((read, rendered, errors)) = rendered_or_skip(done, problems) else {
+                continue;
             };
             let whole = read.as_ref().unwrap_or(&f.file);
             let date = page_date(&f, problems);
