@@ -29,9 +29,10 @@ pub fn link_placeholder(n: usize) -> String {
 /// attribute-escaped here.
 pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
     const OPEN: &str = "href=\"dossier:link:";
+    let open = memchr::memmem::Finder::new(OPEN);
     let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
     let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
+    while let Some(at) = open.find(rest.as_bytes()) {
         let digits_start = at + OPEN.len();
         let digits = rest[digits_start..]
             .bytes()
@@ -59,6 +60,13 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `text` holds `{{` or `{%`, the openers of every shortcode, well
+/// formed or not. Most pages have neither, and this runs on every page.
+pub fn may_have_shortcodes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
 
 fn shortcode_placeholder(n: usize) -> String {
@@ -149,7 +157,7 @@ pub fn render(
     // Finding code spans takes a full parse; a page with no `{{` or `{%`
     // has no shortcodes to protect from it, so most pages skip it.
     // Without either opener there is no shortcode, well formed or not.
-    let (shortcodes, bad) = if src.contains("{{") || src.contains("{%") {
+    let (shortcodes, bad) = if may_have_shortcodes(src) {
         shortcode::find(src, &code_ranges(src))
     } else {
         Default::default()
@@ -592,6 +600,15 @@ pub fn escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcode_openers_are_found_anywhere_and_lone_braces_are_not() {
+        assert!(may_have_shortcodes("{{ x() }}"));
+        assert!(may_have_shortcodes("text {% x() %}body{% end %}"));
+        assert!(may_have_shortcodes("ends with {{"));
+        assert!(!may_have_shortcodes("a { brace } and {x} and a last {"));
+        assert!(!may_have_shortcodes(""));
+    }
 
     #[test]
     fn count_words_counts_as_split_whitespace_does() {

@@ -89,7 +89,7 @@ impl Page {
         };
         let file = crate::source::read_text(&again.root, &rel)?;
         let body = crate::source::split_front_matter(&file)?.body;
-        if body.contains("{{") || body.contains("{%") {
+        if markdown::may_have_shortcodes(body) {
             return Err(changed());
         }
         let (rendered, _) = markdown::render(body, again.raw_html, &markdown::NoShortcodes);
@@ -116,7 +116,7 @@ impl HtmlBudget {
     /// site) and say how to make it again.
     fn keep(&mut self, mut body: Rendered, text: &str) -> (Rendered, Option<Reread>) {
         let size = body.html.len();
-        if size <= self.left || text.contains("{{") || text.contains("{%") {
+        if size <= self.left || markdown::may_have_shortcodes(text) {
             self.left = self.left.saturating_sub(size);
             return (body, None);
         }

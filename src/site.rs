@@ -541,21 +541,20 @@ pub fn search_index_parts<'a>(
     pack_pages: &'a BTreeMap<String, usize>,
 ) -> impl Iterator<Item = std::io::Result<Vec<u8>>> + 'a {
     let mut first = true;
-    let join = move |entries: Vec<std::io::Result<String>>| -> std::io::Result<Vec<u8>> {
-        let mut part = String::new();
+    let join = move |entries: Vec<String>| -> std::io::Result<Vec<u8>> {
+        let mut part = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum());
         for entry in entries {
             if !std::mem::take(&mut first) {
                 part.push(',');
             }
-            part.push_str(&entry?);
+            part.push_str(&entry);
         }
         Ok(fill_pack_pages(part, pack_pages).into_bytes())
     };
-    let pages = site.pages.chunks(512).map(move |batch| {
-        crate::par::map(batch, |p| {
-            search_entry(site, p).map_err(std::io::Error::other)
-        })
-    });
+    let pages = site
+        .pages
+        .chunks(512)
+        .map(move |batch| crate::par::map(batch, |p| search_entry(site, p)));
     let others = std::iter::once_with(move || other_search_entries(site).collect::<Vec<_>>());
     std::iter::once(Ok(b"{\"pages\":[".to_vec()))
         .chain(pages.chain(others).map(join))
@@ -592,17 +591,14 @@ impl IndexJson {
 /// The entries of the search index, each as JSON: the pages first, in the
 /// order of [`Site::pages`] (so page `i` is entry `i`), then open roles,
 /// then papers.
-pub fn search_entries(site: &Site) -> std::io::Result<Vec<String>> {
-    let pages = crate::par::map(&site.pages, |p| search_entry(site, p));
-    pages
-        .into_iter()
-        .map(|e| e.map_err(std::io::Error::other))
-        .chain(other_search_entries(site))
-        .collect()
+pub fn search_entries(site: &Site) -> Vec<String> {
+    let mut entries = crate::par::map(&site.pages, |p| search_entry(site, p));
+    entries.extend(other_search_entries(site));
+    entries
 }
 
 /// The search index entries of open roles and papers, as JSON.
-fn other_search_entries(site: &Site) -> impl Iterator<Item = std::io::Result<String>> + '_ {
+fn other_search_entries(site: &Site) -> impl Iterator<Item = String> + '_ {
     let c = &site.config;
     let roles = site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
         title: &r.profile.title,
@@ -620,22 +616,21 @@ fn other_search_entries(site: &Site) -> impl Iterator<Item = std::io::Result<Str
         text: truncate_chars(&p.body.plain_text, c.search.text_limit),
         terms: Vec::new(),
     });
-    roles
-        .chain(papers)
-        .map(|e| serde_json::to_string(&e).map_err(std::io::Error::other))
+    roles.chain(papers).map(|e| e.json())
 }
 
 /// The search index entry of one page, as JSON.
-pub fn search_entry(site: &Site, p: &crate::model::Page) -> serde_json::Result<String> {
+pub fn search_entry(site: &Site, p: &crate::model::Page) -> String {
     let c = &site.config;
-    serde_json::to_string(&SearchEntry {
+    SearchEntry {
         title: &p.title,
         url: c.url(&p.path),
         kind: p.kind.as_str(),
         summary: p.summary.as_deref().or(p.description.as_deref()),
         text: truncate_chars(&p.body.plain_text, c.search.text_limit),
         terms: p.terms.values().flatten().map(String::as_str).collect(),
-    })
+    }
+    .json()
 }
 
 /// `search-index.json` from its entries: `{"pages":[entry,entry,...]}`.
@@ -843,7 +838,7 @@ impl<'a> From<&'a RoleView> for RoleIndexEntry<'a> {
 
 /// Put board-pack page numbers where `ref` shortcodes left placeholders.
 fn fill_pack_pages(text: String, pages: &std::collections::BTreeMap<String, usize>) -> String {
-    if !text.contains("DOSSIERPACKPAGE") {
+    if memchr::memmem::find(text.as_bytes(), b"DOSSIERPACKPAGE").is_none() {
         return text;
     }
     let mut text = text;
@@ -1085,7 +1080,11 @@ struct FeedEntry<'a> {
     content: &'a str,
 }
 
-#[derive(Serialize)]
+/// One entry of `search-index.json`. Written by hand as serde_json would
+/// write it (tests compare the two): the index escapes megabytes of page
+/// text, and a scan of 16 bytes at a time for the few that need escaping is
+/// several times cheaper than serde_json's table lookup per byte.
+#[cfg_attr(test, derive(Serialize))]
 struct SearchEntry<'a> {
     title: &'a str,
     url: String,
@@ -1093,4 +1092,110 @@ struct SearchEntry<'a> {
     summary: Option<&'a str>,
     text: &'a str,
     terms: Vec<&'a str>,
+}
+
+impl SearchEntry<'_> {
+    fn json(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 256);
+        out.push_str("{\"title\":");
+        json_string(&mut out, self.title);
+        out.push_str(",\"url\":");
+        json_string(&mut out, &self.url);
+        out.push_str(",\"kind\":");
+        json_string(&mut out, self.kind);
+        out.push_str(",\"summary\":");
+        match self.summary {
+            Some(summary) => json_string(&mut out, summary),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"text\":");
+        json_string(&mut out, self.text);
+        out.push_str(",\"terms\":[");
+        for (i, term) in self.terms.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json_string(&mut out, term);
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`
+/// with a backslash; control characters below 0x20 as `\b`, `\t`, `\n`,
+/// `\f`, `\r` or `\u00xx`; every other character as it is.
+fn json_string(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    out.push('"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Runs of 16 bytes with nothing to escape, checked without branches.
+        if let Some(chunk) = bytes.get(i..i + 16)
+            && !chunk.iter().fold(false, |seen, &b| seen | special(b))
+        {
+            i += 16;
+            continue;
+        }
+        let b = bytes[i];
+        if special(b) {
+            // `i` is at an ASCII byte, so both slices end on characters.
+            out.push_str(&s[start..i]);
+            match b {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                0x08 => out.push_str("\\b"),
+                0x0c => out.push_str("\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xf)]));
+                }
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_entries_are_the_json_serde_json_writes() {
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        let texts = [
+            String::new(),
+            "plain words".to_string(),
+            every_ascii.clone(),
+            format!("{every_ascii}{every_ascii}"),
+            "quotes \" and back\\slashes, a tab\t and a bell\u{7} mid-run".repeat(3),
+            "Ünïcödé — “smart” quotes, 日本語, emoji 🙂, then \"\n".repeat(5),
+            "sixteen bytes ok\"sixteen bytes ok\\".to_string(),
+        ];
+        for text in &texts {
+            let mut mine = String::new();
+            json_string(&mut mine, text);
+            assert_eq!(mine, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+        for summary in [None, Some("A \"summary\"")] {
+            let entry = SearchEntry {
+                title: "Joint \"Director\" of Finance",
+                url: "/case-studies/a/".to_string(),
+                kind: "case-study",
+                summary,
+                text: &texts[4],
+                terms: vec!["finance", "joint\u{1}"],
+            };
+            assert_eq!(entry.json(), serde_json::to_string(&entry).unwrap());
+        }
+    }
 }

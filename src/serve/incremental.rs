@@ -136,12 +136,7 @@ impl Session {
             ..
         } = Views::new(&prepared.site);
         let targets = crate::model::link_targets(&prepared.site);
-        let search = crate::site::search_entries(&prepared.site).map_err(|e| BuildFailure {
-            diagnostics: vec![Diagnostic::error(format!(
-                "cannot make the search index: {e}"
-            ))],
-            exit_code: 2,
-        })?;
+        let search = crate::site::search_entries(&prepared.site);
         let warnings = std::mem::take(&mut prepared.problems).into_sorted();
         self.last = Some(Last {
             prepared,
@@ -400,8 +395,8 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     last.summary_values = views.summary_values;
     last.places = views.places;
     let entry = crate::site::search_entry(site, &site.pages[index]);
-    let ok = match (page, entry) {
-        (Ok(html), Ok(entry)) => {
+    let ok = match page {
+        Ok(html) => {
             last.search[index] = entry;
             let search = crate::site::join_search_index(&last.search, &last.pack_pages);
             let name = crate::site::file_for(&site.pages[index].path);
