@@ -126,9 +126,9 @@ fn template(c: &mut Criterion) {
     let mut g = c.benchmark_group("template");
     g.bench_function("page_view", |b| b.iter(|| views.page(black_box(index))));
     g.bench_function("page_view_to_value", |b| {
-        b.iter(|| tera::Value::from_serializable(&views.page(black_box(index))))
+        b.iter(|| views.page_value(index, &views.page(black_box(index))))
     });
-    let value = tera::Value::from_serializable(&views.page(index));
+    let value = views.page_value(index, &views.page(index));
     g.bench_function("render_case_study", |b| {
         b.iter(|| {
             let mut ctx = prepared.renderer.context(&site.config, &page.path);

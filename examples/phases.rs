@@ -225,7 +225,7 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
         let mut view = views.page(i);
         view.content = &content;
         let mut ctx = renderer.context(&site.config, &p.path);
-        ctx.insert_value("page", tera::Value::from_serializable(&view));
+        ctx.insert_value("page", views.page_value(i, &view));
         let html = renderer.render(template, &ctx, None);
         std::hint::black_box(html.map(|h| h.len()).ok());
     };

@@ -468,7 +468,7 @@ pub fn render_page(
     let mut view = views.page(i);
     view.content = &html;
     let mut ctx = renderer.context(&site.config, &page.path);
-    ctx.insert_value("page", v(&view));
+    ctx.insert_value("page", views.page_value(i, &view));
     let source = format!("content/{}", page.content_path);
     renderer
         .render(template, &ctx, Some(&source))

@@ -98,8 +98,7 @@ pub struct PageView<'a> {
     pub taxonomies: Vec<TaxonomyTerms>,
     pub section: Option<Link>,
     pub extra: &'a toml::Table,
-    pub previous: Option<PageSummary>,
-    pub next: Option<PageSummary>,
+    // `previous` and `next` follow: see `Views::page_value`.
 }
 
 #[derive(Debug, Serialize)]
@@ -252,6 +251,41 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// The `page` value templates see: the page's view, then `previous`
+    /// and `next`, the pages before and after it in its section (or none).
+    /// Those two are the summaries' values made once for the listings,
+    /// shared rather than serialized again for every page.
+    pub fn page_value(&self, index: usize, view: &PageView) -> tera::Value {
+        let mut map = tera::Value::from_serializable(view)
+            .into_map()
+            .unwrap_or_default();
+        let (previous, next) = self.neighbours(index);
+        let value =
+            |k: Option<usize>| k.map_or_else(tera::Value::none, |i| self.summary_values[i].clone());
+        map.insert("previous".into(), value(previous));
+        map.insert("next".into(), value(next));
+        tera::Value::from(map)
+    }
+
+    /// The pages (indexes into `site.pages`) before and after page `index`
+    /// in its section's listing.
+    fn neighbours(&self, index: usize) -> (Option<usize>, Option<usize>) {
+        let site = self.site;
+        let section = site.pages[index]
+            .section
+            .as_ref()
+            .and_then(|f| site.sections.iter().find(|s| &s.folder == f));
+        match (section, self.places[index]) {
+            (Some(s), Some((_, pos))) => {
+                let at = |k: Option<usize>| k.and_then(|k| s.pages.get(k)).copied();
+                (at(pos.checked_sub(1)), at(Some(pos + 1)))
+            }
+            _ => (None, None),
+        }
+    }
+
+    /// The view of page `index`, without its neighbours (see
+    /// [`Views::page_value`]).
     pub fn page(&self, index: usize) -> PageView<'s> {
         let site = self.site;
         let p = &site.pages[index];
@@ -260,17 +294,6 @@ impl<'s> Views<'s> {
             .section
             .as_ref()
             .and_then(|f| site.sections.iter().find(|s| &s.folder == f));
-        let place = self.places[index];
-        let (previous, next) = match (section, place) {
-            (Some(s), Some((_, pos))) => {
-                let at = |k: Option<usize>| {
-                    k.and_then(|k| s.pages.get(k))
-                        .map(|&i| self.summaries[i].clone())
-                };
-                (at(pos.checked_sub(1)), at(Some(pos + 1)))
-            }
-            _ => (None, None),
-        };
         PageView {
             title: &p.title,
             url: c.url(&p.path),
@@ -316,8 +339,6 @@ impl<'s> Views<'s> {
                 url: c.url(&s.path),
             }),
             extra: &p.extra,
-            previous,
-            next,
         }
     }
 
