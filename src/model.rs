@@ -1248,6 +1248,51 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_file_changes_before_its_body_is_read_again_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("dossier-changed-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(
+            dir.join("dossier.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        let page = "+++\ntitle = \"A\"\n+++\nThe body.\n";
+        std::fs::write(dir.join("content/a.md"), page).unwrap();
+        let config = SiteConfig::load(&dir).unwrap();
+        let mut problems = Diagnostics::new();
+        let budget = crate::load::TextBudget::new(0);
+        let inputs = crate::load::load(&dir, &[], &budget, &mut problems);
+        assert!(inputs.pages[0].body_let_go);
+        // Saved between loading and rendering, with a new title.
+        std::fs::write(dir.join("content/a.md"), page.replace("\"A\"", "\"B\"")).unwrap();
+        let options = ModelOptions {
+            drafts: false,
+            build_date: Date::parse_iso("2026-01-01").unwrap(),
+            edition: crate::board::Edition::Public,
+            html_budget: usize::MAX,
+        };
+        let site = resolve(
+            &dir,
+            config,
+            inputs,
+            &markdown::NoShortcodes,
+            &|_| {},
+            options,
+            &mut problems,
+        );
+        assert!(site.pages.is_empty());
+        let shown = problems.into_sorted();
+        assert!(
+            shown.iter().any(
+                |d| d.message == "this file changed while the site was being built"
+                    && d.to_string().contains("a.md")
+            ),
+            "{shown:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_page_with_shortcodes_keeps_its_html_whatever_the_budget() {
         let dir = std::env::temp_dir().join(format!("dossier-keep-{}", std::process::id()));
         let page = page_of(&dir, "+++\ntitle = \"A\"\n+++\nText {{ x() }}\n");
