@@ -130,12 +130,13 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-impl Sink for LeakGuard<'_> {
-    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+impl LeakGuard<'_> {
+    /// Scan a file written (or about to be) at `rel`.
+    fn inspect(&mut self, rel: &str, bytes: &[u8]) {
         // Nothing withheld (no confidential paper, no redaction): nothing to
         // look for, so no file is decoded or copied.
         if self.runs.is_empty() {
-            return self.inner.write(rel, bytes);
+            return;
         }
         let texty = [
             ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
@@ -156,7 +157,25 @@ impl Sink for LeakGuard<'_> {
             // A PDF not made by dossier (a static file): its text is not
             // readable here; dossier's own PDFs come through write_pdf.
         }
+    }
+}
+
+impl Sink for LeakGuard<'_> {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inspect(rel, bytes);
         self.inner.write(rel, bytes)
+    }
+
+    /// Files put by other threads are scanned when recorded: a leak found
+    /// then still fails the build before anything is published, since the
+    /// output is staged.
+    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Files>> {
+        self.inner.files()
+    }
+
+    fn record(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inspect(rel, bytes);
+        self.inner.record(rel, bytes)
     }
 
     /// Each part is scanned as it passes: only JSON and text files are

@@ -111,12 +111,50 @@ pub trait Sink {
         }
         self.write(rel, &whole)
     }
+    /// Where other threads may put files themselves, when this sink writes
+    /// to a folder: the rendering threads write their own pages, since on
+    /// a real disk creating files is most of a build's time and one thread
+    /// cannot keep up. Each file put there must then be passed to
+    /// [`Sink::record`], in order. `None` (the default): files go through
+    /// [`Sink::write`].
+    fn files(&self) -> Option<std::sync::Arc<dyn Files>> {
+        None
+    }
+    /// Note a file that was put through [`Sink::files`], with its bytes
+    /// (which a sink wrapping another may read: the leak guard scans them).
+    fn record(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write(rel, bytes)
+    }
     /// Whether `rel` was already written in this build.
     fn contains(&self, rel: &str) -> bool;
     /// Write a PDF dossier typeset, with the Typst source it came from (the
     /// leak guard reads the source, since PDF text is compressed).
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], _typst_source: &str) -> io::Result<()> {
         self.write(rel, bytes)
+    }
+}
+
+/// Puts files in place from any thread (see [`Sink::files`]).
+pub trait Files: Send + Sync {
+    /// Write `bytes` at the site-relative path `rel`.
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// The files of a staging folder.
+struct Folder {
+    dir: PathBuf,
+    /// The output folder, named in errors.
+    target: PathBuf,
+}
+
+impl Files for Folder {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
+        let path = self.dir.join(rel);
+        path.parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&path, bytes))
+            .map_err(|e| OutputFault::wrap(&self.target, e))
     }
 }
 
@@ -492,6 +530,8 @@ fn take_lock(path: &Path, target: &Path) -> io::Result<Option<File>> {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The staging folder, for writing from other threads too.
+    folder: std::sync::Arc<Folder>,
     old: PathBuf,
     written: BTreeSet<String>,
     /// Set once the staging folder is the output: nothing left to remove.
@@ -514,9 +554,14 @@ impl Staging {
         recover(target, &beside)?;
         fs::create_dir(&beside.staging)?;
         // From here on, dropping the staging removes the folder.
+        let folder = std::sync::Arc::new(Folder {
+            dir: beside.staging.clone(),
+            target: target.to_path_buf(),
+        });
         let staging = Staging {
             dir: beside.staging,
             target: target.to_path_buf(),
+            folder,
             old: beside.old,
             written: BTreeSet::new(),
             committed: false,
@@ -597,13 +642,16 @@ impl Drop for Staging {
 
 impl Sink for Staging {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
-        let path = self.dir.join(rel);
-        let written = path
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&path, bytes));
-        written.map_err(|e| OutputFault::wrap(&self.target, e))?;
+        self.folder.put(rel, bytes)?;
+        self.written.insert(rel.to_string());
+        Ok(())
+    }
+
+    fn files(&self) -> Option<std::sync::Arc<dyn Files>> {
+        Some(self.folder.clone())
+    }
+
+    fn record(&mut self, rel: &str, _bytes: &[u8]) -> io::Result<()> {
         self.written.insert(rel.to_string());
         Ok(())
     }
@@ -725,6 +773,39 @@ mod tests {
         let written = std::fs::read(out.join("search/index.json")).unwrap();
         assert_eq!(written, b"{\"pages\":[1,2,3]}");
         assert_eq!(memory.files["search/index.json"], written);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn files_put_from_other_threads_are_published_once_recorded() {
+        let root = project();
+        let out = root.join("public");
+        let mut s = Staging::begin(&out).unwrap();
+        let files = s
+            .files()
+            .expect("a staging folder takes files from any thread");
+        std::thread::scope(|scope| {
+            for n in 0..4 {
+                let files = files.clone();
+                scope.spawn(move || {
+                    files
+                        .put(&format!("section/page-{n}/index.html"), b"page")
+                        .unwrap()
+                });
+            }
+        });
+        for n in 0..4 {
+            let rel = format!("section/page-{n}/index.html");
+            assert!(!s.contains(&rel));
+            s.record(&rel, b"page").unwrap();
+            assert!(s.contains(&rel));
+        }
+        s.commit().unwrap();
+        for n in 0..4 {
+            let page = out.join(format!("section/page-{n}/index.html"));
+            assert_eq!(std::fs::read(page).unwrap(), b"page");
+        }
+        assert!(Memory::default().files().is_none());
         std::fs::remove_dir_all(&root).unwrap();
     }
 

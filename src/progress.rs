@@ -102,15 +102,31 @@ impl<'a> Progress<'a> {
     }
 }
 
-impl Sink for Progress<'_> {
-    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(rel, bytes)?;
+impl Progress<'_> {
+    fn count(&mut self, rel: &str) {
         if rel.ends_with(".html") {
             self.pages += 1;
         }
         if self.mode != Mode::Off {
             self.report();
         }
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(rel, bytes)?;
+        self.count(rel);
+        Ok(())
+    }
+
+    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Files>> {
+        self.inner.files()
+    }
+
+    fn record(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.record(rel, bytes)?;
+        self.count(rel);
         Ok(())
     }
 

@@ -231,15 +231,29 @@ pub fn write_site(
     let indices: Vec<usize> = (0..site.pages.len())
         .filter(|&i| selection.wants(page_template(&site.pages[i])))
         .collect();
+    // Where the sink writes to a folder, each thread also writes the pages
+    // it renders (on a real disk, creating files is most of the time), and
+    // this thread records them in order.
+    let files = sink.files();
     crate::par::for_each_in_order(
         &indices,
-        |&i| render_page(site, &views, renderer, i, &pack_pages),
-        |i, result| {
+        |&i| {
+            let html = render_page(site, &views, renderer, i, &pack_pages)?;
+            let rel = file_for(&site.pages[i].path);
+            let put = files.as_ref().map(|f| f.put(&rel, html.as_bytes()));
+            Ok((rel, html, put))
+        },
+        |_, result: Result<_, Diagnostic>| {
             match result {
-                Ok(html) => {
+                Ok((rel, html, put)) => {
                     parallel_written += 1;
-                    let i = indices[i];
-                    sink.write(&file_for(&site.pages[i].path), html.as_bytes())?;
+                    match put {
+                        Some(put) => {
+                            put?;
+                            sink.record(&rel, html.as_bytes())?;
+                        }
+                        None => sink.write(&rel, html.as_bytes())?,
+                    }
                 }
                 Err(d) => problems.push(d),
             }

@@ -287,6 +287,37 @@ fn leak_guard_stops_an_author_pasting_confidential_text_into_a_public_paper() {
     assert!(!dir.path().join("public").exists());
 }
 
+/// Pages are written by the threads that render them; the leak guard must
+/// still see every one before anything is published.
+#[test]
+fn leak_guard_stops_a_public_build_whose_page_quotes_confidential_text() {
+    let dir = fixture("board");
+    build(dir.path(), &[]);
+    let before = tree(&dir.path().join("public"));
+    for n in 0..20 {
+        let text = if n == 13 {
+            format!("We hear that {SECRET_SENTENCE} in public health.")
+        } else {
+            format!("Note {n} about the partnership's pooled budget.")
+        };
+        std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+        std::fs::write(
+            dir.path().join(format!("content/notes/note-{n:02}.md")),
+            format!("+++\ntitle = \"Note {n}\"\n+++\n{text}\n"),
+        )
+        .unwrap();
+    }
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("confidential text would be published in notes/note-13/index.html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.path().join("public")), before);
+}
+
 #[test]
 fn editions_never_write_into_each_other() {
     let dir = fixture("board");
