@@ -394,17 +394,16 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     last.summaries = views.summaries;
     last.summary_values = views.summary_values;
     last.places = views.places;
-    let entry = crate::site::search_entry(site, &site.pages[index]);
     let ok = match page {
         Ok(html) => {
-            last.search[index] = entry;
+            last.search[index] = crate::site::search_entry(site, &site.pages[index]);
             let search = crate::site::join_search_index(&last.search, &last.pack_pages);
             let name = crate::site::file_for(&site.pages[index].path);
             guard.write(&name, html.as_bytes()).is_ok()
                 && crate::site::write_feed(site, renderer, &mut guard, &mut problems).is_ok()
                 && guard.write("search-index.json", search.as_bytes()).is_ok()
         }
-        _ => false,
+        Err(_) => false,
     };
     let clean = ok && guard.leaks.is_empty() && problems.is_empty();
     drop(guard);
