@@ -116,7 +116,8 @@ pub trait Sink {
     /// a real disk creating files is most of a build's time and one thread
     /// cannot keep up. Each file put there must then be passed to
     /// [`Sink::record`], in order. `None` (the default): files go through
-    /// [`Sink::write`].
+    /// [`Sink::write`]. A sink wrapping another that passes on its `files`
+    /// must pass on `record` too (the default writes the file again).
     fn files(&self) -> Option<std::sync::Arc<dyn Files>> {
         None
     }
