@@ -1143,19 +1143,21 @@ fn json_string(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
     out.push('"');
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        // Runs of 16 bytes with nothing to escape, checked without branches.
-        if let Some(chunk) = bytes.get(i..i + 16)
-            && !chunk.iter().fold(false, |seen, &b| seen | special(b))
-        {
-            i += 16;
+    let mut start = 0;
+    // 16 bytes at a time: a run with nothing to escape is checked without
+    // branches and skipped; only a run with something is looked at byte by
+    // byte.
+    for (n, chunk) in bytes.chunks(16).enumerate() {
+        if !chunk.iter().fold(false, |seen, &b| seen | special(b)) {
             continue;
         }
-        let b = bytes[i];
-        if special(b) {
-            // `i` is at an ASCII byte, so both slices end on characters.
-            out.push_str(&s[start..i]);
+        for (k, &b) in chunk.iter().enumerate() {
+            if !special(b) {
+                continue;
+            }
+            let at = n * 16 + k;
+            // `at` is at an ASCII byte, so both slices end on characters.
+            out.push_str(&s[start..at]);
             match b {
                 b'"' => out.push_str("\\\""),
                 b'\\' => out.push_str("\\\\"),
@@ -1171,9 +1173,8 @@ fn json_string(out: &mut String, s: &str) {
                     out.push(char::from(HEX[usize::from(b & 0xf)]));
                 }
             }
-            start = i + 1;
+            start = at + 1;
         }
-        i += 1;
     }
     out.push_str(&s[start..]);
     out.push('"');
