@@ -211,20 +211,33 @@ pub fn write_site(
         problems,
     )?;
 
-    for (i, section) in site.sections.iter().enumerate() {
+    // A section page lists every page of its section (a thousand cards in a
+    // large site): render them on all cores, then write them in order.
+    let section_indices: Vec<usize> = (0..site.sections.len()).collect();
+    let section_pages = crate::par::map(&section_indices, |&i| {
+        let section = &site.sections[i];
         let template = if section.folder == CASE_STUDIES {
             "case_studies.html"
         } else {
             "section.html"
         };
-        emit(
-            &section.path,
-            template,
-            &[("section", views.section_value(i))],
-            Some(format!("content/{}/_index.md", section.folder)),
-            sink,
-            problems,
-        )?;
+        if !selection.wants(template) {
+            return None;
+        }
+        let mut ctx = renderer.context(c, &section.path);
+        ctx.insert_value("section", views.section_value(i));
+        let source = format!("content/{}/_index.md", section.folder);
+        Some(renderer.render(template, &ctx, Some(&source)).map(fill))
+    });
+    for (section, result) in site.sections.iter().zip(section_pages) {
+        match result {
+            Some(Ok(html)) => {
+                parallel_written += 1;
+                sink.write(&file_for(&section.path), html.as_bytes())?;
+            }
+            Some(Err(d)) => problems.push(d),
+            None => {}
+        }
     }
     // Pages are most of a big site: render them on all cores while this
     // thread writes them, in order.
