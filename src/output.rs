@@ -529,9 +529,8 @@ fn take_lock(path: &Path, target: &Path) -> io::Result<Option<File>> {
 /// under a lock on the output folder. Dropped without [`Staging::commit`],
 /// it removes the staging folder (and releases the lock).
 pub struct Staging {
-    dir: PathBuf,
-    target: PathBuf,
-    /// The staging folder, for writing from other threads too.
+    /// The staging folder and the output folder it will become; shared
+    /// with the threads that write pages (see [`Sink::files`]).
     folder: std::sync::Arc<Folder>,
     old: PathBuf,
     written: BTreeSet<String>,
@@ -556,19 +555,17 @@ impl Staging {
         fs::create_dir(&beside.staging)?;
         // From here on, dropping the staging removes the folder.
         let folder = std::sync::Arc::new(Folder {
-            dir: beside.staging.clone(),
+            dir: beside.staging,
             target: target.to_path_buf(),
         });
         let staging = Staging {
-            dir: beside.staging,
-            target: target.to_path_buf(),
             folder,
             old: beside.old,
             written: BTreeSet::new(),
             committed: false,
             _lock: lock,
         };
-        fs::write(staging.dir.join(STAGING_MARKER), b"")?;
+        fs::write(staging.folder.dir.join(STAGING_MARKER), b"")?;
         Ok(staging)
     }
 
@@ -584,7 +581,7 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let result = self.swap_in();
         self.committed = result.is_ok();
-        result.map_err(|e| OutputFault::wrap(&self.target, e))
+        result.map_err(|e| OutputFault::wrap(&self.folder.target, e))
         // Dropped here: a failed commit's staging folder is removed, then
         // the lock released.
     }
@@ -598,27 +595,27 @@ impl Staging {
         }
         // The manifest first, then the marker goes: the staging folder is
         // always recognisable.
-        fs::write(self.dir.join(MANIFEST), manifest)?;
-        fs::remove_file(self.dir.join(STAGING_MARKER))?;
+        fs::write(self.folder.dir.join(MANIFEST), manifest)?;
+        fs::remove_file(self.folder.dir.join(STAGING_MARKER))?;
 
-        if !exists(&self.target) {
-            return fs::rename(&self.dir, &self.target);
+        if !exists(&self.folder.target) {
+            return fs::rename(&self.folder.dir, &self.folder.target);
         }
-        fs::rename(&self.target, &self.old)?;
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
+        fs::rename(&self.folder.target, &self.old)?;
+        if let Err(e) = fs::rename(&self.folder.dir, &self.folder.target) {
             // Put the previous output back (or leave it to the next build's
             // recovery, should even that fail).
-            let _ = fs::rename(&self.old, &self.target);
+            let _ = fs::rename(&self.old, &self.folder.target);
             return Err(e);
         }
-        if let Err((moved, e)) = carry_dotfiles(&self.old, &self.target) {
+        if let Err((moved, e)) = carry_dotfiles(&self.old, &self.folder.target) {
             // Undo the swap; if any step fails, the next build's recovery
             // finishes the commit instead.
             let _ = moved
                 .iter()
-                .try_for_each(|name| fs::rename(self.target.join(name), self.old.join(name)))
-                .and_then(|()| fs::rename(&self.target, &self.dir))
-                .and_then(|()| fs::rename(&self.old, &self.target));
+                .try_for_each(|name| fs::rename(self.folder.target.join(name), self.old.join(name)))
+                .and_then(|()| fs::rename(&self.folder.target, &self.folder.dir))
+                .and_then(|()| fs::rename(&self.old, &self.folder.target));
             return Err(e);
         }
         // The new output is in place; an old folder left by a failure here
@@ -635,8 +632,8 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed && exists(&self.dir) {
-            let _ = remove_ours(&self.dir, STAGING_MARKS);
+        if !self.committed && exists(&self.folder.dir) {
+            let _ = remove_ours(&self.folder.dir, STAGING_MARKS);
         }
     }
 }
@@ -664,14 +661,15 @@ impl Sink for Staging {
     ) -> io::Result<()> {
         use std::io::Write;
         debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
-        let path = self.dir.join(rel);
+        let path = self.folder.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| OutputFault::wrap(&self.target, e))?;
+            fs::create_dir_all(parent).map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
         }
-        let mut file = fs::File::create(&path).map_err(|e| OutputFault::wrap(&self.target, e))?;
+        let mut file =
+            fs::File::create(&path).map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
         for part in parts {
             file.write_all(&part?)
-                .map_err(|e| OutputFault::wrap(&self.target, e))?;
+                .map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
         }
         self.written.insert(rel.to_string());
         Ok(())

@@ -588,33 +588,6 @@ pub fn search_index_parts<'a>(
         .chain(std::iter::once(Ok(b"]}".to_vec())))
 }
 
-/// `search-index.json` being written: `{"pages":[entry,entry,...]}`.
-struct IndexJson {
-    json: String,
-    entries: usize,
-}
-
-impl IndexJson {
-    fn with_capacity(bytes: usize) -> IndexJson {
-        let mut json = String::with_capacity(bytes + 16);
-        json.push_str("{\"pages\":[");
-        IndexJson { json, entries: 0 }
-    }
-
-    fn add(&mut self, entry: &str) {
-        if self.entries > 0 {
-            self.json.push(',');
-        }
-        self.entries += 1;
-        self.json.push_str(entry);
-    }
-
-    fn finish(mut self, pack_pages: &BTreeMap<String, usize>) -> String {
-        self.json.push_str("]}");
-        fill_pack_pages(self.json, pack_pages)
-    }
-}
-
 /// The entries of the search index, each as JSON: the pages first, in the
 /// order of [`Site::pages`] (so page `i` is entry `i`), then open roles,
 /// then papers.
@@ -662,11 +635,8 @@ pub fn search_entry(site: &Site, p: &crate::model::Page) -> String {
 
 /// `search-index.json` from its entries: `{"pages":[entry,entry,...]}`.
 pub fn join_search_index(entries: &[String], pack_pages: &BTreeMap<String, usize>) -> String {
-    let mut index = IndexJson::with_capacity(entries.iter().map(|e| e.len() + 1).sum());
-    for entry in entries {
-        index.add(entry);
-    }
-    index.finish(pack_pages)
+    let index = format!("{{\"pages\":[{}]}}", entries.join(","));
+    fill_pack_pages(index, pack_pages)
 }
 
 type Emit<'a> = dyn FnMut(
