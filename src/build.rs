@@ -29,16 +29,17 @@ pub struct BuildSettings {
     pub memory: MemoryBudget,
 }
 
-/// How much page text a build holds in memory: the sources of pages and
-/// case studies between reading and rendering their Markdown, and their
-/// HTML between rendering and writing. Past either budget, dossier reads
-/// or renders again instead of holding; the output is the same bytes.
+/// How much page text a build holds in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryBudget {
-    /// Bytes of source text kept whole (see [`crate::load::TextBudget`]).
+    /// Bytes of page and case-study source kept whole between reading and
+    /// resolving (see [`crate::load::TextBudget`]); past it, only front
+    /// matter is kept and the rest is read again when needed.
     pub sources: usize,
-    /// Bytes of page HTML kept (see [`crate::model::ModelOptions::html_budget`]).
-    pub html: usize,
+    /// Render page and case-study Markdown as each page is written, so
+    /// that no page's HTML or text is held for the whole build (see
+    /// [`crate::model::ModelOptions::defer_pages`]).
+    pub defer_pages: bool,
 }
 
 impl MemoryBudget {
@@ -46,33 +47,28 @@ impl MemoryBudget {
     /// output in memory anyway.
     pub const UNLIMITED: MemoryBudget = MemoryBudget {
         sources: usize::MAX,
-        html: usize::MAX,
+        defer_pages: false,
     };
 
-    /// The default of `dossier build` and `dossier pack`. Reading a source
-    /// again costs little (the page cache has it), so sources past 64 MiB
-    /// are read again; rendering Markdown twice costs more (at 100,000
-    /// pages, holding 256 MiB of HTML took 17 % more time than holding all
-    /// 0.7 GiB), so all HTML is held.
+    /// The default of `dossier build` and `dossier pack`: pages are
+    /// rendered as they are written, and sources past 64 MiB are read
+    /// again (the page cache has them) rather than held.
     pub const DEFAULT: MemoryBudget = MemoryBudget {
         sources: 64 << 20,
-        html: usize::MAX,
+        defer_pages: true,
     };
 
-    /// `DOSSIER_MEMORY_BUDGET` (MiB) caps both when set, for machines
-    /// short of memory; otherwise [`MemoryBudget::DEFAULT`].
+    /// `DOSSIER_MEMORY_BUDGET` (MiB) caps the sources held when set, for
+    /// machines short of memory; otherwise [`MemoryBudget::DEFAULT`].
     pub fn from_env() -> MemoryBudget {
         let Ok(value) = std::env::var("DOSSIER_MEMORY_BUDGET") else {
             return MemoryBudget::DEFAULT;
         };
         match value.trim().parse::<usize>() {
-            Ok(mib) => {
-                let bytes = mib.saturating_mul(1 << 20);
-                MemoryBudget {
-                    sources: bytes,
-                    html: bytes,
-                }
-            }
+            Ok(mib) => MemoryBudget {
+                sources: mib.saturating_mul(1 << 20),
+                ..MemoryBudget::DEFAULT
+            },
             Err(_) => {
                 eprintln!(
                     "warning: DOSSIER_MEMORY_BUDGET is \"{value}\", not a whole number of MiB; it is ignored (the default budget is used)"
@@ -229,12 +225,17 @@ pub fn prepare_with(
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let budget = load::TextBudget::new(settings.memory.sources);
     let inputs = load::load(root, &taxonomy_names, &budget, &mut problems);
-    let front_matter = inputs.front_matter_stamps();
+    // Only `serve` looks at these; a build that defers pages keeps its own.
+    let front_matter = if settings.memory.defer_pages {
+        std::collections::HashMap::new()
+    } else {
+        inputs.front_matter_stamps()
+    };
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
         edition: settings.edition(),
-        html_budget: settings.memory.html,
+        defer_pages: settings.memory.defer_pages,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
@@ -247,6 +248,9 @@ pub fn prepare_with(
         &mut problems,
     );
     if problems.has_errors() {
+        // The pages' own problems are found as they are written; the build
+        // stops here, so find them now and report everything together.
+        model::check_deferred_pages(&site, &renderer, &mut problems);
         return Err(BuildFailure::content(problems));
     }
     site::prepare(&site, &mut renderer);

@@ -41,6 +41,9 @@ pub struct LeakGuard<'a> {
     inner: &'a mut dyn Sink,
     runs: Runs,
     pub leaks: Vec<Leak>,
+    /// For each file written a part at a time, the passages found in it so
+    /// far (each is named once per file).
+    appended: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
 }
 
 /// Run length (in words) to the runs of that length, and their source.
@@ -78,6 +81,7 @@ impl<'a> LeakGuard<'a> {
             inner,
             runs,
             leaks: Vec::new(),
+            appended: std::collections::HashMap::new(),
         }
     }
 
@@ -180,29 +184,21 @@ impl Sink for LeakGuard<'_> {
 
     /// Each part is scanned as it passes: only JSON and text files are
     /// written in parts, and a withheld passage lies within one entry.
-    fn write_parts(
-        &mut self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = std::io::Result<Vec<u8>>>,
-    ) -> std::io::Result<()> {
-        if self.runs.is_empty() {
-            return self.inner.write_parts(rel, parts);
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if !self.runs.is_empty() {
+            let text = String::from_utf8_lossy(bytes);
+            let text = if [".html", ".htm", ".xml", ".svg"]
+                .iter()
+                .any(|e| rel.ends_with(e))
+            {
+                strip_tags(&text)
+            } else {
+                text.into_owned()
+            };
+            let found = self.appended.entry(rel.to_string()).or_default();
+            scan(&self.runs, &mut self.leaks, found, rel, &text);
         }
-        let (runs, leaks) = (&self.runs, &mut self.leaks);
-        let mut found = std::collections::BTreeSet::new();
-        let markup = [".html", ".htm", ".xml", ".svg"];
-        let mut scanned = parts.inspect(|part| {
-            if let Ok(bytes) = part {
-                let text = String::from_utf8_lossy(bytes);
-                let text = if markup.iter().any(|e| rel.ends_with(e)) {
-                    strip_tags(&text)
-                } else {
-                    text.into_owned()
-                };
-                scan(runs, leaks, &mut found, rel, &text);
-            }
-        });
-        self.inner.write_parts(rel, &mut scanned)
+        self.inner.append(rel, bytes)
     }
 
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
@@ -358,10 +354,9 @@ mod tests {
         let mut guard = LeakGuard::new(&mut memory, &withheld);
         let entry =
             r#"{"text":"the panel recommends appointing the candidate from the county council"}"#;
-        let parts = ["[", entry, ",", entry, "]"].map(|p| Ok(p.as_bytes().to_vec()));
-        guard
-            .write_parts("search-index.json", &mut parts.into_iter())
-            .unwrap();
+        for part in ["[", entry, ",", entry, "]"] {
+            guard.append("search-index.json", part.as_bytes()).unwrap();
+        }
         assert_eq!(guard.leaks.len(), 1, "{:?}", guard.leaks);
         assert_eq!(guard.leaks[0].file, "search-index.json");
         assert_eq!(

@@ -54,81 +54,11 @@ pub struct Page {
     /// Taxonomy name to terms.
     pub terms: BTreeMap<String, Vec<String>>,
     pub extra: toml::Table,
-    /// The rendered Markdown. Its `html` is empty when [`Page::reread`] is
-    /// set: use [`Page::html`].
+    /// The rendered Markdown; empty when the page is [`Page::deferred`].
     pub body: Rendered,
-    /// Set when the page's HTML was let go to bound memory (see
-    /// [`ModelOptions::html_budget`]).
-    pub reread: Option<Reread>,
-}
-
-/// How to make a page's HTML again: its Markdown, read from the file, is
-/// rendered anew and its `@/` links filled with the addresses found when
-/// the model was resolved. Only pages without shortcodes are let go, so
-/// the second rendering depends on nothing but the text and the raw HTML
-/// policy, and gives the same bytes.
-#[derive(Debug, Clone)]
-pub struct Reread {
-    root: std::sync::Arc<Path>,
-    raw_html: crate::config::RawHtml,
-    /// The address of each internal link, in order (`None`: unresolved).
-    hrefs: Vec<Option<String>>,
-}
-
-impl Page {
-    /// The page's body as HTML: kept in the model, or rendered again.
-    pub fn html(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
-        let Some(again) = &self.reread else {
-            return Ok(std::borrow::Cow::Borrowed(&self.body.html));
-        };
-        let rel = Path::new("content").join(&self.content_path);
-        let changed = || {
-            Diagnostic::error("this file changed while the site was being built")
-                .in_file(&rel)
-                .with_hint("build again once the file is saved")
-        };
-        let file = crate::source::read_text(&again.root, &rel)?;
-        let body = crate::source::split_front_matter(&file)?.body;
-        if markdown::may_have_shortcodes(body) {
-            return Err(changed());
-        }
-        let (rendered, _) = markdown::render(body, again.raw_html, &markdown::NoShortcodes);
-        if rendered.links.len() != again.hrefs.len() || rendered.anchors != self.body.anchors {
-            return Err(changed());
-        }
-        Ok(std::borrow::Cow::Owned(markdown::fill_links(
-            &rendered.html,
-            &again.hrefs,
-        )))
-    }
-}
-
-/// Page HTML still allowed in memory while the model is resolved.
-struct HtmlBudget {
-    left: usize,
-    root: std::sync::Arc<Path>,
-    raw_html: crate::config::RawHtml,
-}
-
-impl HtmlBudget {
-    /// Keep `body` whole while the budget lasts; past it, let its HTML go
-    /// (unless the text has shortcodes, whose output may depend on the
-    /// site) and say how to make it again.
-    fn keep(&mut self, mut body: Rendered, text: &str) -> (Rendered, Option<Reread>) {
-        let size = body.html.len();
-        if size <= self.left || markdown::may_have_shortcodes(text) {
-            self.left = self.left.saturating_sub(size);
-            return (body, None);
-        }
-        self.left = 0;
-        body.html = String::new();
-        let reread = Reread {
-            root: self.root.clone(),
-            raw_html: self.raw_html,
-            hrefs: vec![None; body.links.len()],
-        };
-        (body, Some(reread))
-    }
+    /// Set when the Markdown is rendered only as the page is written (see
+    /// [`ModelOptions::defer_pages`] and [`Site::render_deferred`]).
+    pub deferred: bool,
 }
 
 /// A folder of pages with an `_index.md` (or the case studies).
@@ -208,6 +138,8 @@ pub struct Site {
     /// Board papers and meetings of this edition.
     pub board: crate::board::Board,
     pub edition: crate::board::Edition,
+    /// What rendering deferred pages needs; `None` when no page waits.
+    pub deferred: Option<Deferred>,
 }
 
 /// Options that change what is built.
@@ -216,11 +148,13 @@ pub struct ModelOptions {
     pub drafts: bool,
     pub build_date: Date,
     pub edition: crate::board::Edition,
-    /// Bytes of page and case-study HTML kept from Markdown rendering to
-    /// page writing; the HTML of later pages is made again when written,
-    /// so page HTML takes bounded memory (sources, search text and listings
-    /// still grow with the site). `usize::MAX` keeps everything.
-    pub html_budget: usize,
+    /// Leave the Markdown of pages and case studies to be rendered as each
+    /// page is written ([`Site::render_deferred`]), so that no page's HTML,
+    /// contents list or text is held for the whole build: a site's memory
+    /// then grows with its front matter, not with its text. Their Markdown
+    /// problems and links are checked then too. `false` (for `serve` and
+    /// `check`, which keep the whole output anyway) renders every body here.
+    pub defer_pages: bool,
 }
 
 /// A Markdown file of any front matter, for rendering its body.
@@ -278,6 +212,11 @@ pub fn resolve(
 ) -> Site {
     let raw_html = config.markdown.raw_html;
     let unparsed = inputs.unparsed.clone();
+    let stamps = if options.defer_pages {
+        inputs.front_matter_stamps()
+    } else {
+        HashMap::new()
+    };
     let mut files = Files {
         root: root.to_path_buf(),
         map: HashMap::new(),
@@ -308,11 +247,6 @@ pub fn resolve(
                 problems,
             )
         };
-    let mut budget = HtmlBudget {
-        left: options.html_budget,
-        root: std::sync::Arc::from(root),
-        raw_html,
-    };
     // Drafts this build leaves out are skipped later: render nothing for them.
     // A page's text is kept only as far as the search index reads it.
     let text_limit = config.search.text_limit;
@@ -322,6 +256,9 @@ pub fn resolve(
         crate::par::map(&files, |&(draft, f)| {
             if draft && !options.drafts {
                 return Ok(None);
+            }
+            if options.defer_pages {
+                return Ok(Some((None, Rendered::default(), Vec::new())));
             }
             let whole = f.whole(root)?;
             let body = &whole.text[f.body_offset()..];
@@ -452,7 +389,6 @@ pub fn resolve(
                 }
             }
             let body = report(whole, f.body_offset, (rendered, errors), problems);
-            let (body, reread) = budget.keep(body, &whole.text[f.body_offset..]);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let slug = stem_slug(&f.content_path);
             pages.push(Page {
@@ -470,7 +406,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
-                reread,
+                deferred: options.defer_pages,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);
@@ -497,7 +433,6 @@ pub fn resolve(
             let whole = read.as_ref().unwrap_or(&f.file);
             let date = page_date(&f, problems);
             let body = report(whole, f.body_offset, (rendered, errors), problems);
-            let (body, reread) = budget.keep(body, &whole.text[f.body_offset..]);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let folder = parent_folder(&f.content_path);
             let slug = stem_slug(&f.content_path);
@@ -521,7 +456,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
-                reread,
+                deferred: options.defer_pages,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);
@@ -690,12 +625,23 @@ pub fn resolve(
         roles,
         board,
         edition: options.edition,
+        deferred: None,
     };
     for p in &site.board.papers {
         files.keep(&p.content_path, p.file.clone(), p.body_offset);
     }
     check_paths(&mut site, &files, problems);
-    resolve_links(&mut site, &files, &unparsed, problems);
+    let targets = link_targets(&site);
+    let pending = resolve_links(&mut site, &targets, &files, &unparsed, problems);
+    if options.defer_pages {
+        site.deferred = Some(Deferred {
+            root: root.to_path_buf(),
+            targets,
+            unparsed,
+            stamps,
+            pending,
+        });
+    }
     site
 }
 
@@ -892,87 +838,129 @@ fn check_paths(site: &mut Site, files: &Files, problems: &mut Diagnostics) {
     }
 }
 
-/// What an `@/` link may point at: content path to (site path, the ids of
-/// its headings and footnotes if it has a body).
-pub type LinkTargets = HashMap<String, (String, Option<Vec<String>>)>;
+/// The ids a link target's `#` may name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anchors {
+    /// A target without a body (an organisation, a role, a meeting).
+    NoBody,
+    /// The ids of its headings and footnotes.
+    Known(Vec<String>),
+    /// A deferred page: its ids are known once its Markdown is rendered,
+    /// and a link to one of them is checked then (see [`PendingAnchor`]).
+    Later,
+}
+
+/// What an `@/` link may point at: content path to (site path, its ids).
+pub type LinkTargets = HashMap<String, (String, Anchors)>;
+
+/// A link to a heading of a page not rendered yet, checked once every
+/// page is (see [`AnchorBook`]).
+#[derive(Debug, Clone)]
+pub struct PendingAnchor {
+    /// Content path of the file with the link.
+    pub from: String,
+    /// Byte offset of the link in that file, when known.
+    pub offset: Option<usize>,
+    /// Content path of the page linked to.
+    pub target: String,
+    pub fragment: String,
+}
 
 /// Every page, section, organisation, role, paper and meeting a link may name.
 pub fn link_targets(site: &Site) -> LinkTargets {
     let mut targets: LinkTargets = HashMap::new();
     for p in &site.pages {
-        targets.insert(
-            p.content_path.clone(),
-            (p.path.clone(), Some(p.body.anchors.clone())),
-        );
+        let anchors = if p.deferred {
+            Anchors::Later
+        } else {
+            Anchors::Known(p.body.anchors.clone())
+        };
+        targets.insert(p.content_path.clone(), (p.path.clone(), anchors));
     }
     for s in &site.sections {
         targets.insert(
             format!("{}/_index.md", s.folder),
-            (s.path.clone(), Some(s.body.anchors.clone())),
+            (s.path.clone(), Anchors::Known(s.body.anchors.clone())),
         );
     }
     targets.insert(
         "_index.md".into(),
-        ("/".into(), Some(site.home.body.anchors.clone())),
+        ("/".into(), Anchors::Known(site.home.body.anchors.clone())),
     );
     for o in &site.organisations {
         targets.insert(
             format!("{ORGANISATIONS}/{}.toml", o.slug),
-            (o.path.clone(), None),
+            (o.path.clone(), Anchors::NoBody),
         );
     }
     for r in &site.roles {
-        targets.insert(r.content_path.clone(), (r.path.clone(), None));
+        targets.insert(r.content_path.clone(), (r.path.clone(), Anchors::NoBody));
     }
     for p in &site.board.papers {
         targets.insert(
             p.content_path.clone(),
-            (p.path.clone(), Some(p.body.anchors.clone())),
+            (p.path.clone(), Anchors::Known(p.body.anchors.clone())),
         );
     }
     for m in &site.board.meetings {
-        targets.insert(m.content_path.clone(), (m.path.clone(), None));
+        targets.insert(m.content_path.clone(), (m.path.clone(), Anchors::NoBody));
     }
     targets
 }
 
-/// Resolve every `@/` link against the pages' paths and anchors.
+/// Resolve every `@/` link against the pages' paths and anchors. Returns
+/// the links to headings of deferred pages, to be checked later.
 fn resolve_links(
     site: &mut Site,
+    targets: &LinkTargets,
     files: &Files,
     unparsed: &BTreeSet<String>,
     problems: &mut Diagnostics,
-) {
-    let targets = link_targets(site);
+) -> Vec<PendingAnchor> {
     let config = site.config.clone();
-    let fix = |content_path: &str, body: &mut Rendered, problems: &mut Diagnostics| {
-        fill_internal_links(
+    let mut pending = Vec::new();
+    let mut fix = |content_path: &str, body: &mut Rendered, problems: &mut Diagnostics| {
+        let (filled, found) = internal_links(
             &config,
-            &targets,
+            targets,
             unparsed,
             files.get(content_path),
             content_path,
             body,
-            problems,
+            &mut pending,
         );
+        problems.extend(found.into_sorted());
+        if let Some(filled) = filled {
+            filled.apply(body);
+        }
     };
     // Pages are most of a site: resolve their links on all cores, a batch
-    // at a time (so that few pages are held twice).
-    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    // at a time (so that few pages are held twice). Deferred pages have no
+    // body yet: theirs are resolved as they are written.
+    let indices: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| !site.pages[i].deferred)
+        .collect();
     for batch in indices.chunks(BATCH) {
         let pages = &site.pages;
         let filled = crate::par::map(batch, |&i| {
             let (path, body) = (&pages[i].content_path, &pages[i].body);
-            internal_links(&config, &targets, unparsed, files.get(path), path, body)
+            let mut none = Vec::new();
+            let found = internal_links(
+                &config,
+                targets,
+                unparsed,
+                files.get(path),
+                path,
+                body,
+                &mut none,
+            );
+            debug_assert!(none.is_empty(), "no page is deferred when any is kept");
+            found
         });
         for (&i, (filled, found)) in batch.iter().zip(filled) {
             problems.extend(found.into_sorted());
             if let Some(filled) = filled {
-                let page = &mut site.pages[i];
-                match &mut page.reread {
-                    Some(again) => again.hrefs = filled.hrefs,
-                    None => filled.apply(&mut page.body),
-                }
+                filled.apply(&mut site.pages[i].body);
             }
         }
     }
@@ -983,14 +971,13 @@ fn resolve_links(
         fix(&p.content_path.clone(), &mut p.body, problems);
     }
     fix("_index.md", &mut site.home.body, problems);
+    pending
 }
 
 /// A body's HTML with its `@/` links pointing at their pages.
 pub struct Filled {
     pub html: String,
     pub summary_html: Option<String>,
-    /// The address of each internal link, in order (`None`: unresolved).
-    pub hrefs: Vec<Option<String>>,
 }
 
 impl Filled {
@@ -1002,6 +989,7 @@ impl Filled {
 
 /// Point the `@/` links of one body at their pages, reporting each link to
 /// something that does not exist (at `file` and body offset, when known).
+/// Every target's ids must be known (no deferred pages).
 pub fn fill_internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
@@ -1011,15 +999,40 @@ pub fn fill_internal_links(
     body: &mut Rendered,
     problems: &mut Diagnostics,
 ) {
-    let (filled, found) = internal_links(config, targets, unparsed, file, content_path, body);
+    let mut pending = Vec::new();
+    let (filled, found) = internal_links(
+        config,
+        targets,
+        unparsed,
+        file,
+        content_path,
+        body,
+        &mut pending,
+    );
     problems.extend(found.into_sorted());
+    debug_assert!(pending.is_empty(), "no target is deferred");
     if let Some(filled) = filled {
         filled.apply(body);
     }
 }
 
+/// The message and hint for a link to `#fragment` of `target`, which has
+/// the ids `list` and not that one.
+fn missing_anchor(target: &str, fragment: &str, list: &[String]) -> (String, String) {
+    let close = did_you_mean(fragment, list.iter().map(String::as_str));
+    let hint = match close {
+        Some(c) => format!("did you mean #{c}? "),
+        None => String::new(),
+    } + &format!(
+        "the headings of @/{target} have the ids: {}",
+        list.join(", ")
+    );
+    (format!("@/{target} has no heading #{fragment}"), hint)
+}
+
 /// [`fill_internal_links`] without changing the body: the filled HTML, if
-/// any link was resolved, and the problems found.
+/// any link was resolved, and the problems found. Links to the headings of
+/// deferred pages are filled and added to `pending`, to be checked later.
 pub fn internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
@@ -1027,6 +1040,7 @@ pub fn internal_links(
     file: Option<FileRef>,
     content_path: &str,
     body: &Rendered,
+    pending: &mut Vec<PendingAnchor>,
 ) -> (Option<Filled>, Diagnostics) {
     let mut found = Diagnostics::new();
     let problems = &mut found;
@@ -1062,24 +1076,12 @@ pub fn internal_links(
         let mut href = config.url(path);
         if let Some(fragment) = &link.fragment {
             match anchors {
-                Some(list) if !list.iter().any(|a| a == fragment) => {
-                    let close = did_you_mean(fragment, list.iter().map(String::as_str));
-                    let hint = match close {
-                        Some(c) => format!("did you mean #{c}? "),
-                        None => String::new(),
-                    } + &format!(
-                        "the headings of @/{} have the ids: {}",
-                        link.target,
-                        list.join(", ")
-                    );
-                    report(
-                        format!("@/{} has no heading #{fragment}", link.target),
-                        hint,
-                        problems,
-                    );
+                Anchors::Known(list) if !list.iter().any(|a| a == fragment) => {
+                    let (message, hint) = missing_anchor(&link.target, fragment, list);
+                    report(message, hint, problems);
                     continue;
                 }
-                None => {
+                Anchors::NoBody => {
                     report(
                         format!("@/{} has no headings to link to", link.target),
                         "link to the page without #...".to_string(),
@@ -1087,7 +1089,13 @@ pub fn internal_links(
                     );
                     continue;
                 }
-                _ => {}
+                Anchors::Later => pending.push(PendingAnchor {
+                    from: content_path.to_string(),
+                    offset: file.map(|f| f.body_offset() + link.offset),
+                    target: link.target.clone(),
+                    fragment: fragment.clone(),
+                }),
+                Anchors::Known(_) => {}
             }
             href.push('#');
             href.push_str(fragment);
@@ -1107,9 +1115,188 @@ pub fn internal_links(
             .summary_html
             .as_deref()
             .map(|s| markdown::fill_links(s, &hrefs)),
-        hrefs,
     };
     (Some(filled), found)
+}
+
+/// What rendering deferred pages needs: where links point, and the links to
+/// their headings found while the rest of the site was resolved.
+#[derive(Debug)]
+pub struct Deferred {
+    root: std::path::PathBuf,
+    targets: LinkTargets,
+    unparsed: BTreeSet<String>,
+    /// A hash of each page's front matter as it was read, to notice a file
+    /// saved again while the site is being built.
+    stamps: HashMap<String, u64>,
+    pending: Vec<PendingAnchor>,
+}
+
+/// A deferred page's body, rendered: its links filled, its problems
+/// located, and its links to headings of other deferred pages.
+#[derive(Debug)]
+pub struct PageBody {
+    pub body: Rendered,
+    pub problems: Diagnostics,
+    pub pending: Vec<PendingAnchor>,
+}
+
+impl Site {
+    /// Render the Markdown of deferred page `index` from its file, as
+    /// [`resolve`] renders the bodies it keeps. Fails if the file cannot be
+    /// read or its front matter changed since the site was resolved.
+    pub fn render_deferred(
+        &self,
+        index: usize,
+        host: &dyn ShortcodeHost,
+    ) -> Result<PageBody, Diagnostic> {
+        let page = &self.pages[index];
+        let deferred = self
+            .deferred
+            .as_ref()
+            .expect("a deferred page's site says how to render it");
+        let rel = Path::new("content").join(&page.content_path);
+        let file = crate::source::read_text(&deferred.root, &rel)?;
+        let split = crate::source::split_front_matter(&file)?;
+        let front_matter = &file.text[split.front_matter_offset..split.body_offset];
+        if deferred.stamps.get(&page.content_path) != Some(&crate::load::stamp(front_matter)) {
+            return Err(
+                Diagnostic::error("this file changed while the site was being built")
+                    .in_file(&rel)
+                    .with_hint("build again once the file is saved"),
+            );
+        }
+        let body_offset = split.body_offset;
+        let (mut body, errors) = markdown::render(split.body, self.config.markdown.raw_html, host);
+        let mut problems = Diagnostics::new();
+        for e in errors {
+            problems.push(
+                Diagnostic::error(e.message)
+                    .at(&file, body_offset + e.offset)
+                    .with_hint(e.hint),
+            );
+        }
+        let mut pending = Vec::new();
+        let (filled, found) = internal_links(
+            &self.config,
+            &deferred.targets,
+            &deferred.unparsed,
+            Some(FileRef::Text(&file, body_offset)),
+            &page.content_path,
+            &body,
+            &mut pending,
+        );
+        problems.extend(found.into_sorted());
+        if let Some(filled) = filled {
+            filled.apply(&mut body);
+        }
+        Ok(PageBody {
+            body,
+            problems,
+            pending,
+        })
+    }
+}
+
+/// Render every deferred page's Markdown for its problems alone: when the
+/// build stops before writing pages, these are still reported with the
+/// rest, as a build that keeps every body reports them.
+pub fn check_deferred_pages(
+    site: &Site,
+    host: &(dyn ShortcodeHost + Sync),
+    problems: &mut Diagnostics,
+) {
+    let indices: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].deferred)
+        .collect();
+    let mut book = AnchorBook::new(site);
+    for batch in indices.chunks(BATCH) {
+        let bodies = crate::par::map(batch, |&i| {
+            site.render_deferred(i, host).map(|b| {
+                let anchors = b.body.anchors;
+                (anchors, b.problems, b.pending)
+            })
+        });
+        for (&i, body) in batch.iter().zip(bodies) {
+            match body {
+                Ok((anchors, found, pending)) => {
+                    problems.extend(found.into_sorted());
+                    book.add(i, &anchors, pending);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+    }
+    book.check(site, host, problems);
+}
+
+/// The ids of deferred pages' headings, noted as each page is rendered, and
+/// the links to them waiting to be checked. Ids are kept as hashes (a few
+/// bytes a page); the ids themselves are read again only for a hint.
+pub struct AnchorBook {
+    ids: Vec<Box<[u64]>>,
+    pending: Vec<PendingAnchor>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    crate::load::stamp(id)
+}
+
+impl AnchorBook {
+    pub fn new(site: &Site) -> AnchorBook {
+        AnchorBook {
+            ids: vec![Box::default(); site.pages.len()],
+            pending: site
+                .deferred
+                .as_ref()
+                .map(|d| d.pending.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Note what rendering deferred page `index` found.
+    pub fn add(&mut self, index: usize, anchors: &[String], pending: Vec<PendingAnchor>) {
+        self.ids[index] = anchors.iter().map(|a| id_hash(a)).collect();
+        self.pending.extend(pending);
+    }
+
+    /// Check every waiting link against the ids noted (rendering a target
+    /// again only to list its ids in a hint).
+    pub fn check(self, site: &Site, host: &dyn ShortcodeHost, problems: &mut Diagnostics) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let index: HashMap<&str, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.content_path.as_str(), i))
+            .collect();
+        let root = site.deferred.as_ref().map(|d| d.root.as_path());
+        for p in self.pending {
+            let Some(&target) = index.get(p.target.as_str()) else {
+                continue;
+            };
+            if self.ids[target].contains(&id_hash(&p.fragment)) {
+                continue;
+            }
+            // Not rendered (its own error is reported), or no such id.
+            let Ok(body) = site.render_deferred(target, host) else {
+                continue;
+            };
+            if body.body.anchors.contains(&p.fragment) {
+                continue;
+            }
+            let (message, hint) = missing_anchor(&p.target, &p.fragment, &body.body.anchors);
+            let d = Diagnostic::error(message).with_hint(hint);
+            let rel = Path::new("content").join(&p.from);
+            let file = root.and_then(|r| crate::source::read_text(r, &rel).ok());
+            problems.push(match (file, p.offset) {
+                (Some(file), Some(offset)) if offset <= file.text.len() => d.at(&file, offset),
+                _ => d.in_file(crate::load::project_path(&p.from)),
+            });
+        }
+    }
 }
 
 /// The content files of a build, for diagnostics found after parsing. The
@@ -1160,6 +1347,12 @@ pub enum FileRef<'a> {
 }
 
 impl FileRef<'_> {
+    fn body_offset(self) -> usize {
+        match self {
+            FileRef::Text(_, offset) | FileRef::OnDisk(_, _, offset) => offset,
+        }
+    }
+
     /// Point `d` at the offset `at(text, body_offset)` of the file (read
     /// again if its text was not kept; named without a line if it cannot be).
     fn locate(self, d: Diagnostic, at: impl FnOnce(&SourceText, usize) -> usize) -> Diagnostic {
@@ -1182,68 +1375,156 @@ impl FileRef<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
-    fn page_of(root: &Path, text: &str) -> Page {
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        std::fs::write(root.join("content/a.md"), text).unwrap();
-        let body_text = text.splitn(3, "+++\n").nth(2).unwrap();
-        let raw_html = crate::config::RawHtml::Allow;
-        let (body, _) = markdown::render(body_text, raw_html, &markdown::NoShortcodes);
-        let mut budget = HtmlBudget {
-            left: 0,
-            root: std::sync::Arc::from(root),
-            raw_html,
+    /// A project in a temporary folder named `name`, with `pages` (content
+    /// path, text) resolved with or without deferring page bodies.
+    fn resolved(
+        name: &str,
+        pages: &[(&str, &str)],
+        defer_pages: bool,
+    ) -> (PathBuf, Site, Diagnostics) {
+        let dir = std::env::temp_dir().join(format!("dossier-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content")).unwrap();
+        std::fs::write(
+            dir.join("dossier.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        for (path, text) in pages {
+            std::fs::write(dir.join("content").join(path), text).unwrap();
+        }
+        let config = SiteConfig::load(&dir).unwrap();
+        let mut problems = Diagnostics::new();
+        let budget = crate::load::TextBudget::new(usize::MAX);
+        let inputs = crate::load::load(&dir, &[], &budget, &mut problems);
+        let options = ModelOptions {
+            drafts: false,
+            build_date: Date::parse_iso("2026-01-01").unwrap(),
+            edition: crate::board::Edition::Public,
+            defer_pages,
         };
-        let (body, mut reread) = budget.keep(body, body_text);
-        if let Some(again) = &mut reread {
-            again.hrefs = vec![Some("/b/#part".to_string())];
+        let site = resolve(
+            &dir,
+            config,
+            inputs,
+            &markdown::NoShortcodes,
+            &|_| {},
+            options,
+            &mut problems,
+        );
+        (dir, site, problems)
+    }
+
+    const A: &str = "+++\ntitle = \"A\"\n+++\n## Part one\n\nSee [b](@/b.md#part) and [c](@/c.md).[^1]\n\n[^1]: A note.\n";
+    const B: &str = "+++\ntitle = \"B\"\n+++\n## Part\n\nBack to [a](@/a.md#part-one).\n";
+
+    #[test]
+    fn a_deferred_page_is_rendered_from_its_file_as_a_kept_page_is() {
+        let pages = [("a.md", A), ("b.md", B)];
+        let (kept_dir, kept, kept_problems) = resolved("kept", &pages, false);
+        let (dir, site, problems) = resolved("deferred", &pages, true);
+        // The link to @/c.md is reported while resolving when bodies are
+        // kept, and when the page is rendered when they are deferred.
+        let kept_problems = kept_problems.into_sorted();
+        assert_eq!(kept_problems.len(), 1);
+        assert!(problems.is_empty(), "{:?}", problems.into_sorted());
+        for (i, page) in site.pages.iter().enumerate() {
+            assert!(page.deferred && page.body.html.is_empty() && page.body.toc.is_empty());
+            let body = site.render_deferred(i, &markdown::NoShortcodes).unwrap();
+            let was = &kept.pages[i].body;
+            assert_eq!(body.body.html, was.html);
+            assert_eq!(body.body.toc, was.toc);
+            assert_eq!(body.body.anchors, was.anchors);
+            assert_eq!(body.body.plain_text, was.plain_text);
+            let errors = body.problems.into_sorted();
+            if page.content_path == "a.md" {
+                assert_eq!(errors.len(), 1, "{errors:?}");
+                assert_eq!(
+                    errors[0].message,
+                    "this link points to @/c.md, which does not exist"
+                );
+                assert_eq!((errors[0].line, errors[0].col), (6, 26));
+                assert_eq!(errors[0], kept_problems[0]);
+                // Its link to a heading of b.md waits until b.md is rendered.
+                assert_eq!(body.pending.len(), 1);
+            } else {
+                assert!(errors.is_empty(), "{errors:?}");
+            }
         }
-        Page {
-            kind: PageKind::Page,
-            content_path: "a.md".into(),
-            path: "/a/".into(),
-            section: None,
-            title: "A".into(),
-            date: None,
-            summary: None,
-            description: None,
-            weight: None,
-            aliases: Vec::new(),
-            organisations: Vec::new(),
-            key_facts: Vec::new(),
-            terms: BTreeMap::new(),
-            extra: toml::Table::new(),
-            body,
-            reread,
-        }
+        assert!(body_has(&site, "a.md", "href=\"/b/#part\""));
+        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(&kept_dir);
+    }
+
+    fn body_has(site: &Site, content_path: &str, text: &str) -> bool {
+        let i = site
+            .pages
+            .iter()
+            .position(|p| p.content_path == content_path)
+            .unwrap();
+        site.render_deferred(i, &markdown::NoShortcodes)
+            .unwrap()
+            .body
+            .html
+            .contains(text)
     }
 
     #[test]
-    fn a_page_let_go_past_the_budget_is_rendered_again_with_its_links_filled() {
-        let dir = std::env::temp_dir().join(format!("dossier-reread-{}", std::process::id()));
-        let page = page_of(
-            &dir,
-            "+++\ntitle = \"A\"\n+++\n## Part one\n\nSee [b](@/b.md#part).\n",
-        );
-        assert!(page.reread.is_some() && page.body.html.is_empty());
-        assert_eq!(page.body.anchors, ["part-one"]);
-        let html = page.html().unwrap();
+    fn a_link_to_a_missing_heading_of_a_deferred_page_is_found_once_every_page_is_rendered() {
+        let b = B.replace("## Part\n", "## Partly\n");
+        // The home page is rendered while resolving: its link waits too.
+        let home = "+++\ntitle = \"Home\"\n+++\nSee [b](@/b.md#partly) and [b](@/b.md#part).\n";
+        let pages = [("a.md", A), ("b.md", &b), ("_index.md", home)];
+        let (dir, site, problems) = resolved("anchors", &pages, true);
+        assert!(problems.is_empty(), "{:?}", problems.into_sorted());
+        let mut book = AnchorBook::new(&site);
+        for i in 0..site.pages.len() {
+            let body = site.render_deferred(i, &markdown::NoShortcodes).unwrap();
+            book.add(i, &body.body.anchors, body.pending);
+        }
+        let mut problems = Diagnostics::new();
+        book.check(&site, &markdown::NoShortcodes, &mut problems);
+        let found = problems.into_sorted();
+        assert_eq!(found.len(), 2, "{found:?}");
+        for d in &found {
+            assert_eq!(d.message, "@/b.md has no heading #part");
+            assert_eq!(
+                d.hint.as_deref(),
+                Some("did you mean #partly? the headings of @/b.md have the ids: partly")
+            );
+        }
         assert_eq!(
-            html,
-            "<h2 id=\"part-one\">Part one</h2>\n<p>See <a href=\"/b/#part\">b</a>.</p>\n"
+            found[0].path.as_deref(),
+            Some(Path::new("content/_index.md"))
         );
+        assert_eq!((found[0].line, found[0].col), (4, 28));
+        assert_eq!(found[1].path.as_deref(), Some(Path::new("content/a.md")));
+        assert_eq!((found[1].line, found[1].col), (6, 5));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
-        // The file changed under the build: its headings no longer match.
-        std::fs::write(
-            dir.join("content/a.md"),
-            "+++\ntitle = \"A\"\n+++\n## Part two\n\nSee [b](@/b.md#part).\n",
-        )
-        .unwrap();
-        let err = page.html().unwrap_err().to_string();
-        assert!(
-            err.contains("changed while the site was being built"),
-            "{err}"
+    #[test]
+    fn a_deferred_page_saved_with_new_front_matter_before_it_is_written_is_an_error() {
+        let (dir, site, _) = resolved("resaved", &[("a.md", A), ("b.md", B)], true);
+        std::fs::write(dir.join("content/b.md"), B.replace("\"B\"", "\"Bee\"")).unwrap();
+        let i = site
+            .pages
+            .iter()
+            .position(|p| p.content_path == "b.md")
+            .unwrap();
+        let err = site
+            .render_deferred(i, &markdown::NoShortcodes)
+            .unwrap_err();
+        assert_eq!(
+            err.message,
+            "this file changed while the site was being built"
         );
+        assert_eq!(err.path.as_deref(), Some(Path::new("content/b.md")));
+        // A change to the text alone is simply rendered.
+        std::fs::write(dir.join("content/b.md"), B.replace("Back", "Go back")).unwrap();
+        assert!(body_has(&site, "b.md", "Go back"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -1269,7 +1550,7 @@ mod tests {
             drafts: false,
             build_date: Date::parse_iso("2026-01-01").unwrap(),
             edition: crate::board::Edition::Public,
-            html_budget: usize::MAX,
+            defer_pages: false,
         };
         let site = resolve(
             &dir,
@@ -1289,14 +1570,6 @@ mod tests {
             ),
             "{shown:?}"
         );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_page_with_shortcodes_keeps_its_html_whatever_the_budget() {
-        let dir = std::env::temp_dir().join(format!("dossier-keep-{}", std::process::id()));
-        let page = page_of(&dir, "+++\ntitle = \"A\"\n+++\nText {{ x() }}\n");
-        assert!(page.reread.is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -96,21 +96,12 @@ const STAGING_MARKER: &str = ".dossier-staging";
 pub trait Sink {
     /// Write `bytes` at the site-relative path `rel` ("case-studies/x/index.html").
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()>;
-    /// Write the file at `rel` a part at a time, as `parts` makes them, so
-    /// that a large generated file (the search index) need not be whole in
-    /// memory. The first error, from a part or from writing, stops it. By
-    /// default the parts are joined and written at once.
-    fn write_parts(
-        &mut self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = io::Result<Vec<u8>>>,
-    ) -> io::Result<()> {
-        let mut whole = Vec::new();
-        for part in parts {
-            whole.extend_from_slice(&part?);
-        }
-        self.write(rel, &whole)
-    }
+    /// Add `bytes` to the end of the file at `rel` (made empty by the
+    /// first call), so that a large generated file (the search index) is
+    /// written a part at a time while other files are, and is never whole
+    /// in memory. Each part should end at a natural break (an entry of a
+    /// JSON list): the leak guard scans parts one at a time.
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()>;
     /// Where other threads may put files themselves, when this sink writes
     /// to a folder: the rendering threads write their own pages, since on
     /// a real disk creating files is most of a build's time and one thread
@@ -654,25 +645,21 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn write_parts(
-        &mut self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = io::Result<Vec<u8>>>,
-    ) -> io::Result<()> {
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write;
         debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
+        let first = self.written.insert(rel.to_string());
         let path = self.folder.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
-        }
-        let mut file =
-            fs::File::create(&path).map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
-        for part in parts {
-            file.write_all(&part?)
-                .map_err(|e| OutputFault::wrap(&self.folder.target, e))?;
-        }
-        self.written.insert(rel.to_string());
-        Ok(())
+        let opened = if first {
+            path.parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::File::create(&path))
+        } else {
+            fs::OpenOptions::new().append(true).open(&path)
+        };
+        opened
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| OutputFault::wrap(&self.folder.target, e))
     }
 
     fn contains(&self, rel: &str) -> bool {
@@ -689,6 +676,14 @@ pub struct Memory {
 impl Sink for Memory {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.files.insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .entry(rel.to_string())
+            .or_default()
+            .extend_from_slice(bytes);
         Ok(())
     }
 
@@ -747,31 +742,24 @@ mod tests {
     }
 
     #[test]
-    fn a_file_written_in_parts_holds_the_parts_in_order_and_a_failing_part_stops_it() {
+    fn a_file_appended_to_holds_its_parts_in_order_and_other_files_may_come_between() {
         let root = project();
         let out = root.join("public");
-        let parts = || {
-            ["{\"pages\":[", "1,2", ",3", "]}"]
-                .map(|p| Ok(p.as_bytes().to_vec()))
-                .into_iter()
-        };
         let mut s = Staging::begin(&out).unwrap();
-        s.write_parts("search/index.json", &mut parts()).unwrap();
-        assert!(s.contains("search/index.json"));
         let mut memory = Memory::default();
-        memory
-            .write_parts("search/index.json", &mut parts())
-            .unwrap();
-        let failing = parts().take(2).chain([Err(io::Error::other("entry 3"))]);
-        let e = s
-            .write_parts("broken.json", &mut failing.into_iter())
-            .unwrap_err();
-        assert_eq!(e.to_string(), "entry 3");
-        assert!(!s.contains("broken.json"));
+        for sink in [&mut s as &mut dyn Sink, &mut memory] {
+            sink.append("search/index.json", b"{\"pages\":[").unwrap();
+            assert!(sink.contains("search/index.json"));
+            sink.append("search/index.json", b"1,2").unwrap();
+            sink.write("a/index.html", b"page a").unwrap();
+            sink.append("search/index.json", b",3").unwrap();
+            sink.append("search/index.json", b"]}").unwrap();
+        }
         s.commit().unwrap();
         let written = std::fs::read(out.join("search/index.json")).unwrap();
         assert_eq!(written, b"{\"pages\":[1,2,3]}");
         assert_eq!(memory.files["search/index.json"], written);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"page a");
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -130,12 +130,8 @@ impl Sink for Progress<'_> {
         Ok(())
     }
 
-    fn write_parts(
-        &mut self,
-        rel: &str,
-        parts: &mut dyn Iterator<Item = std::io::Result<Vec<u8>>>,
-    ) -> std::io::Result<()> {
-        self.inner.write_parts(rel, parts)
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.append(rel, bytes)
     }
 
     fn contains(&self, rel: &str) -> bool {

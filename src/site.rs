@@ -9,7 +9,8 @@ use tera::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::CASE_STUDIES;
-use crate::model::{PageKind, Site};
+use crate::markdown::Rendered;
+use crate::model::{AnchorBook, PageBody, PageKind, Site};
 use crate::output::Sink;
 use crate::pack::PackRenderer;
 use crate::render::theme::Origin;
@@ -246,33 +247,43 @@ pub fn write_site(
         .collect();
     // Where the sink writes to a folder, each thread also writes the pages
     // it renders (on a real disk, creating files is most of the time), and
-    // this thread records them in order.
+    // this thread records them in order. The search index is written as
+    // the pages are, a part at a time.
     let files = sink.files();
+    let mut search = SearchIndex::new(selection.all());
+    search.begin(sink)?;
+    let mut anchors = AnchorBook::new(site);
     crate::par::for_each_in_order(
         &indices,
         |&i| {
-            let html = render_page(site, &views, renderer, i, &pack_pages)?;
+            let made = make_page(site, &views, renderer, i, &pack_pages)?;
             let rel = file_for(&site.pages[i].path);
-            let put = files.as_ref().map(|f| f.put(&rel, html.as_bytes()));
-            Ok((rel, html, put))
+            let put = files.as_ref().map(|f| f.put(&rel, made.html.as_bytes()));
+            Ok((i, rel, made, put))
         },
         |_, result: Result<_, Diagnostic>| {
             match result {
-                Ok((rel, html, put)) => {
+                Ok((i, rel, made, put)) => {
                     parallel_written += 1;
                     match put {
                         Some(put) => {
                             put?;
-                            sink.record(&rel, html.as_bytes())?;
+                            sink.record(&rel, made.html.as_bytes())?;
                         }
-                        None => sink.write(&rel, html.as_bytes())?,
+                        None => sink.write(&rel, made.html.as_bytes())?,
                     }
+                    if let Some(found) = made.found {
+                        problems.extend(found.problems.into_sorted());
+                        anchors.add(i, &found.body.anchors, found.pending);
+                    }
+                    search.push(&made.search, sink)?;
                 }
                 Err(d) => problems.push(d),
             }
             Ok::<(), std::io::Error>(())
         },
     )?;
+    anchors.check(site, renderer, problems);
     if !site.organisations.is_empty() {
         emit(
             "/organisations/",
@@ -432,10 +443,10 @@ pub fn write_site(
         });
     }
 
-    sink.write_parts(
-        "search-index.json",
-        &mut search_index_parts(site, &pack_pages),
-    )?;
+    for entry in other_search_entries(site) {
+        search.push(&fill_pack_pages(entry, &pack_pages), sink)?;
+    }
+    search.end(sink)?;
 
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
@@ -481,7 +492,8 @@ fn page_template(page: &crate::model::Page) -> &'static str {
     }
 }
 
-/// The HTML of page `i` (a case study or a generic page).
+/// The HTML of page `i` (a case study or a generic page), whose body is
+/// kept in the model.
 pub fn render_page(
     site: &Site,
     views: &Views,
@@ -489,17 +501,122 @@ pub fn render_page(
     i: usize,
     pack_pages: &BTreeMap<String, usize>,
 ) -> Result<String, Diagnostic> {
+    render_page_with(site, views, renderer, i, &site.pages[i].body, pack_pages)
+}
+
+/// [`render_page`] with the body `body`.
+fn render_page_with(
+    site: &Site,
+    views: &Views,
+    renderer: &Renderer,
+    i: usize,
+    body: &Rendered,
+    pack_pages: &BTreeMap<String, usize>,
+) -> Result<String, Diagnostic> {
     let page = &site.pages[i];
     let template = page_template(page);
-    let html = page.html()?;
-    let mut view = views.page(i);
-    view.content = &html;
+    let view = views.page_with(i, body);
     let mut ctx = renderer.context(&site.config, &page.path);
     ctx.insert_value("page", views.page_value(i, &view));
     let source = format!("content/{}", page.content_path);
     renderer
         .render(template, &ctx, Some(&source))
         .map(|html| fill_pack_pages(html, pack_pages))
+}
+
+/// What writing one page made.
+struct MadePage {
+    html: String,
+    /// Its search index entry, as JSON.
+    search: String,
+    /// For a deferred page, what rendering its Markdown found.
+    found: Option<PageBody>,
+}
+
+/// Page `i`'s HTML and search entry; a deferred page's Markdown is
+/// rendered here, and dropped once the page is made.
+fn make_page(
+    site: &Site,
+    views: &Views,
+    renderer: &Renderer,
+    i: usize,
+    pack_pages: &BTreeMap<String, usize>,
+) -> Result<MadePage, Diagnostic> {
+    let page = &site.pages[i];
+    let mut found = match page.deferred {
+        true => Some(site.render_deferred(i, renderer)?),
+        false => None,
+    };
+    let body = found.as_ref().map_or(&page.body, |f| &f.body);
+    let html = render_page_with(site, views, renderer, i, body, pack_pages)?;
+    let search = fill_pack_pages(search_entry_with(site, page, &body.plain_text), pack_pages);
+    if let Some(f) = &mut found {
+        // Only the ids are wanted from here on.
+        let anchors = std::mem::take(&mut f.body.anchors);
+        f.body = Rendered {
+            anchors,
+            ..Rendered::default()
+        };
+    }
+    Ok(MadePage {
+        html,
+        search,
+        found,
+    })
+}
+
+/// `search-index.json`, written a part at a time as entries come:
+/// `{"pages":[entry,entry,...]}`.
+struct SearchIndex {
+    /// Whether this build writes it.
+    on: bool,
+    part: String,
+    first: bool,
+}
+
+impl SearchIndex {
+    const FILE: &str = "search-index.json";
+    /// Bytes gathered before a part is written.
+    const PART: usize = 4 << 20;
+
+    fn new(on: bool) -> SearchIndex {
+        SearchIndex {
+            on,
+            part: String::new(),
+            first: true,
+        }
+    }
+
+    fn begin(&mut self, sink: &mut dyn Sink) -> std::io::Result<()> {
+        if self.on {
+            sink.append(Self::FILE, b"{\"pages\":[")?;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, entry: &str, sink: &mut dyn Sink) -> std::io::Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        if !std::mem::take(&mut self.first) {
+            self.part.push(',');
+        }
+        self.part.push_str(entry);
+        if self.part.len() >= Self::PART {
+            sink.append(Self::FILE, self.part.as_bytes())?;
+            self.part.clear();
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, sink: &mut dyn Sink) -> std::io::Result<()> {
+        if self.on {
+            self.part.push_str("]}");
+            sink.append(Self::FILE, self.part.as_bytes())?;
+            self.part = String::new();
+        }
+        Ok(())
+    }
 }
 
 /// `atom.xml`: the most recent dated pages (`[feed] limit`), full text.
@@ -510,20 +627,30 @@ pub fn write_feed(
     problems: &mut Diagnostics,
 ) -> std::io::Result<()> {
     let c = &site.config;
-    let mut feed_pages: Vec<&crate::model::Page> =
-        site.pages.iter().filter(|p| p.date.is_some()).collect();
-    feed_pages.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    let mut feed_pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].date.is_some())
+        .collect();
+    let pages = &site.pages;
+    feed_pages.sort_by(|&a, &b| {
+        (pages[b].date.cmp(&pages[a].date)).then(pages[a].path.cmp(&pages[b].path))
+    });
     if c.feed.limit > 0 {
         feed_pages.truncate(c.feed.limit);
     }
     let updated = feed_pages
         .first()
-        .and_then(|p| p.date)
+        .and_then(|&i| pages[i].date)
         .unwrap_or(site.build_date);
+    // A deferred page's Markdown is rendered again (its problems were
+    // reported when the page was written).
     let mut contents = Vec::with_capacity(feed_pages.len());
-    for p in &feed_pages {
-        match p.html() {
-            Ok(html) => contents.push(html),
+    for &i in &feed_pages {
+        if !pages[i].deferred {
+            contents.push(std::borrow::Cow::Borrowed(pages[i].body.html.as_str()));
+            continue;
+        }
+        match site.render_deferred(i, renderer) {
+            Ok(b) => contents.push(std::borrow::Cow::Owned(b.body.html)),
             Err(d) => {
                 problems.push(d);
                 return Ok(());
@@ -537,6 +664,7 @@ pub fn write_feed(
         updated: updated.rfc3339(),
         entries: feed_pages
             .iter()
+            .map(|&i| &pages[i])
             .zip(&contents)
             .map(|(p, content)| FeedEntry {
                 title: &p.title,
@@ -556,36 +684,6 @@ pub fn write_feed(
         sink,
         problems,
     )
-}
-
-/// `search-index.json`, a part at a time: every page, open role and paper,
-/// with the first `[search] text_limit` characters of its text. Pages are
-/// turned into entries a batch at a time, on all cores, and each batch is
-/// handed on as one part, so a large site's index (a third of a gibibyte at
-/// 100,000 pages) is never whole in memory.
-pub fn search_index_parts<'a>(
-    site: &'a Site,
-    pack_pages: &'a BTreeMap<String, usize>,
-) -> impl Iterator<Item = std::io::Result<Vec<u8>>> + 'a {
-    let mut first = true;
-    let join = move |entries: Vec<String>| -> std::io::Result<Vec<u8>> {
-        let mut part = String::with_capacity(entries.iter().map(|e| e.len() + 1).sum());
-        for entry in entries {
-            if !std::mem::take(&mut first) {
-                part.push(',');
-            }
-            part.push_str(&entry);
-        }
-        Ok(fill_pack_pages(part, pack_pages).into_bytes())
-    };
-    let pages = site
-        .pages
-        .chunks(512)
-        .map(move |batch| crate::par::map(batch, |p| search_entry(site, p)));
-    let others = std::iter::once_with(move || other_search_entries(site).collect::<Vec<_>>());
-    std::iter::once(Ok(b"{\"pages\":[".to_vec()))
-        .chain(pages.chain(others).map(join))
-        .chain(std::iter::once(Ok(b"]}".to_vec())))
 }
 
 /// The entries of the search index, each as JSON: the pages first, in the
@@ -619,15 +717,20 @@ fn other_search_entries(site: &Site) -> impl Iterator<Item = String> + '_ {
     roles.chain(papers).map(|e| e.json())
 }
 
-/// The search index entry of one page, as JSON.
+/// The search index entry of one page whose body is kept, as JSON.
 pub fn search_entry(site: &Site, p: &crate::model::Page) -> String {
+    search_entry_with(site, p, &p.body.plain_text)
+}
+
+/// The search index entry of page `p` with the text `text`, as JSON.
+fn search_entry_with(site: &Site, p: &crate::model::Page, text: &str) -> String {
     let c = &site.config;
     SearchEntry {
         title: &p.title,
         url: c.url(&p.path),
         kind: p.kind.as_str(),
         summary: p.summary.as_deref().or(p.description.as_deref()),
-        text: truncate_chars(&p.body.plain_text, c.search.text_limit),
+        text: truncate_chars(text, c.search.text_limit),
         terms: p.terms.values().flatten().map(String::as_str).collect(),
     }
     .json()

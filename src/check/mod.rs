@@ -455,9 +455,9 @@ fn origins(
         );
     }
     for p in &site.pages {
-        // `check` keeps every page's HTML (no budget), so this is borrowed.
-        let html = p.html().unwrap_or_default();
-        add(&p.path, Some(p.content_path.clone()), &html);
+        // `check` renders every body while resolving (no page is deferred).
+        debug_assert!(!p.deferred);
+        add(&p.path, Some(p.content_path.clone()), &p.body.html);
     }
     for o in &site.organisations {
         add(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::dates::Date;
-use crate::markdown::Heading;
+use crate::markdown::{Heading, Rendered};
 use crate::model::{OrganisationEntry, Page, Site, Taxonomy};
 
 pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
@@ -287,6 +287,14 @@ impl<'s> Views<'s> {
     /// The view of page `index`, without its neighbours (see
     /// [`Views::page_value`]).
     pub fn page(&self, index: usize) -> PageView<'s> {
+        self.page_with(index, &self.site.pages[index].body)
+    }
+
+    /// [`Views::page`] with the body `body` (rendered for a deferred page).
+    pub fn page_with<'a>(&self, index: usize, body: &'a Rendered) -> PageView<'a>
+    where
+        's: 'a,
+    {
         let site = self.site;
         let p = &site.pages[index];
         let c = &site.config;
@@ -302,11 +310,11 @@ impl<'s> Views<'s> {
             date: p.date,
             summary: p.summary.as_deref(),
             description: p.description.as_deref(),
-            content: &p.body.html,
-            summary_html: p.body.summary_html.as_deref(),
-            toc: &p.body.toc,
-            word_count: p.body.word_count,
-            reading_minutes: p.body.word_count.div_ceil(200).max(1),
+            content: &body.html,
+            summary_html: body.summary_html.as_deref(),
+            toc: &body.toc,
+            word_count: body.word_count,
+            reading_minutes: body.word_count.div_ceil(200).max(1),
             organisations: org_refs(site, &p.organisations),
             key_facts: &p.key_facts,
             taxonomies: site

@@ -420,6 +420,14 @@ impl Sink for Shared {
         Ok(())
     }
 
+    /// Copies what is there: fine for the few large parts a build appends.
+    fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let mut whole = self.0.get(rel).map(|b| b.to_vec()).unwrap_or_default();
+        whole.extend_from_slice(bytes);
+        self.0.insert(rel.to_string(), Arc::from(whole));
+        Ok(())
+    }
+
     fn contains(&self, rel: &str) -> bool {
         self.0.contains_key(rel)
     }
