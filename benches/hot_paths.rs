@@ -112,7 +112,7 @@ fn template(c: &mut Criterion) {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
-        memory: dossier::build::MemoryBudget::from_env(),
+        defer_pages: true,
     };
     let prepared = build::prepare(&settings).expect("the example project builds");
     let site = &prepared.site;

@@ -50,7 +50,7 @@ fn main() {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
-        memory: dossier::build::MemoryBudget::from_env(),
+        defer_pages: true,
     };
     let started = Instant::now();
     let mut last = started;
@@ -80,15 +80,14 @@ fn main() {
 
     let mut problems = Diagnostics::new();
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let budget = load::TextBudget::new(settings.memory.sources);
-    let inputs = load::load(&root, &taxonomy_names, &budget, &mut problems);
+    let inputs = load::load(&root, &taxonomy_names, !settings.defer_pages, &mut problems);
     lap("load (read, split, parse TOML)");
 
     let options = model::ModelOptions {
         drafts: false,
         build_date,
         edition: dossier::board::Edition::Public,
-        defer_pages: settings.memory.defer_pages,
+        defer_pages: settings.defer_pages,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
@@ -190,12 +189,7 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
 
     let mut problems = Diagnostics::new();
     let names: Vec<&str> = site.config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(
-        root,
-        &names,
-        &load::TextBudget::new(usize::MAX),
-        &mut problems,
-    );
+    let inputs = load::load(root, &names, true, &mut problems);
     let bodies: Vec<&str> = inputs
         .pages
         .iter()

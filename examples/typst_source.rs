@@ -40,7 +40,7 @@ fn main() {
         drafts: false,
         source_date_epoch: Some("1795942800".into()),
         confidential: false,
-        memory: dossier::build::MemoryBudget::from_env(),
+        defer_pages: true,
     };
     let Ok(prepared) = build::prepare(&settings) else {
         eprintln!("typst_source: the project does not build; run `dossier build` to see why");

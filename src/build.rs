@@ -25,58 +25,13 @@ pub struct BuildSettings {
     pub source_date_epoch: Option<String>,
     /// Build the confidential edition (into `private_output_dir`).
     pub confidential: bool,
-    /// How much page text the build holds in memory.
-    pub memory: MemoryBudget,
-}
-
-/// How much page text a build holds in memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MemoryBudget {
-    /// Bytes of page and case-study source kept whole between reading and
-    /// resolving (see [`crate::load::TextBudget`]); past it, only front
-    /// matter is kept and the rest is read again when needed.
-    pub sources: usize,
-    /// Render page and case-study Markdown as each page is written, so
-    /// that no page's HTML or text is held for the whole build (see
-    /// [`crate::model::ModelOptions::defer_pages`]).
+    /// Render the Markdown of pages and case studies as each page is
+    /// written, keeping only their front matter until then, so that a
+    /// build's memory grows with the site's front matter and not with its
+    /// text (see [`crate::model::ModelOptions::defer_pages`]). `build` and
+    /// `pack` do; `serve` and `check`, which keep every output file in
+    /// memory anyway, do not.
     pub defer_pages: bool,
-}
-
-impl MemoryBudget {
-    /// Hold everything: for `serve` and `check`, which keep the whole
-    /// output in memory anyway.
-    pub const UNLIMITED: MemoryBudget = MemoryBudget {
-        sources: usize::MAX,
-        defer_pages: false,
-    };
-
-    /// The default of `dossier build` and `dossier pack`: pages are
-    /// rendered as they are written, and sources past 64 MiB are read
-    /// again (the page cache has them) rather than held.
-    pub const DEFAULT: MemoryBudget = MemoryBudget {
-        sources: 64 << 20,
-        defer_pages: true,
-    };
-
-    /// `DOSSIER_MEMORY_BUDGET` (MiB) caps the sources held when set, for
-    /// machines short of memory; otherwise [`MemoryBudget::DEFAULT`].
-    pub fn from_env() -> MemoryBudget {
-        let Ok(value) = std::env::var("DOSSIER_MEMORY_BUDGET") else {
-            return MemoryBudget::DEFAULT;
-        };
-        match value.trim().parse::<usize>() {
-            Ok(mib) => MemoryBudget {
-                sources: mib.saturating_mul(1 << 20),
-                ..MemoryBudget::DEFAULT
-            },
-            Err(_) => {
-                eprintln!(
-                    "warning: DOSSIER_MEMORY_BUDGET is \"{value}\", not a whole number of MiB; it is ignored (the default budget is used)"
-                );
-                MemoryBudget::DEFAULT
-            }
-        }
-    }
 }
 
 impl BuildSettings {
@@ -223,10 +178,9 @@ pub fn prepare_with(
         BuildFailure::content(p)
     })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let budget = load::TextBudget::new(settings.memory.sources);
-    let inputs = load::load(root, &taxonomy_names, &budget, &mut problems);
+    let inputs = load::load(root, &taxonomy_names, !settings.defer_pages, &mut problems);
     // Only `serve` looks at these; a build that defers pages keeps its own.
-    let front_matter = if settings.memory.defer_pages {
+    let front_matter = if settings.defer_pages {
         std::collections::HashMap::new()
     } else {
         inputs.front_matter_stamps()
@@ -235,7 +189,7 @@ pub fn prepare_with(
         drafts: settings.drafts,
         build_date,
         edition: settings.edition(),
-        defer_pages: settings.memory.defer_pages,
+        defer_pages: settings.defer_pages,
     };
     let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(

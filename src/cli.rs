@@ -115,7 +115,7 @@ impl BuildArgs {
             drafts: self.drafts,
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
             confidential: self.confidential,
-            memory: build::MemoryBudget::from_env(),
+            defer_pages: true,
         }
     }
 }
@@ -158,7 +158,7 @@ pub fn run() -> u8 {
                 drafts: project.drafts,
                 source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
                 confidential,
-                memory: build::MemoryBudget::from_env(),
+                defer_pages: true,
             };
             match build::pack(&settings, what, &slug, output.as_deref()) {
                 Ok(path) => {

@@ -31,7 +31,7 @@ fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
         drafts,
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
         confidential: false,
-        memory: crate::build::MemoryBudget::UNLIMITED,
+        defer_pages: false,
     }
 }
 

@@ -31,36 +31,16 @@ pub struct MarkdownFile<F> {
     pub front_matter: F,
     pub front_matter_offset: usize,
     pub body_offset: usize,
-    /// True when only the text up to the body was kept (past the
-    /// [`TextBudget`]): the body is read again when it is rendered, with
-    /// [`MarkdownFile::whole`].
+    /// True when only the text up to the body was kept (see
+    /// [`load`]'s `keep_bodies`): the page's Markdown is read again when
+    /// it is rendered.
     pub body_let_go: bool,
 }
 
 impl<F> MarkdownFile<F> {
-    /// The Markdown body; empty when it was let go (see
-    /// [`MarkdownFile::whole`]).
+    /// The Markdown body; empty when it was let go.
     pub fn body(&self) -> &str {
         &self.file.text[self.body_offset..]
-    }
-
-    /// The whole file: as kept, or read again if its body was let go. It is
-    /// an error for the front matter to differ from the one parsed at load
-    /// (the file was saved during the build), since the page would mix two
-    /// versions of it.
-    pub fn whole(&self, root: &Path) -> Result<Whole<'_>, Diagnostic> {
-        if !self.body_let_go {
-            return Ok(Whole::Kept(&self.file));
-        }
-        let again = source::read_text(root, &self.file.path)?;
-        if again.text.get(..self.body_offset) != Some(self.file.text.as_str()) {
-            return Err(
-                Diagnostic::error("this file changed while the site was being built")
-                    .in_file(&self.file.path)
-                    .with_hint("build again once the file is saved"),
-            );
-        }
-        Ok(Whole::Read(again))
     }
 
     /// The TOML between the `+++` lines.
@@ -69,54 +49,13 @@ impl<F> MarkdownFile<F> {
     }
 }
 
-/// A Markdown file's whole text: kept since load, or read again.
-#[derive(Debug)]
-pub enum Whole<'a> {
-    Kept(&'a SourceText),
-    Read(SourceText),
-}
-
-impl std::ops::Deref for Whole<'_> {
-    type Target = SourceText;
-    fn deref(&self) -> &SourceText {
-        match self {
-            Whole::Kept(text) => text,
-            Whole::Read(text) => text,
-        }
-    }
-}
-
-/// How many bytes of page and case-study text [`load`] may keep whole
-/// until the pages are rendered. Past it, only each file's front matter is
-/// kept and its body is read again when rendered: holding every source of a
-/// 100,000-page site costs most of a gibibyte, reading a file again from the
-/// page cache a few microseconds. Shared by the loading threads.
-pub struct TextBudget(std::sync::atomic::AtomicUsize);
-
-impl TextBudget {
-    pub fn new(bytes: usize) -> Self {
-        TextBudget(std::sync::atomic::AtomicUsize::new(bytes))
-    }
-
-    /// Take `bytes` from the budget; false (taking nothing) when they do
-    /// not fit. Which files fit depends on the order threads reach them,
-    /// but not what is built: a body let go is read again unchanged.
-    fn take(&self, bytes: usize) -> bool {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.0
-            .fetch_update(Relaxed, Relaxed, |left| left.checked_sub(bytes))
-            .is_ok()
-    }
-
-    /// Keep `f` whole if its body fits, or keep only its front matter.
-    fn keep<F>(&self, mut f: MarkdownFile<F>) -> MarkdownFile<F> {
-        let body = f.file.text.len() - f.body_offset;
-        if !self.take(body) {
-            f.file.text.truncate(f.body_offset);
-            f.file.text.shrink_to_fit();
-            f.body_let_go = true;
-        }
-        f
+impl<F> MarkdownFile<F> {
+    /// Keep only the text up to the body (the front matter).
+    fn let_body_go(mut self) -> Self {
+        self.file.text.truncate(self.body_offset);
+        self.file.text.shrink_to_fit();
+        self.body_let_go = true;
+        self
     }
 }
 
@@ -157,11 +96,15 @@ pub struct Inputs {
 
 /// Read and parse every content file, reporting every problem found. Files
 /// are read and parsed on all cores, then taken in walk order, so inputs and
-/// diagnostics do not depend on the number of cores.
+/// diagnostics do not depend on the number of cores. Unless `keep_bodies`,
+/// only the front matter of pages and case studies is kept (their Markdown
+/// is read again when rendered, see [`crate::model::Site::render_deferred`]):
+/// holding every source of a 100,000-page site costs most of a gibibyte,
+/// reading a file again from the page cache a few microseconds.
 pub fn load(
     root: &Path,
     taxonomies: &[&str],
-    budget: &TextBudget,
+    keep_bodies: bool,
     problems: &mut Diagnostics,
 ) -> Inputs {
     let mut inputs = Inputs::default();
@@ -189,7 +132,7 @@ pub fn load(
             content_path,
             kind,
             taxonomies,
-            budget,
+            keep_bodies,
             &mut found_problems,
         );
         (kind, loaded, found_problems)
@@ -282,29 +225,36 @@ fn load_one(
     content_path: &str,
     kind: Kind,
     taxonomies: &[&str],
-    budget: &TextBudget,
+    keep_bodies: bool,
     problems: &mut Diagnostics,
 ) -> Option<Loaded> {
     let cp = content_path.to_string();
+    fn keep<F>(f: MarkdownFile<F>, keep_bodies: bool) -> MarkdownFile<F> {
+        if keep_bodies { f } else { f.let_body_go() }
+    }
     let page_keys = content::page::KEYS;
     Some(match kind {
         Kind::Home => Loaded::Home(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
         Kind::Section => Loaded::Section(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
-        Kind::CaseStudy => Loaded::CaseStudy(budget.keep(markdown(
-            root,
-            rel,
-            cp,
-            content::case_study::KEYS,
-            taxonomies,
-            problems,
-        )?)),
+        Kind::CaseStudy => Loaded::CaseStudy(keep(
+            markdown(
+                root,
+                rel,
+                cp,
+                content::case_study::KEYS,
+                taxonomies,
+                problems,
+            )?,
+            keep_bodies,
+        )),
         Kind::Organisation => Loaded::Organisation(toml_file(root, rel, cp, problems)?),
         Kind::Paper => Loaded::Paper(strict_markdown(root, rel, cp, problems)?),
         Kind::Meeting => Loaded::Meeting(toml_file(root, rel, cp, problems)?),
         Kind::Role => Loaded::Role(toml_file(root, rel, cp, problems)?),
-        Kind::Page => {
-            Loaded::Page(budget.keep(markdown(root, rel, cp, page_keys, taxonomies, problems)?))
-        }
+        Kind::Page => Loaded::Page(keep(
+            markdown(root, rel, cp, page_keys, taxonomies, problems)?,
+            keep_bodies,
+        )),
         Kind::StrayToml => {
             problems.push(
                 Diagnostic::error("dossier does not know what this TOML file describes")
@@ -497,36 +447,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_body_past_the_budget_is_let_go_and_read_again_unless_the_file_changed() {
+    fn pages_keep_only_their_front_matter_unless_bodies_are_kept() {
         let root = std::env::temp_dir().join(format!("dossier-let-go-{}", std::process::id()));
         let text = "+++\ntitle = \"A\"\n+++\nThe body.\n";
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/a.md"), text).unwrap();
-        let load_a = |budget: usize| {
+        let load_a = |keep_bodies: bool| {
             let mut problems = Diagnostics::new();
-            let inputs = load(&root, &[], &TextBudget::new(budget), &mut problems);
+            let inputs = load(&root, &[], keep_bodies, &mut problems);
             assert!(!problems.has_errors());
             inputs.pages.into_iter().next().unwrap()
         };
 
-        let kept = load_a(usize::MAX);
+        let kept = load_a(true);
         assert!(!kept.body_let_go);
         assert_eq!(kept.body(), "The body.\n");
-        assert!(matches!(kept.whole(&root).unwrap(), Whole::Kept(_)));
 
-        let let_go = load_a(4);
+        let let_go = load_a(false);
         assert!(let_go.body_let_go);
         assert_eq!(let_go.body(), "");
-        assert_eq!(let_go.file.text.len(), let_go.body_offset);
-        assert_eq!(let_go.whole(&root).unwrap().text, text);
-
-        // Saved during the build with other front matter: not mixed.
-        std::fs::write(root.join("content/a.md"), text.replace("\"A\"", "\"B\"")).unwrap();
-        let e = let_go.whole(&root).unwrap_err();
-        assert_eq!(
-            e.message,
-            "this file changed while the site was being built"
-        );
+        assert_eq!(let_go.file.text, "+++\ntitle = \"A\"\n+++\n");
+        assert_eq!(let_go.front_matter_text(), kept.front_matter_text());
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -13,7 +13,7 @@ use crate::config::SiteConfig;
 use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean, no_such};
-use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS, Whole};
+use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
 use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
 
 /// What kind of page a page is.
@@ -157,37 +157,6 @@ pub struct ModelOptions {
     pub defer_pages: bool,
 }
 
-/// A Markdown file of any front matter, for rendering its body.
-trait Body: Sync {
-    fn whole(&self, root: &Path) -> Result<Whole<'_>, Diagnostic>;
-    fn body_offset(&self) -> usize;
-}
-
-impl<F: Sync> Body for MarkdownFile<F> {
-    fn whole(&self, root: &Path) -> Result<Whole<'_>, Diagnostic> {
-        MarkdownFile::whole(self, root)
-    }
-    fn body_offset(&self) -> usize {
-        self.body_offset
-    }
-}
-
-/// A body rendered by a batch: the file's text if it was read again, the
-/// rendering and its problems.
-type Done = (Option<SourceText>, Rendered, Vec<markdown::MarkdownError>);
-
-/// What a batch made of one file: `None` for a draft this build leaves out,
-/// or for a file that could not be read again (its problem is pushed).
-fn rendered_or_skip(
-    done: Result<Option<Done>, Diagnostic>,
-    problems: &mut Diagnostics,
-) -> Option<Done> {
-    done.unwrap_or_else(|d| {
-        problems.push(d);
-        None
-    })
-}
-
 /// How many pages' Markdown is rendered at a time (on all cores).
 const BATCH: usize = 512;
 
@@ -250,28 +219,22 @@ pub fn resolve(
     // Drafts this build leaves out are skipped later: render nothing for them.
     // A page's text is kept only as far as the search index reads it.
     let text_limit = config.search.text_limit;
-    // Each file's whole text (read again if load let its body go) comes
-    // back with its rendering, for locating the rendering's problems.
-    let render_all = |files: Vec<(bool, &dyn Body)>| {
-        crate::par::map(&files, |&(draft, f)| {
+    // Each body (`None` for a draft this build leaves out) with its
+    // rendering; empty for deferred pages, rendered as they are written.
+    let render_all = |bodies: Vec<(bool, &str)>| {
+        crate::par::map(&bodies, |&(draft, body)| {
             if draft && !options.drafts {
-                return Ok(None);
+                return None;
             }
             if options.defer_pages {
-                return Ok(Some((None, Rendered::default(), Vec::new())));
+                return Some((Rendered::default(), Vec::new()));
             }
-            let whole = f.whole(root)?;
-            let body = &whole.text[f.body_offset()..];
             let (mut rendered, errors) = markdown::render(body, raw_html, host);
             if let Some((end, _)) = rendered.plain_text.char_indices().nth(text_limit) {
                 rendered.plain_text.truncate(end);
                 rendered.plain_text.shrink_to_fit();
             }
-            let read = match whole {
-                Whole::Kept(_) => None,
-                Whole::Read(text) => Some(text),
-            };
-            Ok(Some((read, rendered, errors)))
+            Some((rendered, errors))
         })
     };
 
@@ -349,15 +312,14 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f as &dyn Body))
+                .map(|f| (f.front_matter.draft, f.body()))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            let Some((read, rendered, errors)) = rendered_or_skip(done, problems) else {
+            let Some((rendered, errors)) = done else {
                 continue;
             };
-            let whole = read.as_ref().unwrap_or(&f.file);
             let date = Date::from_toml(fm.date.get_ref());
             if date.is_none() {
                 problems.push(
@@ -388,7 +350,7 @@ pub fn resolve(
                     );
                 }
             }
-            let body = report(whole, f.body_offset, (rendered, errors), problems);
+            let body = report(&f.file, f.body_offset, (rendered, errors), problems);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let slug = stem_slug(&f.content_path);
             pages.push(Page {
@@ -422,17 +384,16 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f as &dyn Body))
+                .map(|f| (f.front_matter.draft, f.body()))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
             let fm = &f.front_matter;
-            let Some((read, rendered, errors)) = rendered_or_skip(done, problems) else {
+            let Some((rendered, errors)) = done else {
                 continue;
             };
-            let whole = read.as_ref().unwrap_or(&f.file);
             let date = page_date(&f, problems);
-            let body = report(whole, f.body_offset, (rendered, errors), problems);
+            let body = report(&f.file, f.body_offset, (rendered, errors), problems);
             let aliases = aliases(&f.file, f.front_matter_offset, &fm.aliases, problems);
             let folder = parent_folder(&f.content_path);
             let slug = stem_slug(&f.content_path);
@@ -1397,8 +1358,7 @@ mod tests {
         }
         let config = SiteConfig::load(&dir).unwrap();
         let mut problems = Diagnostics::new();
-        let budget = crate::load::TextBudget::new(usize::MAX);
-        let inputs = crate::load::load(&dir, &[], &budget, &mut problems);
+        let inputs = crate::load::load(&dir, &[], !defer_pages, &mut problems);
         let options = ModelOptions {
             drafts: false,
             build_date: Date::parse_iso("2026-01-01").unwrap(),
@@ -1525,51 +1485,6 @@ mod tests {
         // A change to the text alone is simply rendered.
         std::fs::write(dir.join("content/b.md"), B.replace("Back", "Go back")).unwrap();
         assert!(body_has(&site, "b.md", "Go back"));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_page_whose_file_changes_before_its_body_is_read_again_is_an_error() {
-        let dir = std::env::temp_dir().join(format!("dossier-changed-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("content")).unwrap();
-        std::fs::write(
-            dir.join("dossier.toml"),
-            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-        )
-        .unwrap();
-        let page = "+++\ntitle = \"A\"\n+++\nThe body.\n";
-        std::fs::write(dir.join("content/a.md"), page).unwrap();
-        let config = SiteConfig::load(&dir).unwrap();
-        let mut problems = Diagnostics::new();
-        let budget = crate::load::TextBudget::new(0);
-        let inputs = crate::load::load(&dir, &[], &budget, &mut problems);
-        assert!(inputs.pages[0].body_let_go);
-        // Saved between loading and rendering, with a new title.
-        std::fs::write(dir.join("content/a.md"), page.replace("\"A\"", "\"B\"")).unwrap();
-        let options = ModelOptions {
-            drafts: false,
-            build_date: Date::parse_iso("2026-01-01").unwrap(),
-            edition: crate::board::Edition::Public,
-            defer_pages: false,
-        };
-        let site = resolve(
-            &dir,
-            config,
-            inputs,
-            &markdown::NoShortcodes,
-            &|_| {},
-            options,
-            &mut problems,
-        );
-        assert!(site.pages.is_empty());
-        let shown = problems.into_sorted();
-        assert!(
-            shown.iter().any(
-                |d| d.message == "this file changed while the site was being built"
-                    && d.to_string().contains("a.md")
-            ),
-            "{shown:?}"
-        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -467,7 +467,7 @@ mod tests {
             drafts: false,
             source_date_epoch: Some("1795942800".into()),
             confidential: false,
-            memory: crate::build::MemoryBudget::UNLIMITED,
+            defer_pages: false,
         };
         (dir, settings)
     }

@@ -356,16 +356,16 @@ fn the_feed_keeps_the_most_recent_pages_and_the_search_index_the_start_of_each_t
     );
 }
 
-/// `dossier build` renders each page's Markdown only as it writes the page
-/// (with `DOSSIER_MEMORY_BUDGET=0`, after reading its file again), while
-/// `serve` and `check` render every body first and keep it. Both must give
-/// the same files, byte for byte.
+/// `dossier build` keeps only each page's front matter until it writes the
+/// page, then reads its file again and renders its Markdown, while `serve`
+/// and `check` render every body first and keep it. Both must give the same
+/// files, byte for byte.
 #[test]
 fn pages_rendered_as_they_are_written_match_a_build_that_keeps_every_body() {
     let out = TempDir::new();
     let target = out.path().join("site");
     let args = ["build", "--quiet", "--output", target.to_str().unwrap()];
-    let run = dossier_with_env(&repo_root(), &args, &[("DOSSIER_MEMORY_BUDGET", "0")]);
+    let run = dossier(&repo_root(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut built: Vec<(String, Vec<u8>)> = tree(&target)
         .into_iter()
@@ -380,7 +380,7 @@ fn pages_rendered_as_they_are_written_match_a_build_that_keeps_every_body() {
         drafts: false,
         source_date_epoch: Some(EPOCH.to_string()),
         confidential: false,
-        memory: dossier::build::MemoryBudget::UNLIMITED,
+        defer_pages: false,
     };
     let (kept, _) = dossier::build::build_in_memory(&settings).expect("the example builds");
     assert!(built.len() > 30);

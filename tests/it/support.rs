@@ -77,8 +77,8 @@ pub fn dossier(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// [`dossier`] with these environment variables set as well. Settings a
-/// developer may have in their shell (`CI`, `DOSSIER_MEMORY_BUDGET`) are
-/// removed first, so tests do not depend on them.
+/// developer may have in their shell (`CI`) are removed first, so tests do
+/// not depend on them.
 pub fn dossier_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
@@ -86,7 +86,6 @@ pub fn dossier_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run 
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("NO_COLOR", "1")
         .env_remove("CI")
-        .env_remove("DOSSIER_MEMORY_BUDGET")
         .envs(env.iter().copied())
         .output()
         .expect("run dossier");
