@@ -266,7 +266,9 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(wrong.chars().count()) / 3).clamp(1, 3))
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the first in alphabetical order, so the hint does not
+        // depend on the order candidates come in (a hash map's, say).
+        .min_by(|a, b| a.cmp(b))
         .map(|(_, c)| c)
 }
 
@@ -352,5 +354,11 @@ mod tests {
         assert_eq!(did_you_mean("titel", keys), Some("title"));
         assert_eq!(did_you_mean("organizations", keys), Some("organisations"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn did_you_mean_offers_the_same_name_whatever_order_ties_come_in() {
+        assert_eq!(did_you_mean("c.md", ["b.md", "a.md"]), Some("a.md"));
+        assert_eq!(did_you_mean("c.md", ["a.md", "b.md"]), Some("a.md"));
     }
 }

@@ -52,7 +52,7 @@ pub struct Page {
     pub organisations: Vec<String>,
     pub key_facts: Vec<KeyFact>,
     /// Taxonomy name to terms.
-    pub terms: BTreeMap<String, Vec<String>>,
+    pub terms: Terms,
     pub extra: toml::Table,
     /// The rendered Markdown; empty when the page is [`Page::deferred`].
     pub body: Rendered,
@@ -304,8 +304,8 @@ pub fn resolve(
         .map(String::as_str)
         .collect();
 
-    // Pages.
-    let mut pages = Vec::new();
+    // Pages (sized once: a large site's page list is among its largest).
+    let mut pages = Vec::with_capacity(inputs.case_studies.len() + inputs.pages.len());
     // A batch at a time: each file's text is let go once its page is made,
     // so a large site's sources and HTML are not all in memory at once.
     for batch in batches(inputs.case_studies) {
@@ -631,8 +631,30 @@ fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     }
 }
 
-fn terms(other: &crate::content::OtherKeys) -> BTreeMap<String, Vec<String>> {
-    other
+/// A page's terms: taxonomy name to the names of its terms there, in the
+/// order of the taxonomy names. A short list, not a map: a site holds one
+/// per page for the whole build, and a page has two or three.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Terms(Vec<(String, Vec<String>)>);
+
+impl Terms {
+    /// The page's terms in `taxonomy`.
+    pub fn get(&self, taxonomy: &str) -> Option<&Vec<String>> {
+        self.0
+            .binary_search_by(|(name, _)| name.as_str().cmp(taxonomy))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// The page's terms, taxonomy by taxonomy.
+    pub fn values(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.0.iter().map(|(_, terms)| terms)
+    }
+}
+
+/// The terms among a page's other front matter keys (a sorted map).
+fn terms(other: &crate::content::OtherKeys) -> Terms {
+    let list = other
         .iter()
         .map(|(k, v)| {
             let list = v
@@ -645,7 +667,8 @@ fn terms(other: &crate::content::OtherKeys) -> BTreeMap<String, Vec<String>> {
                 .unwrap_or_default();
             (k.clone(), list)
         })
-        .collect()
+        .collect();
+    Terms(list)
 }
 
 fn aliases(
@@ -1375,6 +1398,20 @@ mod tests {
             &mut problems,
         );
         (dir, site, problems)
+    }
+
+    #[test]
+    fn a_pages_terms_are_found_by_taxonomy_name_and_listed_in_name_order() {
+        let other: crate::content::OtherKeys = toml::from_str(
+            "themes = [\"Governance\", \"Pooled budgets\"]\nregions = [\"London\"]\n",
+        )
+        .unwrap();
+        let t = terms(&other);
+        assert_eq!(t.get("themes").unwrap(), &["Governance", "Pooled budgets"]);
+        assert_eq!(t.get("regions").unwrap(), &["London"]);
+        assert_eq!(t.get("topics"), None);
+        let all: Vec<&String> = t.values().flatten().collect();
+        assert_eq!(all, ["London", "Governance", "Pooled budgets"]);
     }
 
     const A: &str = "+++\ntitle = \"A\"\n+++\n## Part one\n\nSee [b](@/b.md#part) and [c](@/c.md).[^1]\n\n[^1]: A note.\n";

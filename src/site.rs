@@ -95,7 +95,7 @@ pub fn write_site(
     problems: &mut Diagnostics,
     selection: &Selection,
 ) -> std::io::Result<Written> {
-    let views = Views::new(site);
+    let views = Views::with_values(site, renderer.summary_values(site));
     let c = &site.config;
     let mut pages_written = 0;
 
@@ -166,12 +166,9 @@ pub fn write_site(
             .as_deref()
             .or(c.description.as_deref()),
     };
-    let case_studies: Vec<&PageSummary> = site
-        .pages
-        .iter()
-        .zip(&views.summaries)
-        .filter(|(p, _)| p.kind == PageKind::CaseStudy)
-        .map(|(_, s)| s)
+    let case_studies: Vec<PageSummary> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].kind == PageKind::CaseStudy)
+        .map(|i| views.summary(i))
         .collect();
     let sections: Vec<SectionLink> = site
         .sections
@@ -319,29 +316,31 @@ pub fn write_site(
             sink,
             problems,
         )?;
-        // A term page lists every page using the term: render them on all
-        // cores.
+        // A term page lists every page using the term (megabytes each in a
+        // large site): render a few at a time on all cores.
         let head = v(&head);
         let terms: Vec<usize> = if selection.wants("taxonomy_term.html") {
             (0..t.terms.len()).collect()
         } else {
             Vec::new()
         };
-        let rendered = crate::par::map(&terms, |&k| {
-            let mut ctx = renderer.context(c, &t.terms[k].path);
-            ctx.insert_value("taxonomy", head.clone());
-            ctx.insert_value("term", views.term_value(&t.terms[k]));
-            renderer
-                .render("taxonomy_term.html", &ctx, None)
-                .map(|html| fill_pack_pages(html, &pack_pages))
-        });
-        for (term, result) in t.terms.iter().zip(rendered) {
-            match result {
-                Ok(html) => {
-                    parallel_written += 1;
-                    sink.write(&file_for(&term.path), html.as_bytes())?;
+        for few in terms.chunks(TERMS_AT_ONCE) {
+            let rendered = crate::par::map(few, |&k| {
+                let mut ctx = renderer.context(c, &t.terms[k].path);
+                ctx.insert_value("taxonomy", head.clone());
+                ctx.insert_value("term", views.term_value(&t.terms[k]));
+                renderer
+                    .render("taxonomy_term.html", &ctx, None)
+                    .map(|html| fill_pack_pages(html, &pack_pages))
+            });
+            for (&k, result) in few.iter().zip(rendered) {
+                match result {
+                    Ok(html) => {
+                        parallel_written += 1;
+                        sink.write(&file_for(&t.terms[k].path), html.as_bytes())?;
+                    }
+                    Err(d) => problems.push(d),
                 }
-                Err(d) => problems.push(d),
             }
         }
     }
@@ -483,6 +482,9 @@ pub fn write_site(
         pack_pages,
     })
 }
+
+/// How many term pages are rendered at once.
+const TERMS_AT_ONCE: usize = 8;
 
 /// The template of a case study or generic page.
 fn page_template(page: &crate::model::Page) -> &'static str {

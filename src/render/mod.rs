@@ -97,6 +97,17 @@ impl Renderer {
         Ok(renderer)
     }
 
+    /// The summary value of each page of `site`, as `get_page` gives it
+    /// (made once by [`crate::site::prepare`]; made here if it was not).
+    pub fn summary_values(&self, site: &crate::model::Site) -> Vec<Value> {
+        let made = self.lookups.get().map(|l| &l.pages);
+        crate::par::map(&site.pages, |p| {
+            made.and_then(|pages| pages.get(&p.content_path))
+                .cloned()
+                .unwrap_or_else(|| crate::render::view::page_summary_value(site, p))
+        })
+    }
+
     /// Provide the data behind `get_page` and friends, and the `site` value.
     pub fn set_lookups(&mut self, lookups: Lookups, site_value: Value) {
         let _ = self.lookups.set(lookups);

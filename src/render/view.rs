@@ -121,7 +121,6 @@ pub struct OrganisationView<'a> {
 /// Builds views from one site, sharing the per-page summaries.
 pub struct Views<'s> {
     pub site: &'s Site,
-    pub summaries: Vec<PageSummary>,
     /// Each summary as a template value, made once: listings of thousands
     /// of pages (sections, terms) share these instead of copying them
     /// (tera's maps and lists are reference-counted).
@@ -133,14 +132,26 @@ pub struct Views<'s> {
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
-        let summaries: Vec<PageSummary> = site.pages.iter().map(|p| summary(site, p)).collect();
-        let summary_values = crate::par::map(&summaries, tera::Value::from_serializable);
+        let summary_values = crate::par::map(&site.pages, |p| page_summary_value(site, p));
+        Views::with_values(site, summary_values)
+    }
+
+    /// Views sharing summary values already made (by [`Views::new`], for
+    /// the template functions): a large site's summaries are its largest
+    /// values, and are not made twice.
+    pub fn with_values(site: &'s Site, summary_values: Vec<tera::Value>) -> Self {
+        debug_assert_eq!(summary_values.len(), site.pages.len());
         Views {
             site,
-            summaries,
             summary_values,
             places: places(site),
         }
+    }
+
+    /// The summary of page `index` (a few case studies are listed this way;
+    /// listings of many pages use [`Views::summary_values`]).
+    pub fn summary(&self, index: usize) -> PageSummary {
+        summary(self.site, &self.site.pages[index])
     }
 
     /// The summaries of pages `indices`, as one template list.
@@ -365,11 +376,7 @@ impl<'s> Views<'s> {
             address: o.data.address.as_deref(),
             url: c.url(&o.path),
             permalink: c.permalink(&o.path),
-            case_studies: o
-                .case_studies
-                .iter()
-                .map(|&i| self.summaries[i].clone())
-                .collect(),
+            case_studies: o.case_studies.iter().map(|&i| self.summary(i)).collect(),
         }
     }
 }
@@ -388,6 +395,11 @@ fn org_refs(site: &Site, slugs: &[String]) -> Vec<OrganisationRef> {
             logo: o.logo.as_ref().map(|l| c.url(l)),
         })
         .collect()
+}
+
+/// The template value of page `p`'s summary.
+pub fn page_summary_value(site: &Site, p: &Page) -> tera::Value {
+    tera::Value::from_serializable(&summary(site, p))
 }
 
 fn summary(site: &Site, p: &Page) -> PageSummary {
@@ -740,7 +752,7 @@ impl Views<'_> {
                         .pages
                         .iter()
                         .position(|pg| pg.content_path == format!("case-studies/{slug}.md"))?;
-                    Some(self.summaries[i].clone())
+                    Some(self.summary(i))
                 })
                 .collect(),
             json_ld: None,

@@ -38,7 +38,7 @@ use crate::build::{self, BuildFailure, BuildSettings, Prepared};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::LinkTargets;
 use crate::output::{Memory, Sink};
-use crate::render::view::{PageSummary, Views};
+use crate::render::view::Views;
 
 /// The files of a built site, by path relative to its root. Cloning the map
 /// shares the files' bytes.
@@ -58,7 +58,6 @@ pub struct Rebuilt {
 /// The last good build, and what edits are checked against.
 struct Last {
     prepared: Prepared,
-    summaries: Vec<PageSummary>,
     summary_values: Vec<tera::Value>,
     places: Vec<Option<(usize, usize)>>,
     targets: LinkTargets,
@@ -129,18 +128,17 @@ impl Session {
                 .map(|(k, v)| (k, Arc::from(v)))
                 .collect(),
         );
+        let values = prepared.renderer.summary_values(&prepared.site);
         let Views {
-            summaries,
             summary_values,
             places,
             ..
-        } = Views::new(&prepared.site);
+        } = Views::with_values(&prepared.site, values);
         let targets = crate::model::link_targets(&prepared.site);
         let search = crate::site::search_entries(&prepared.site);
         let warnings = std::mem::take(&mut prepared.problems).into_sorted();
         self.last = Some(Last {
             prepared,
-            summaries,
             summary_values,
             places,
             targets,
@@ -383,7 +381,6 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let renderer = &last.prepared.renderer;
     let views = Views {
         site,
-        summaries: std::mem::take(&mut last.summaries),
         summary_values: std::mem::take(&mut last.summary_values),
         places: std::mem::take(&mut last.places),
     };
@@ -391,7 +388,6 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
     let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
     let mut problems = Diagnostics::new();
     let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
-    last.summaries = views.summaries;
     last.summary_values = views.summary_values;
     last.places = views.places;
     let ok = match page {
