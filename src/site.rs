@@ -1113,9 +1113,10 @@ pub fn file_for(path: &str) -> String {
 }
 
 fn truncate_chars(s: &str, limit: usize) -> &str {
-    // A text has at least as many bytes as characters, and counting
-    // characters is quick: most texts are short enough already.
-    if s.len() <= limit || s.chars().count() <= limit {
+    // A text has at least as many bytes as characters; where the first
+    // `limit` bytes are ASCII they are the first `limit` characters, and
+    // nothing needs counting (a page's text is thousands of characters).
+    if s.len() <= limit {
         return s;
     }
     if s.as_bytes()[..limit].is_ascii() {
@@ -1271,6 +1272,18 @@ fn json_string(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_is_cut_at_a_number_of_characters_not_bytes() {
+        assert_eq!(truncate_chars("abcdef", 4), "abcd");
+        assert_eq!(truncate_chars("abcd", 4), "abcd");
+        assert_eq!(truncate_chars("", 4), "");
+        // Five characters, seven bytes: short enough.
+        assert_eq!(truncate_chars("éabcé", 5), "éabcé");
+        assert_eq!(truncate_chars("éabcé", 4), "éabc");
+        assert_eq!(truncate_chars("abcé…xyz", 5), "abcé…");
+        assert_eq!(truncate_chars("abc", 0), "");
+    }
 
     #[test]
     fn search_entries_are_the_json_serde_json_writes() {
