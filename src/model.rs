@@ -1003,6 +1003,13 @@ pub fn fill_internal_links(
 /// The message and hint for a link to `#fragment` of `target`, which has
 /// the ids `list` and not that one.
 fn missing_anchor(target: &str, fragment: &str, list: &[String]) -> (String, String) {
+    let message = format!("@/{target} has no heading #{fragment}");
+    if list.is_empty() {
+        let hint = format!(
+            "@/{target} has no headings or footnotes to link to; link to the page without #{fragment}, or give it a heading"
+        );
+        return (message, hint);
+    }
     let close = did_you_mean(fragment, list.iter().map(String::as_str));
     let hint = match close {
         Some(c) => format!("did you mean #{c}? "),
@@ -1011,7 +1018,7 @@ fn missing_anchor(target: &str, fragment: &str, list: &[String]) -> (String, Str
         "the headings of @/{target} have the ids: {}",
         list.join(", ")
     );
-    (format!("@/{target} has no heading #{fragment}"), hint)
+    (message, hint)
 }
 
 /// [`fill_internal_links`] without changing the body: the filled HTML, if
@@ -1500,6 +1507,15 @@ mod tests {
         assert_eq!(found[1].path.as_deref(), Some(Path::new("content/a.md")));
         assert_eq!((found[1].line, found[1].col), (6, 5));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_to_a_heading_of_a_page_without_headings_says_so() {
+        let (_, hint) = missing_anchor("about/glossary.md", "terms", &[]);
+        assert_eq!(
+            hint,
+            "@/about/glossary.md has no headings or footnotes to link to; link to the page without #terms, or give it a heading"
+        );
     }
 
     #[test]
