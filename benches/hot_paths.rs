@@ -112,7 +112,8 @@ fn template(c: &mut Criterion) {
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
         confidential: false,
-        defer_pages: true,
+        // Every body rendered and kept, so the page below has its content.
+        defer_pages: false,
     };
     let prepared = build::prepare(&settings).expect("the example project builds");
     let site = &prepared.site;
