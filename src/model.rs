@@ -631,9 +631,9 @@ fn listing_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     }
 }
 
-/// A page's terms: taxonomy name to the names of its terms there, in the
-/// order of the taxonomy names. A short list, not a map: a site holds one
-/// per page for the whole build, and a page has two or three.
+/// A page's terms: taxonomy name to the names of its terms there, sorted
+/// by taxonomy name. A short list, not a map: a site holds one per page for
+/// the whole build, and a page has two or three.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Terms(Vec<(String, Vec<String>)>);
 
