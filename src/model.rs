@@ -181,8 +181,23 @@ pub fn resolve(
 ) -> Site {
     let raw_html = config.markdown.raw_html;
     let unparsed = inputs.unparsed.clone();
-    let stamps = if options.defer_pages {
-        inputs.front_matter_stamps()
+    // Where each deferred page's file is (its real path, which a content
+    // path, made for URLs, may not spell exactly) and a hash of its front
+    // matter as read.
+    let sources: HashMap<String, (std::path::PathBuf, u64)> = if options.defer_pages {
+        let source = |content_path: &String, file: &SourceText, front_matter: &str| {
+            let stamp = crate::load::stamp(front_matter);
+            (content_path.clone(), (file.path.clone(), stamp))
+        };
+        let pages = inputs
+            .pages
+            .iter()
+            .map(|f| source(&f.content_path, &f.file, f.front_matter_text()));
+        let case_studies = inputs
+            .case_studies
+            .iter()
+            .map(|f| source(&f.content_path, &f.file, f.front_matter_text()));
+        pages.chain(case_studies).collect()
     } else {
         HashMap::new()
     };
@@ -599,7 +614,7 @@ pub fn resolve(
             root: root.to_path_buf(),
             targets,
             unparsed,
-            stamps,
+            sources,
             pending,
         });
     }
@@ -1117,9 +1132,9 @@ pub struct Deferred {
     root: std::path::PathBuf,
     targets: LinkTargets,
     unparsed: BTreeSet<String>,
-    /// A hash of each page's front matter as it was read, to notice a file
-    /// saved again while the site is being built.
-    stamps: HashMap<String, u64>,
+    /// Each page's file (project-relative) and a hash of its front matter
+    /// as it was read, to notice a file saved again during the build.
+    sources: HashMap<String, (std::path::PathBuf, u64)>,
     pending: Vec<PendingAnchor>,
 }
 
@@ -1146,14 +1161,17 @@ impl Site {
             .deferred
             .as_ref()
             .expect("a deferred page's site says how to render it");
-        let rel = Path::new("content").join(&page.content_path);
-        let file = crate::source::read_text(&deferred.root, &rel)?;
+        let (rel, stamp) = deferred
+            .sources
+            .get(&page.content_path)
+            .expect("every deferred page was read");
+        let file = crate::source::read_text(&deferred.root, rel)?;
         let split = crate::source::split_front_matter(&file)?;
         let front_matter = &file.text[split.front_matter_offset..split.body_offset];
-        if deferred.stamps.get(&page.content_path) != Some(&crate::load::stamp(front_matter)) {
+        if crate::load::stamp(front_matter) != *stamp {
             return Err(
                 Diagnostic::error("this file changed while the site was being built")
-                    .in_file(&rel)
+                    .in_file(rel)
                     .with_hint("build again once the file is saved"),
             );
         }
@@ -1263,7 +1281,9 @@ impl AnchorBook {
             .enumerate()
             .map(|(i, p)| (p.content_path.as_str(), i))
             .collect();
-        let root = site.deferred.as_ref().map(|d| d.root.as_path());
+        let Some(deferred) = &site.deferred else {
+            return;
+        };
         for p in self.pending {
             let Some(&target) = index.get(p.target.as_str()) else {
                 continue;
@@ -1280,8 +1300,11 @@ impl AnchorBook {
             }
             let (message, hint) = missing_anchor(&p.target, &p.fragment, &body.body.anchors);
             let d = Diagnostic::error(message).with_hint(hint);
-            let rel = Path::new("content").join(&p.from);
-            let file = root.and_then(|r| crate::source::read_text(r, &rel).ok());
+            let rel = match deferred.sources.get(&p.from) {
+                Some((rel, _)) => rel.clone(),
+                None => Path::new("content").join(&p.from),
+            };
+            let file = crate::source::read_text(&deferred.root, &rel).ok();
             problems.push(match (file, p.offset) {
                 (Some(file), Some(offset)) if offset <= file.text.len() => d.at(&file, offset),
                 _ => d.in_file(crate::load::project_path(&p.from)),

@@ -395,3 +395,29 @@ fn pages_rendered_as_they_are_written_match_a_build_that_keeps_every_body() {
         );
     }
 }
+
+/// A page is read again when it is written, from the path it was found at:
+/// a file name that is not UTF-8 (possible on Linux) builds, as it did when
+/// every page was rendered while loading.
+#[cfg(unix)]
+#[test]
+fn a_page_whose_file_name_is_not_utf8_builds() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = fixture("minimal");
+    let name = std::ffi::OsStr::from_bytes(b"odd\xffname.md");
+    std::fs::write(
+        dir.path().join("content").join(name),
+        "+++\ntitle = \"Odd name\"\n+++\nThe text of the oddly named page.\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = tree(&dir.path().join("public"));
+    assert!(
+        built
+            .iter()
+            .any(|(path, bytes)| path.ends_with("/index.html")
+                && String::from_utf8_lossy(bytes).contains("The text of the oddly named page.")),
+        "no page holds the text"
+    );
+}
