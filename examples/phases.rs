@@ -214,7 +214,11 @@ fn parallel_probe(root: &std::path::Path, site: &model::Site, renderer: &Rendere
         .map(|i| {
             site.pages[i]
                 .deferred
-                .then(|| site.render_deferred(i, renderer).ok().map(|b| b.body))
+                .then(|| {
+                    site.render_deferred(i, renderer.shortcode_host())
+                        .ok()
+                        .map(|b| b.body)
+                })
                 .flatten()
         })
         .collect();

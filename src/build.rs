@@ -207,6 +207,9 @@ pub fn prepare_with(
         model::check_deferred_pages(&site, &renderer, &mut problems);
         return Err(BuildFailure::content(problems));
     }
+    if settings.defer_pages {
+        renderer.keep_shortcode_view(&site.config);
+    }
     site::prepare(&site, &mut renderer);
     Ok(Prepared {
         site,

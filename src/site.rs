@@ -280,7 +280,7 @@ pub fn write_site(
             Ok::<(), std::io::Error>(())
         },
     )?;
-    anchors.check(site, renderer, problems);
+    anchors.check(site, renderer.shortcode_host(), problems);
     if !site.organisations.is_empty() {
         emit(
             "/organisations/",
@@ -546,7 +546,7 @@ fn make_page(
 ) -> Result<MadePage, Diagnostic> {
     let page = &site.pages[i];
     let mut found = match page.deferred {
-        true => Some(site.render_deferred(i, renderer)?),
+        true => Some(site.render_deferred(i, renderer.shortcode_host())?),
         false => None,
     };
     let body = found.as_ref().map_or(&page.body, |f| &f.body);
@@ -651,7 +651,7 @@ pub fn write_feed(
             contents.push(std::borrow::Cow::Borrowed(pages[i].body.html.as_str()));
             continue;
         }
-        match site.render_deferred(i, renderer) {
+        match site.render_deferred(i, renderer.shortcode_host()) {
             Ok(b) => contents.push(std::borrow::Cow::Owned(b.body.html)),
             Err(d) => {
                 problems.push(d);

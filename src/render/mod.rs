@@ -43,6 +43,9 @@ pub struct Renderer {
     /// Papers by slug, for the `ref` shortcode.
     paper_refs: std::sync::RwLock<BTreeMap<String, crate::board::PaperRef>>,
     edition: crate::board::Edition,
+    /// What shortcodes of pages rendered after the site is resolved use
+    /// (see [`Renderer::keep_shortcode_view`]).
+    shortcodes: Option<Box<Renderer>>,
 }
 
 impl Renderer {
@@ -90,11 +93,39 @@ impl Renderer {
             site_value: Value::none(),
             paper_refs: std::sync::RwLock::new(BTreeMap::new()),
             edition: crate::board::Edition::Public,
+            shortcodes: None,
         };
         if let Err(e) = renderer.tera.add_raw_templates(templates) {
             return Err(vec![renderer.template_error(&e, None)]);
         }
         Ok(renderer)
+    }
+
+    /// Keep what shortcodes see while the site is resolved (the preliminary
+    /// `site` value, no look-ups, the papers `ref` may name) for pages whose
+    /// Markdown is rendered later, as they are written: a page's output must
+    /// not depend on when its Markdown was rendered. Call it before
+    /// [`Renderer::set_lookups`].
+    pub fn keep_shortcode_view(&mut self, config: &SiteConfig) {
+        let mut tera = self.tera.clone();
+        // The look-up functions see a table of their own, never filled.
+        let lookups = Arc::new(OnceLock::new());
+        register_functions(&mut tera, config, &lookups);
+        self.shortcodes = Some(Box::new(Renderer {
+            tera,
+            sources: self.sources.clone(),
+            lookups,
+            site_value: self.site_value.clone(),
+            paper_refs: std::sync::RwLock::new(self.paper_refs()),
+            edition: self.edition,
+            shortcodes: None,
+        }));
+    }
+
+    /// What renders the shortcodes of a page whose Markdown is rendered now:
+    /// the view kept by [`Renderer::keep_shortcode_view`], or this renderer.
+    pub fn shortcode_host(&self) -> &Renderer {
+        self.shortcodes.as_deref().unwrap_or(self)
     }
 
     /// The summary value of each page of `site`, as `get_page` gives it

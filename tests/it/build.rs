@@ -421,3 +421,45 @@ fn a_page_whose_file_name_is_not_utf8_builds() {
         "no page holds the text"
     );
 }
+
+/// Shortcodes see the site as it is while it is being resolved (no menu,
+/// no taxonomies, no `get_page`), as docs/templates.md says, whether a
+/// page's Markdown is rendered then (`serve`, `check`) or as the page is
+/// written (`build`): the same page must not come out differently.
+#[test]
+fn shortcodes_see_the_same_site_however_late_their_page_is_rendered() {
+    let dir = fixture("minimal");
+    let shortcodes = dir.path().join("templates/shortcodes");
+    std::fs::create_dir_all(&shortcodes).unwrap();
+    std::fs::write(
+        shortcodes.join("site_facts.html"),
+        "[menu {{ site.menu | length }}, taxonomies {{ site.taxonomies | length }}]",
+    )
+    .unwrap();
+    let note = dir.path().join("content/notes/first.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\n{{{{ site_facts() }}}}\n")).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = std::fs::read_to_string(dir.path().join("public/notes/first/index.html")).unwrap();
+    assert!(
+        built.contains("[menu 0, taxonomies 0]"),
+        "the shortcode saw the finished site: {built}"
+    );
+
+    // A look-up is refused the same way.
+    std::fs::write(
+        shortcodes.join("site_facts.html"),
+        "{% set p = get_page(path=\"notes/first.md\") %}{{ p.title }}",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("get_page cannot be used inside shortcodes")
+            && run.stderr.contains("content/notes/first.md"),
+        "{}",
+        run.stderr
+    );
+}
