@@ -247,7 +247,13 @@ pub fn write_site(
     // this thread records them in order. The search index is written as
     // the pages are, a part at a time.
     let files = sink.files();
-    let mut search = SearchIndex::new(selection.all());
+    // A sink in memory holds the whole index anyway: give it one part.
+    let part = if files.is_some() {
+        SearchIndex::PART
+    } else {
+        usize::MAX
+    };
+    let mut search = SearchIndex::new(selection.all(), part);
     search.begin(sink)?;
     let mut anchors = AnchorBook::new(site);
     crate::par::for_each_in_order(
@@ -573,18 +579,21 @@ struct SearchIndex {
     /// Whether this build writes it.
     on: bool,
     part: String,
+    /// Bytes gathered before a part is written.
+    part_size: usize,
     first: bool,
 }
 
 impl SearchIndex {
     const FILE: &str = "search-index.json";
-    /// Bytes gathered before a part is written.
+    /// Bytes gathered before a part is written to a folder.
     const PART: usize = 4 << 20;
 
-    fn new(on: bool) -> SearchIndex {
+    fn new(on: bool, part_size: usize) -> SearchIndex {
         SearchIndex {
             on,
             part: String::new(),
+            part_size,
             first: true,
         }
     }
@@ -604,7 +613,7 @@ impl SearchIndex {
             self.part.push(',');
         }
         self.part.push_str(entry);
-        if self.part.len() >= Self::PART {
+        if self.part.len() >= self.part_size {
             sink.append(Self::FILE, self.part.as_bytes())?;
             self.part.clear();
         }

@@ -416,7 +416,8 @@ impl Sink for Shared {
         Ok(())
     }
 
-    /// Copies what is there: fine for the few large parts a build appends.
+    /// Copies what is there: a build appends to a sink in memory only twice
+    /// (the opening of the search index, then the rest).
     fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         let mut whole = self.0.get(rel).map(|b| b.to_vec()).unwrap_or_default();
         whole.extend_from_slice(bytes);
