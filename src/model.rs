@@ -1220,17 +1220,12 @@ pub fn check_deferred_pages(
         .collect();
     let mut book = AnchorBook::new(site);
     for batch in indices.chunks(BATCH) {
-        let bodies = crate::par::map(batch, |&i| {
-            site.render_deferred(i, host).map(|b| {
-                let anchors = b.body.anchors;
-                (anchors, b.problems, b.pending)
-            })
-        });
+        let bodies = crate::par::map(batch, |&i| site.render_deferred(i, host));
         for (&i, body) in batch.iter().zip(bodies) {
             match body {
-                Ok((anchors, found, pending)) => {
-                    problems.extend(found.into_sorted());
-                    book.add(i, &anchors, pending);
+                Ok(b) => {
+                    problems.extend(b.problems.into_sorted());
+                    book.add(i, &b.body.anchors, b.pending);
                 }
                 Err(d) => problems.push(d),
             }
@@ -1272,6 +1267,9 @@ impl AnchorBook {
     /// Check every waiting link against the ids noted (rendering a target
     /// again only to list its ids in a hint).
     pub fn check(self, site: &Site, host: &dyn ShortcodeHost, problems: &mut Diagnostics) {
+        let Some(deferred) = &site.deferred else {
+            return;
+        };
         if self.pending.is_empty() {
             return;
         }
@@ -1281,9 +1279,6 @@ impl AnchorBook {
             .enumerate()
             .map(|(i, p)| (p.content_path.as_str(), i))
             .collect();
-        let Some(deferred) = &site.deferred else {
-            return;
-        };
         for p in self.pending {
             let Some(&target) = index.get(p.target.as_str()) else {
                 continue;

@@ -10,7 +10,7 @@ use tera::Value;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::CASE_STUDIES;
 use crate::markdown::Rendered;
-use crate::model::{AnchorBook, PageBody, PageKind, Site};
+use crate::model::{AnchorBook, PageKind, PendingAnchor, Site};
 use crate::output::Sink;
 use crate::pack::PackRenderer;
 use crate::render::theme::Origin;
@@ -277,7 +277,7 @@ pub fn write_site(
                     }
                     if let Some(found) = made.found {
                         problems.extend(found.problems.into_sorted());
-                        anchors.add(i, &found.body.anchors, found.pending);
+                        anchors.add(i, &found.anchors, found.pending);
                     }
                     search.push(&made.search, sink)?;
                 }
@@ -538,7 +538,15 @@ struct MadePage {
     /// Its search index entry, as JSON.
     search: String,
     /// For a deferred page, what rendering its Markdown found.
-    found: Option<PageBody>,
+    found: Option<Found>,
+}
+
+/// What rendering a deferred page's Markdown found, for the checks made
+/// once every page is written.
+struct Found {
+    anchors: Vec<String>,
+    problems: Diagnostics,
+    pending: Vec<PendingAnchor>,
 }
 
 /// Page `i`'s HTML and search entry; a deferred page's Markdown is
@@ -551,21 +559,19 @@ fn make_page(
     pack_pages: &BTreeMap<String, usize>,
 ) -> Result<MadePage, Diagnostic> {
     let page = &site.pages[i];
-    let mut found = match page.deferred {
-        true => Some(site.render_deferred(i, renderer.shortcode_host())?),
-        false => None,
+    let deferred = if page.deferred {
+        Some(site.render_deferred(i, renderer.shortcode_host())?)
+    } else {
+        None
     };
-    let body = found.as_ref().map_or(&page.body, |f| &f.body);
+    let body = deferred.as_ref().map_or(&page.body, |d| &d.body);
     let html = render_page_with(site, views, renderer, i, body, pack_pages)?;
     let search = fill_pack_pages(search_entry_with(site, page, &body.plain_text), pack_pages);
-    if let Some(f) = &mut found {
-        // Only the ids are wanted from here on.
-        let anchors = std::mem::take(&mut f.body.anchors);
-        f.body = Rendered {
-            anchors,
-            ..Rendered::default()
-        };
-    }
+    let found = deferred.map(|d| Found {
+        anchors: d.body.anchors,
+        problems: d.problems,
+        pending: d.pending,
+    });
     Ok(MadePage {
         html,
         search,
