@@ -142,26 +142,30 @@ impl LeakGuard<'_> {
         if self.runs.is_empty() {
             return;
         }
-        let texty = [
-            ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
-        ];
-        if texty.iter().any(|e| rel.ends_with(e)) {
-            let text = String::from_utf8_lossy(bytes);
-            let text = if rel.ends_with(".html")
-                || rel.ends_with(".htm")
-                || rel.ends_with(".xml")
-                || rel.ends_with(".svg")
-            {
-                strip_tags(&text)
-            } else {
-                text.into_owned()
-            };
+        if let Some(text) = readable(rel, bytes) {
             self.scan(rel, &text);
-        } else if rel.ends_with(".pdf") {
-            // A PDF not made by dossier (a static file): its text is not
-            // readable here; dossier's own PDFs come through write_pdf.
         }
     }
+}
+
+/// The text of the file at `rel` as the guard compares it (tags removed
+/// from markup), or `None` for a file whose text cannot be read here: a
+/// binary, or a PDF not made by dossier (a static file; dossier's own PDFs
+/// come through `write_pdf`, with their Typst source).
+fn readable(rel: &str, bytes: &[u8]) -> Option<String> {
+    let texty = [
+        ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
+    ];
+    if !texty.iter().any(|e| rel.ends_with(e)) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let markup = [".html", ".htm", ".xml", ".svg"];
+    Some(if markup.iter().any(|e| rel.ends_with(e)) {
+        strip_tags(&text)
+    } else {
+        text.into_owned()
+    })
 }
 
 impl Sink for LeakGuard<'_> {
@@ -185,16 +189,9 @@ impl Sink for LeakGuard<'_> {
     /// Each part is scanned as it passes: only JSON and text files are
     /// written in parts, and a withheld passage lies within one entry.
     fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        if !self.runs.is_empty() {
-            let text = String::from_utf8_lossy(bytes);
-            let text = if [".html", ".htm", ".xml", ".svg"]
-                .iter()
-                .any(|e| rel.ends_with(e))
-            {
-                strip_tags(&text)
-            } else {
-                text.into_owned()
-            };
+        if !self.runs.is_empty()
+            && let Some(text) = readable(rel, bytes)
+        {
             let found = self.appended.entry(rel.to_string()).or_default();
             scan(&self.runs, &mut self.leaks, found, rel, &text);
         }
