@@ -1128,19 +1128,33 @@ pub fn file_for(path: &str) -> String {
 }
 
 fn truncate_chars(s: &str, limit: usize) -> &str {
-    // A text has at least as many bytes as characters; where the first
-    // `limit` bytes are ASCII they are the first `limit` characters, and
-    // nothing needs counting (a page's text is thousands of characters).
+    // A text has at least as many bytes as characters.
     if s.len() <= limit {
         return s;
     }
-    if s.as_bytes()[..limit].is_ascii() {
-        return &s[..limit];
+    // A character starts at every byte that is not a continuation byte
+    // (0b10xxxxxx). Count the starts a block at a time (the compiler turns
+    // the count into vector instructions), then find the one that begins
+    // the character past the limit in its block.
+    let is_start = |b: u8| (b as i8) >= -0x40;
+    let mut chars = 0;
+    let mut at = 0;
+    for block in s.as_bytes().chunks(256) {
+        let starts = block.iter().filter(|&&b| is_start(b)).count();
+        if chars + starts > limit {
+            for (k, &b) in block.iter().enumerate() {
+                if is_start(b) {
+                    if chars == limit {
+                        return &s[..at + k];
+                    }
+                    chars += 1;
+                }
+            }
+        }
+        chars += starts;
+        at += block.len();
     }
-    match s.char_indices().nth(limit) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+    s
 }
 
 #[derive(Serialize)]
@@ -1298,6 +1312,15 @@ mod tests {
         assert_eq!(truncate_chars("éabcé", 4), "éabc");
         assert_eq!(truncate_chars("abcé…xyz", 5), "abcé…");
         assert_eq!(truncate_chars("abc", 0), "");
+        // Across blocks, with characters of one to four bytes.
+        let text = "a é – 😀 ".repeat(300);
+        for limit in (0..1400).step_by(7) {
+            let expected = match text.char_indices().nth(limit) {
+                Some((i, _)) => &text[..i],
+                None => &text[..],
+            };
+            assert_eq!(truncate_chars(&text, limit), expected, "limit {limit}");
+        }
     }
 
     #[test]
