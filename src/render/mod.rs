@@ -508,10 +508,13 @@ mod tests {
         assert_eq!(s, kept);
         assert!(s.starts_with("\t\n\r "));
 
-        // In any 64-byte block, next to text of every kind.
-        let mut long = "é – ".repeat(40) + "end\u{7}.\n";
+        // Past the first block of a kilobyte, after characters of every
+        // length.
+        let text = "é – 😀 ".repeat(200);
+        assert!(text.len() > 2048);
+        let mut long = format!("{text}end\u{7}.\n");
         strip_controls(&mut long);
-        assert_eq!(long, "é – ".repeat(40) + "end.\n");
+        assert_eq!(long, format!("{text}end.\n"));
         let mut clean = "line one\r\n\tline two\n".repeat(10);
         let before = clean.clone();
         strip_controls(&mut clean);
