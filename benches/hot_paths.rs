@@ -20,9 +20,9 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier::build::{self, BuildSettings};
 use dossier::config::RawHtml;
 use dossier::diagnostic::SourceText;
+use dossier::markdown::shortcode::Shortcode;
 use dossier::markdown::{self, ShortcodeHost};
 use dossier::render::view::Views;
-use dossier::shortcode::Shortcode;
 
 /// A real case study of the example project: front matter, headings,
 /// footnotes, links, a summary marker.

@@ -74,7 +74,7 @@ fn main() {
     let theme = theme::load(&root, &config.theme).unwrap_or_else(|_| fail("theme"));
     let mut renderer = Renderer::new(&theme, &config).unwrap_or_else(|_| fail("templates"));
     renderer.set_preliminary_site(&config, build_date, dossier::board::Edition::Public);
-    let packs = dossier::pack::PackRenderer::new(&theme, &root, &config.language)
+    let packs = dossier::pdf::pack::PackRenderer::new(&theme, &root, &config.language)
         .unwrap_or_else(|_| fail("PDF templates"));
     lap("theme, templates");
 

@@ -54,7 +54,7 @@ fn main() {
     let views = dossier::render::view::Views::new(site);
     let refs = prepared.renderer.paper_refs();
     let (typeset, _) =
-        dossier::pack::board::board_pack(site, &views, &prepared.packs, &refs, index)
+        dossier::board::pack::board_pack(site, &views, &prepared.packs, &refs, index)
             .unwrap_or_else(|d| {
                 eprintln!("typst_source: {}", d.message);
                 std::process::exit(1);

@@ -7,12 +7,14 @@
 
 use std::collections::BTreeSet;
 
+use crate::board::meeting::Meeting;
 use crate::config::RawHtml;
-use crate::content::{Meeting, PageFrontMatter, RoleProfile};
 use crate::diagnostic::{Diagnostics, SourceText};
 use crate::load::TomlFile;
 use crate::markdown::ShortcodeHost;
-use crate::shortcode::Shortcode;
+use crate::markdown::shortcode::Shortcode;
+use crate::roles::profile::RoleProfile;
+use crate::site::page::PageFrontMatter;
 
 fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
@@ -91,7 +93,7 @@ pub fn role(data: &[u8]) {
     };
     let organisations: BTreeSet<&str> = ["acme-council", "acme-nhs"].into_iter().collect();
     let case_studies: BTreeSet<String> = ["one".to_string()].into_iter().collect();
-    let cx = crate::role::RoleContext {
+    let cx = crate::roles::RoleContext {
         organisations: &organisations,
         case_studies: &case_studies,
         build_date: crate::dates::Date::from_days(20_000),
@@ -104,7 +106,7 @@ pub fn role(data: &[u8]) {
         content_path: "roles/fuzz.toml".into(),
         value,
     }];
-    let _ = crate::role::resolve_roles(files, &cx, &mut problems);
+    let _ = crate::roles::resolve_roles(files, &cx, &mut problems);
     for d in problems.into_sorted() {
         let _ = d.to_string();
     }

@@ -9,32 +9,22 @@
 pub mod board;
 pub mod build;
 pub mod check;
-pub mod clean;
 pub mod cli;
-pub mod commands;
 pub mod config;
-pub mod content;
 pub mod dates;
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod ics;
-pub mod jsonld;
-pub mod leak;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod new;
 pub mod output;
-pub mod pack;
 pub mod par;
 pub mod pdf;
-pub mod progress;
 pub mod render;
-pub mod role;
+pub mod roles;
 pub mod scaffold;
 pub mod serve;
-pub mod shortcode;
 pub mod site;
 pub mod source;
 

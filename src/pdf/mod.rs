@@ -10,6 +10,7 @@
 //! build date.
 
 pub mod markup;
+pub mod pack;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

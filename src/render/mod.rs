@@ -8,6 +8,8 @@
 //! are registered up front over a lookup table that is filled in later
 //! ([`Renderer::set_lookups`]).
 
+pub mod ics;
+pub mod jsonld;
 pub mod theme;
 pub mod view;
 
@@ -19,8 +21,8 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::config::{RawHtml, SiteConfig};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+use crate::markdown::shortcode::Shortcode;
 use crate::markdown::{self, ShortcodeHost};
-use crate::shortcode::Shortcode;
 use theme::{TemplateSource, Theme};
 
 /// Site data that template functions look up, by key.
@@ -389,7 +391,7 @@ struct RefTarget<'a> {
 
 impl Renderer {
     fn paper_target(&self, sc: &Shortcode) -> Result<serde_json::Value, (String, String)> {
-        let Some(crate::shortcode::ArgValue::Str(slug)) = sc.args.get("paper") else {
+        let Some(crate::markdown::shortcode::ArgValue::Str(slug)) = sc.args.get("paper") else {
             return Err((
                 "the shortcode `ref` needs a paper".into(),
                 "write {{ ref(paper=\"<slug of a file in content/papers/>\") }}".into(),

@@ -94,7 +94,7 @@ pub struct PageView<'a> {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub organisations: Vec<OrganisationRef>,
-    pub key_facts: &'a [crate::content::KeyFact],
+    pub key_facts: &'a [crate::load::common::KeyFact],
     pub taxonomies: Vec<TaxonomyTerms>,
     pub section: Option<Link>,
     pub extra: &'a toml::Table,
@@ -514,7 +514,7 @@ pub struct RoleView {
     pub grade: Option<String>,
     pub contract: Option<String>,
     pub hours: Option<String>,
-    pub location: Option<crate::content::role::Location>,
+    pub location: Option<crate::roles::profile::Location>,
     /// "Huyton, Merseyside, L36 9UX".
     pub location_text: Option<String>,
     pub hybrid: Option<bool>,
@@ -583,7 +583,7 @@ impl Views<'_> {
                         .as_ref()
                         .map(|l| l.trim_start_matches('/').to_string()),
                     share: e.share,
-                    share_text: e.share.map(|s| format!("{}%", crate::role::number(s))),
+                    share_text: e.share.map(|s| format!("{}%", crate::roles::number(s))),
                     host: e.host,
                     about: o.data.about.clone(),
                     about_html: o.about_html.clone(),
@@ -605,12 +605,12 @@ impl Views<'_> {
                 s.currency.get_ref().as_str(),
             );
             let range = if min == max {
-                crate::role::money(min, cur)
+                crate::roles::money(min, cur)
             } else {
                 format!(
                     "{} to {}",
-                    crate::role::money(min, cur),
-                    crate::role::money(max, cur)
+                    crate::roles::money(min, cur),
+                    crate::roles::money(max, cur)
                 )
             };
             SalaryView {
@@ -628,10 +628,10 @@ impl Views<'_> {
                 .assessed
                 .iter()
                 .map(|a| match a {
-                    crate::content::role::Assessment::Application => "application",
-                    crate::content::role::Assessment::Interview => "interview",
-                    crate::content::role::Assessment::Assessment => "assessment",
-                    crate::content::role::Assessment::Presentation => "presentation",
+                    crate::roles::profile::Assessment::Application => "application",
+                    crate::roles::profile::Assessment::Interview => "interview",
+                    crate::roles::profile::Assessment::Assessment => "assessment",
+                    crate::roles::profile::Assessment::Presentation => "presentation",
                 })
                 .collect();
             let mut assessed_text = assessed.join(", ");
@@ -642,8 +642,8 @@ impl Views<'_> {
                 category: crit.category.clone(),
                 criterion: crit.criterion.clone(),
                 level: match crit.level {
-                    crate::content::role::Level::Essential => "essential",
-                    crate::content::role::Level::Desirable => "desirable",
+                    crate::roles::profile::Level::Essential => "essential",
+                    crate::roles::profile::Level::Desirable => "desirable",
                 },
                 assessed,
                 assessed_text,
@@ -760,7 +760,7 @@ impl Views<'_> {
             extra: p.extra.clone(),
         };
         if r.open {
-            view.json_ld = Some(crate::jsonld::job_posting(&view, c));
+            view.json_ld = Some(crate::render::jsonld::job_posting(&view, c));
         }
         view
     }
@@ -815,7 +815,7 @@ pub struct PaperView {
     pub author: Option<String>,
     pub sponsor: Option<String>,
     pub presenter: Option<String>,
-    pub assurance_level: Option<crate::content::paper::AssuranceLevel>,
+    pub assurance_level: Option<crate::board::paper::AssuranceLevel>,
     pub recommendations: Vec<RecommendationView>,
     pub implications: Vec<ImplicationView>,
     pub strategic_objectives: Vec<String>,

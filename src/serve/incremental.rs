@@ -248,7 +248,7 @@ impl Session {
         let renderer =
             crate::render::Renderer::with_site_of(&theme, config, &last.prepared.renderer).ok()?;
         let mut memory = Shared::default();
-        let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+        let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
         let mut problems = Diagnostics::new();
         let selection = crate::site::Selection::Templates {
             names: &users,
@@ -385,7 +385,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
         places: std::mem::take(&mut last.places),
     };
     let mut memory = Shared::default();
-    let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+    let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
     let mut problems = Diagnostics::new();
     let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
     last.summary_values = views.summary_values;

@@ -8,6 +8,8 @@
 //! HTML policy, and internal `@/` links left as numbered placeholders for the
 //! model to resolve once every page's headings are known.
 
+pub mod shortcode;
+
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -16,7 +18,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 use serde::Serialize;
 
 use crate::config::RawHtml;
-use crate::shortcode::{self, Shortcode};
+use shortcode::Shortcode;
 
 /// The href written for the n-th internal link until it is resolved.
 pub fn link_placeholder(n: usize) -> String {

@@ -1,6 +1,8 @@
 //! The command line: clap definitions, turning flags into settings, and
 //! printing diagnostics and summaries.
 
+pub mod commands;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -31,13 +33,13 @@ pub enum Command {
         folder: PathBuf,
     },
     /// Serve the site on this computer, rebuilding and reloading on every change
-    Serve(crate::commands::ServeArgs),
+    Serve(crate::cli::commands::ServeArgs),
     /// Check the project is fit to publish: build diagnostics, accessibility, links, governance
-    Check(crate::commands::CheckArgs),
+    Check(crate::cli::commands::CheckArgs),
     /// Create a content file from an archetype (case-study, organisation, page)
-    New(crate::commands::NewArgs),
+    New(crate::cli::commands::NewArgs),
     /// Remove the files dossier wrote to the output folder, and nothing else
-    Clean(crate::commands::CleanArgs),
+    Clean(crate::cli::commands::CleanArgs),
     /// Build one pack as a PDF, quickly, without building the site
     Pack {
         #[command(subcommand)]
@@ -185,15 +187,15 @@ pub fn run() -> u8 {
                 2
             }
         },
-        Command::Serve(args) => crate::commands::run_serve(&args),
-        Command::Check(args) => crate::commands::run_check(&args),
-        Command::New(args) => crate::commands::run_new(&args),
-        Command::Clean(args) => crate::commands::run_clean(&args),
+        Command::Serve(args) => crate::cli::commands::run_serve(&args),
+        Command::Check(args) => crate::cli::commands::run_check(&args),
+        Command::New(args) => crate::cli::commands::run_new(&args),
+        Command::Clean(args) => crate::cli::commands::run_clean(&args),
     }
 }
 
 fn run_build(args: &BuildArgs) -> u8 {
-    let progress = crate::progress::Mode::detect(args.quiet);
+    let progress = crate::output::progress::Mode::detect(args.quiet);
     match build::build_with_progress(&args.settings(), progress) {
         Ok(report) => {
             if !args.quiet {

@@ -78,6 +78,9 @@
 //! (disk full, read-only disk, no permission, file too large, busy), for
 //! `dossier build` and `serve --write` to report.
 
+pub mod clean;
+pub mod progress;
+
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fmt;

@@ -10,11 +10,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::config::SiteConfig;
-use crate::content::{KeyFact, Organisation, OrganisationKind, PageFrontMatter};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean, no_such};
+use crate::load::common::KeyFact;
 use crate::load::{CASE_STUDIES, Inputs, MarkdownFile, ORGANISATIONS};
 use crate::markdown::{self, Rendered, ShortcodeHost, slugify};
+use crate::site::organisation::Organisation;
+use crate::site::organisation::OrganisationKind;
+use crate::site::page::PageFrontMatter;
 
 /// What kind of page a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +137,7 @@ pub struct Site {
     /// Alias site path to the site path it redirects to.
     pub aliases: BTreeMap<String, String>,
     /// Vacancies, by closing date.
-    pub roles: Vec<crate::role::Role>,
+    pub roles: Vec<crate::roles::Role>,
     /// Board papers and meetings of this edition.
     pub board: crate::board::Board,
     pub edition: crate::board::Edition,
@@ -562,14 +565,14 @@ pub fn resolve(
                 .map(|c| stem_slug(c)),
         )
         .collect();
-    let role_cx = crate::role::RoleContext {
+    let role_cx = crate::roles::RoleContext {
         organisations: &org_slugs,
         case_studies: &case_study_slugs,
         build_date: options.build_date,
         drafts: options.drafts,
         raw_html,
     };
-    let roles = crate::role::resolve_roles(inputs.roles, &role_cx, problems);
+    let roles = crate::roles::resolve_roles(inputs.roles, &role_cx, problems);
     let board = crate::board::resolve(
         crate::board::BoardInputs {
             papers: inputs.papers,
@@ -668,7 +671,7 @@ impl Terms {
 }
 
 /// The terms among a page's other front matter keys (a sorted map).
-fn terms(other: &crate::content::OtherKeys) -> Terms {
+fn terms(other: &crate::load::common::OtherKeys) -> Terms {
     let list = other
         .iter()
         .map(|(k, v)| {
@@ -1427,7 +1430,7 @@ mod tests {
 
     #[test]
     fn a_pages_terms_are_found_by_taxonomy_name_and_listed_in_name_order() {
-        let other: crate::content::OtherKeys = toml::from_str(
+        let other: crate::load::common::OtherKeys = toml::from_str(
             "themes = [\"Governance\", \"Pooled budgets\"]\nregions = [\"London\"]\n",
         )
         .unwrap();

@@ -2,6 +2,10 @@
 //! sitemap, search index and redirect, rendered from the model through the
 //! theme and written to a [`Sink`].
 
+pub mod case_study;
+pub mod organisation;
+pub mod page;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -12,7 +16,7 @@ use crate::load::CASE_STUDIES;
 use crate::markdown::Rendered;
 use crate::model::{AnchorBook, PageKind, PendingAnchor, Site};
 use crate::output::Sink;
-use crate::pack::PackRenderer;
+use crate::pdf::pack::PackRenderer;
 use crate::render::theme::Origin;
 use crate::render::view::{PageSummary, RoleView, Views};
 use crate::render::{Lookups, Renderer};
@@ -113,7 +117,7 @@ pub fn write_site(
         &[]
     };
     for (i, meeting) in meetings.iter().enumerate() {
-        match crate::pack::board::board_pack(site, &views, packs, &refs, i) {
+        match crate::board::pack::board_pack(site, &views, packs, &refs, i) {
             Ok((typeset, pages)) => {
                 pack_pages.extend(pages);
                 packs_made.push((
@@ -808,7 +812,7 @@ fn write_roles(
             continue;
         }
         let events = timeline_events(role, view, &host);
-        let ics = crate::ics::calendar(
+        let ics = crate::render::ics::calendar(
             &format!("{}: recruitment timetable", view.title),
             site.build_date,
             &events,
@@ -820,7 +824,7 @@ fn write_roles(
         if role.open {
             all_open_events.extend(events);
         }
-        match crate::pack::candidate::candidate_pack(site, views, packs, i) {
+        match crate::roles::pack::candidate_pack(site, views, packs, i) {
             Ok(pdf) => sink.write(
                 &format!("{}candidate-pack.pdf", role.path.trim_start_matches('/')),
                 &pdf,
@@ -828,7 +832,7 @@ fn write_roles(
             Err(d) => problems.push(d),
         }
     }
-    let ics = crate::ics::calendar(
+    let ics = crate::render::ics::calendar(
         &format!("{}: open vacancies", c.title),
         site.build_date,
         &all_open_events,
@@ -849,10 +853,10 @@ fn write_roles(
 
 /// A role's timetable as calendar events, with the closing date among them.
 fn timeline_events(
-    role: &crate::role::Role,
+    role: &crate::roles::Role,
     view: &RoleView,
     host: &str,
-) -> Vec<crate::ics::Event> {
+) -> Vec<crate::render::ics::Event> {
     let mut stages: Vec<(crate::dates::Date, String)> = role
         .timeline
         .iter()
@@ -864,7 +868,7 @@ fn timeline_events(
     }
     stages
         .into_iter()
-        .map(|(date, stage)| crate::ics::Event {
+        .map(|(date, stage)| crate::render::ics::Event {
             start: None,
             uid: format!(
                 "{}-{date}-{}@{host}",
@@ -1008,7 +1012,7 @@ fn write_board(
         if !selection.all() {
             continue;
         }
-        match crate::pack::board::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
+        match crate::board::pack::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
         {
             Ok(t) => sink.write_pdf(
                 &format!("{}paper.pdf", paper.path.trim_start_matches('/')),
@@ -1054,9 +1058,9 @@ fn write_board(
         return Ok(());
     }
     let host = uid_host(c);
-    let events: Vec<crate::ics::Event> = meeting_views
+    let events: Vec<crate::render::ics::Event> = meeting_views
         .iter()
-        .map(|m| crate::ics::Event {
+        .map(|m| crate::render::ics::Event {
             uid: format!("meeting-{}@{host}", m.slug),
             date: m.date,
             start: m.start.clone(),
@@ -1072,7 +1076,8 @@ fn write_board(
             url: Some(m.permalink.clone()),
         })
         .collect();
-    let ics = crate::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
+    let ics =
+        crate::render::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
     sink.write("meetings/meetings.ics", ics.as_bytes())
 }
 

@@ -6,12 +6,18 @@
 //! kept aside as [`Withheld`] text, used by the leak guard alone. The
 //! **confidential** edition holds everything, marked.
 
+pub mod leak;
+pub mod meeting;
+pub mod pack;
+pub mod paper;
+
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::board::meeting::AgendaItem;
+use crate::board::meeting::Meeting as MeetingFile;
+use crate::board::paper::PaperFrontMatter;
+use crate::board::paper::{Purpose, Visibility};
 use crate::config::SiteConfig;
-use crate::content::meeting::AgendaItem;
-use crate::content::paper::{Purpose, Visibility};
-use crate::content::{Meeting as MeetingFile, PaperFrontMatter};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::{MarkdownFile, TomlFile};
@@ -450,7 +456,7 @@ pub fn resolve(
             .as_ref()
             .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
         let body_markdown = p.body().to_string();
-        let (shortcodes, _) = crate::shortcode::find(&body_markdown, &[]);
+        let (shortcodes, _) = crate::markdown::shortcode::find(&body_markdown, &[]);
         let redactions: Vec<String> = shortcodes
             .iter()
             .filter(|s| s.name == "redact")

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::OtherKeys;
+use crate::load::common::OtherKeys;
 
 /// The front matter of a generic page, a section's `_index.md` or the home page.
 #[derive(Debug, Clone, Deserialize)]

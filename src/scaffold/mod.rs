@@ -1,5 +1,7 @@
 //! `dossier init`: write a new project from the scaffold embedded in the binary.
 
+pub mod new;
+
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;

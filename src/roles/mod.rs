@@ -5,16 +5,19 @@
 //! is the host (the employing body), and every employer's share of the post's
 //! time is given and the shares add up to 100.
 
+pub mod pack;
+pub mod profile;
+
 use std::collections::BTreeSet;
 
 use toml::Spanned;
 
 use crate::config::RawHtml;
-use crate::content::RoleProfile;
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::load::TomlFile;
 use crate::markdown::{render_simple, slugify};
+use crate::roles::profile::RoleProfile;
 
 /// Roles closed within this many days are listed as "recently closed".
 pub const RECENTLY_CLOSED_DAYS: i64 = 90;
@@ -126,7 +129,7 @@ fn resolve(f: TomlFile<RoleProfile>, cx: &RoleContext, problems: &mut Diagnostic
         )),
         _ => {}
     }
-    let all: &[Spanned<crate::content::role::Employer>] =
+    let all: &[Spanned<crate::roles::profile::Employer>] =
         list.map_or(&[], |l| l.get_ref().as_slice());
     let joint = all.len() > 1;
     let mut seen = BTreeSet::new();
@@ -170,7 +173,7 @@ fn resolve(f: TomlFile<RoleProfile>, cx: &RoleContext, problems: &mut Diagnostic
         });
     }
     if joint {
-        let hosts: Vec<&Spanned<crate::content::role::Employer>> =
+        let hosts: Vec<&Spanned<crate::roles::profile::Employer>> =
             all.iter().filter(|e| e.get_ref().host).collect();
         let span = list.map_or(0, |l| l.span().start);
         match hosts.len() {

@@ -11,7 +11,8 @@ use crate::check::format::{self, Format};
 use crate::check::{self, CheckSettings, Level};
 use crate::cli::print_diagnostics;
 use crate::diagnostic::{Diagnostic, display_path};
-use crate::{clean, new, output};
+use crate::output::{self, clean};
+use crate::scaffold::new;
 
 /// Whether to colour standard error: on a terminal, unless NO_COLOR.
 pub fn colour_stderr() -> bool {

@@ -7,9 +7,6 @@
 //! and URLs inside Typst strings through `typst_string`; both mark their
 //! output safe.
 
-pub mod board;
-pub mod candidate;
-
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::dates::Date;

@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::view::Views;
 
-use super::PackRenderer;
+use crate::pdf::pack::PackRenderer;
 
 /// The template that makes candidate packs.
 pub const TEMPLATE: &str = "candidate-pack.typ";

@@ -2,13 +2,17 @@
 //! the typed inputs of [`crate::content`]. Nothing here resolves references
 //! between files; that is [`crate::model`]'s job.
 
+pub mod common;
+
 use std::path::{Path, PathBuf};
 
-use crate::content::{
-    self, CaseStudyFrontMatter, Meeting, Organisation, PageFrontMatter, PaperFrontMatter,
-    RoleProfile,
-};
+use crate::board::meeting::Meeting;
+use crate::board::paper::PaperFrontMatter;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
+use crate::roles::profile::RoleProfile;
+use crate::site::case_study::CaseStudyFrontMatter;
+use crate::site::organisation::Organisation;
+use crate::site::page::PageFrontMatter;
 use crate::source::{self, Split};
 
 /// The folder that holds case studies.
@@ -232,7 +236,7 @@ fn load_one(
     fn keep<F>(f: MarkdownFile<F>, keep_bodies: bool) -> MarkdownFile<F> {
         if keep_bodies { f } else { f.let_body_go() }
     }
-    let page_keys = content::page::KEYS;
+    let page_keys = crate::site::page::KEYS;
     Some(match kind {
         Kind::Home => Loaded::Home(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
         Kind::Section => Loaded::Section(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
@@ -241,7 +245,7 @@ fn load_one(
                 root,
                 rel,
                 cp,
-                content::case_study::KEYS,
+                crate::site::case_study::KEYS,
                 taxonomies,
                 problems,
             )?,
@@ -311,7 +315,7 @@ fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
     let parsed = &parsed_file.front_matter;
     for (key, value) in parsed.other_keys() {
         let is_taxonomy = taxonomies.contains(&key.as_str())
-            || content::TAXONOMY_KEYS_ALWAYS_ALLOWED.contains(&key.as_str());
+            || crate::load::common::TAXONOMY_KEYS_ALWAYS_ALLOWED.contains(&key.as_str());
         let at = front_matter_offset + find_key(front_matter, key);
         if !is_taxonomy {
             let allowed: Vec<&str> = keys
@@ -422,17 +426,17 @@ fn find_key(toml_text: &str, key: &str) -> usize {
 
 /// Front-matter types that collect keys outside their schema.
 pub trait HasOtherKeys {
-    fn other_keys(&self) -> &content::OtherKeys;
+    fn other_keys(&self) -> &crate::load::common::OtherKeys;
 }
 
 impl HasOtherKeys for PageFrontMatter {
-    fn other_keys(&self) -> &content::OtherKeys {
+    fn other_keys(&self) -> &crate::load::common::OtherKeys {
         &self.other
     }
 }
 
 impl HasOtherKeys for CaseStudyFrontMatter {
-    fn other_keys(&self) -> &content::OtherKeys {
+    fn other_keys(&self) -> &crate::load::common::OtherKeys {
         &self.other
     }
 }

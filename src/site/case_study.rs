@@ -3,7 +3,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{KeyFact, OtherKeys};
+use crate::load::common::KeyFact;
+use crate::load::common::OtherKeys;
 
 /// The front matter of a case study.
 #[derive(Debug, Clone, Deserialize)]

@@ -138,7 +138,7 @@ pub struct Prepared {
     pub site: crate::model::Site,
     pub theme: theme::Theme,
     pub renderer: Renderer,
-    pub packs: crate::pack::PackRenderer,
+    pub packs: crate::pdf::pack::PackRenderer,
     /// Warnings found so far.
     pub problems: Diagnostics,
     /// A hash of the front matter of every page and case study, by content
@@ -172,11 +172,12 @@ pub fn prepare_with(
         BuildFailure::content(p)
     })?;
     renderer.set_preliminary_site(&config, build_date, settings.edition());
-    let packs = crate::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
-        let mut p = Diagnostics::new();
-        p.extend(ds);
-        BuildFailure::content(p)
-    })?;
+    let packs =
+        crate::pdf::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
+            let mut p = Diagnostics::new();
+            p.extend(ds);
+            BuildFailure::content(p)
+        })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let inputs = load::load(root, &taxonomy_names, !settings.defer_pages, &mut problems);
     // Only `serve` looks at these; a build that defers pages keeps its own.
@@ -238,7 +239,7 @@ pub fn render_into(
     } = prepared;
     // The public edition goes through the leak guard: no withheld passage
     // may reach any file.
-    let mut guard = crate::leak::LeakGuard::new(sink, &site.board.withheld);
+    let mut guard = crate::board::leak::LeakGuard::new(sink, &site.board.withheld);
     let written = site::write_site(
         &settings.root,
         site,
@@ -288,13 +289,13 @@ pub fn build_in_memory(
 /// Build the site into its output folder, through a staging folder that is
 /// swapped in only if everything succeeded.
 pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
-    build_with_progress(settings, crate::progress::Mode::Off)
+    build_with_progress(settings, crate::output::progress::Mode::Off)
 }
 
 /// [`build`], showing progress on standard error as `progress` says.
 pub fn build_with_progress(
     settings: &BuildSettings,
-    progress: crate::progress::Mode,
+    progress: crate::output::progress::Mode,
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let config = load_config(settings)?;
@@ -304,7 +305,7 @@ pub fn build_with_progress(
     // any failure below removes the staging folder and releases the lock.
     let mut staging = Staging::begin(&out_dir).map_err(|e| output_failure(e, Some(&out_dir)))?;
     let mut prepared = prepare_with(settings, config)?;
-    let mut sink = crate::progress::Progress::new(&mut staging, progress);
+    let mut sink = crate::output::progress::Progress::new(&mut staging, progress);
     let rendered = render_into(settings, &mut prepared, &mut sink);
     sink.finish();
     let pages = match rendered {
@@ -475,16 +476,15 @@ pub fn pack(
     }
     let views = crate::render::view::Views::new(site);
     let made = match what {
-        PackWhat::Role => {
-            crate::pack::candidate::candidate_pack(site, &views, &prepared.packs, index)
-        }
+        PackWhat::Role => crate::roles::pack::candidate_pack(site, &views, &prepared.packs, index),
         PackWhat::Meeting => {
             let refs = prepared.renderer.paper_refs();
-            crate::pack::board::board_pack(site, &views, &prepared.packs, &refs, index).and_then(
+            crate::board::pack::board_pack(site, &views, &prepared.packs, &refs, index).and_then(
                 |(typeset, _)| {
                     // The public pack still goes through the leak guard.
                     let mut memory = output::Memory::default();
-                    let mut guard = crate::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+                    let mut guard =
+                        crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
                     output::Sink::write_pdf(
                         &mut guard,
                         "board-pack.pdf",

@@ -13,12 +13,12 @@ use tera::{Context, Value};
 
 use crate::board::{Edition, PaperRef};
 use crate::diagnostic::Diagnostic;
+use crate::markdown::shortcode::{ArgValue, Shortcode};
 use crate::model::Site;
 use crate::pdf::markup::{escape_markup, escape_string, markdown_to_typst};
 use crate::render::view::Views;
-use crate::shortcode::{ArgValue, Shortcode};
 
-use super::PackRenderer;
+use crate::pdf::pack::PackRenderer;
 
 pub const PACK_TEMPLATE: &str = "board-pack.typ";
 pub const PAPER_TEMPLATE: &str = "board-paper.typ";
@@ -67,7 +67,7 @@ pub fn body_typst(
     in_pack: bool,
     assets: &crate::pdf::Assets,
 ) -> String {
-    let (shortcodes, _) = crate::shortcode::find(markdown, &[]);
+    let (shortcodes, _) = crate::markdown::shortcode::find(markdown, &[]);
     let mut text = String::with_capacity(markdown.len());
     let mut last = 0;
     for (n, sc) in shortcodes.iter().enumerate() {
