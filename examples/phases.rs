@@ -72,30 +72,46 @@ fn main() {
     let config = build::load_config(&settings).unwrap_or_else(|_| fail("configuration"));
     let build_date = build::build_date(&settings).unwrap_or_else(|_| fail("build date"));
     let theme = theme::load(&root, &config.theme).unwrap_or_else(|_| fail("theme"));
-    let mut renderer = Renderer::new(&theme, &config).unwrap_or_else(|_| fail("templates"));
-    renderer.set_preliminary_site(&config, build_date, dossier::board::Edition::Public);
     let packs = dossier::pdf::pack::PackRenderer::new(&theme, &root, &config.language)
         .unwrap_or_else(|_| fail("PDF templates"));
     lap("theme, templates");
 
     let mut problems = Diagnostics::new();
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(&root, &taxonomy_names, !settings.defer_pages, &mut problems);
+    let mut inputs = load::load(&root, &taxonomy_names, !settings.defer_pages, &mut problems);
     lap("load (read, split, parse TOML)");
+
+    let edition = dossier::board::Edition::Public;
+    let agenda = dossier::board::plan(
+        dossier::board::BoardInputs::take(&mut inputs),
+        &config,
+        dossier::board::BoardOptions {
+            edition,
+            drafts: false,
+            build_date,
+        },
+        &mut problems,
+    );
+    let setup = dossier::render::RenderSetup {
+        build_date,
+        edition,
+        paper_refs: agenda.refs.clone(),
+    };
+    let mut renderer = Renderer::new(&theme, &config, setup).unwrap_or_else(|_| fail("templates"));
+    lap("board agenda, templates");
 
     let options = model::ModelOptions {
         drafts: false,
         build_date,
-        edition: dossier::board::Edition::Public,
+        edition,
         defer_pages: settings.defer_pages,
     };
-    let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
         &root,
         config,
         inputs,
+        agenda,
         &renderer,
-        &set_refs,
         options,
         &mut problems,
     );

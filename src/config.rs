@@ -14,6 +14,8 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::source::{parse_toml, read_text};
 
+/// The default `[papers] exclusion_resolution`.
+pub const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
 /// The name of the configuration file at the project root.
 pub const CONFIG_FILE: &str = "dossier.toml";
 
@@ -97,7 +99,7 @@ pub struct PapersConfig {
     pub reference_format: String,
     /// The resolution to exclude the public, printed on public agendas before
     /// the first confidential item. Default: the Local Government Act 1972
-    /// wording ([`crate::board::EXCLUSION_RESOLUTION`]).
+    /// wording ([`EXCLUSION_RESOLUTION`]).
     pub exclusion_resolution: String,
 }
 
@@ -105,7 +107,7 @@ impl Default for PapersConfig {
     fn default() -> Self {
         PapersConfig {
             reference_format: "{body_code}/{yy}/{mm}/{item}".into(),
-            exclusion_resolution: crate::board::EXCLUSION_RESOLUTION.into(),
+            exclusion_resolution: EXCLUSION_RESOLUTION.into(),
         }
     }
 }

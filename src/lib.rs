@@ -27,5 +27,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod terminal;
 
 pub use cli::run;

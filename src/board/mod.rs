@@ -135,9 +135,6 @@ pub fn pack_page_placeholder(slug: &str) -> String {
     format!("DOSSIERPACKPAGE{}X", slug.replace('-', "Q"))
 }
 
-/// The default `[papers] exclusion_resolution`.
-pub const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
-
 /// What is being built.
 #[derive(Debug, Clone, Copy)]
 pub struct BoardOptions {
@@ -153,23 +150,47 @@ pub struct BoardInputs {
     pub meeting_slugs: Vec<String>,
 }
 
-/// Resolve papers and meetings, collecting every problem. `set_refs` is given
-/// the paper references before any body is rendered, so `ref` shortcodes can
-/// use them.
-pub fn resolve(
+impl BoardInputs {
+    /// The board's files, taken out of everything that was loaded.
+    pub fn take(inputs: &mut crate::load::Inputs) -> BoardInputs {
+        BoardInputs {
+            papers: std::mem::take(&mut inputs.papers),
+            meetings: std::mem::take(&mut inputs.meetings),
+            paper_slugs: std::mem::take(&mut inputs.paper_slugs),
+            meeting_slugs: std::mem::take(&mut inputs.meeting_slugs),
+        }
+    }
+}
+
+/// The board before any Markdown is rendered: papers and meetings checked,
+/// papers placed on their agendas, and the references `ref` shortcodes and
+/// agendas print. [`plan`] makes it from the parsed files; the renderer is
+/// made with its [`Agenda::refs`], and [`render`] then renders the papers.
+pub struct Agenda {
+    papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    meetings: Vec<Meeting>,
+    /// Paper slug to (meeting slug, item number).
+    placed: BTreeMap<String, (String, String)>,
+    /// Paper slug to its reference, if it has one.
+    references: BTreeMap<String, Option<String>>,
+    /// What a `ref` shortcode or an agenda needs to know of each paper.
+    pub refs: BTreeMap<String, PaperRef>,
+    options: BoardOptions,
+}
+
+/// Check papers and meetings and place papers on their agendas, collecting
+/// every problem. Renders no Markdown.
+pub fn plan(
     inputs: BoardInputs,
     config: &SiteConfig,
     options: BoardOptions,
-    host: &(dyn ShortcodeHost + Sync),
-    set_refs: &dyn Fn(BTreeMap<String, PaperRef>),
     problems: &mut Diagnostics,
-) -> Board {
+) -> Agenda {
     let BoardOptions {
         edition,
         drafts,
         build_date,
     } = options;
-    let raw_html = config.markdown.raw_html;
     let known_meetings: BTreeSet<&str> = inputs.meeting_slugs.iter().map(String::as_str).collect();
     let known_papers: BTreeSet<&str> = inputs.paper_slugs.iter().map(String::as_str).collect();
     // Meetings that were parsed: a paper naming one that was not (it has its
@@ -443,9 +464,37 @@ pub fn resolve(
         );
         references.insert(slug, reference);
     }
-    set_refs(refs);
+    Agenda {
+        papers: papers_in,
+        meetings,
+        placed,
+        references,
+        refs,
+        options,
+    }
+}
 
-    // Render bodies; keep confidential papers out of the public edition.
+/// Render the papers of `agenda` and keep confidential ones out of the
+/// public edition, collecting every problem.
+pub fn render(
+    agenda: Agenda,
+    raw_html: crate::config::RawHtml,
+    host: &(dyn ShortcodeHost + Sync),
+    problems: &mut Diagnostics,
+) -> Board {
+    let Agenda {
+        papers: papers_in,
+        meetings,
+        placed,
+        references,
+        options:
+            BoardOptions {
+                edition,
+                build_date,
+                ..
+            },
+        ..
+    } = agenda;
     let mut papers = Vec::new();
     let mut withheld = Vec::new();
     for p in papers_in {

@@ -9,7 +9,7 @@ use crate::dates::{self, Date};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::ModelOptions;
 use crate::output::{self, FaultKind, OutputFault, Staging};
-use crate::render::{Renderer, theme};
+use crate::render::{RenderSetup, Renderer, theme};
 use crate::{load, model, site};
 
 /// Validated settings for one build (from the command line).
@@ -166,12 +166,6 @@ pub fn prepare_with(
         p.extend(ds);
         BuildFailure::content(p)
     })?;
-    let mut renderer = Renderer::new(&theme, &config).map_err(|ds| {
-        let mut p = Diagnostics::new();
-        p.extend(ds);
-        BuildFailure::content(p)
-    })?;
-    renderer.set_preliminary_site(&config, build_date, settings.edition());
     let packs =
         crate::pdf::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
             let mut p = Diagnostics::new();
@@ -179,26 +173,47 @@ pub fn prepare_with(
             BuildFailure::content(p)
         })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let inputs = load::load(root, &taxonomy_names, !settings.defer_pages, &mut problems);
+    let mut inputs = load::load(root, &taxonomy_names, !settings.defer_pages, &mut problems);
     // Only `serve` looks at these; a build that defers pages keeps its own.
     let front_matter = if settings.defer_pages {
         std::collections::HashMap::new()
     } else {
         inputs.front_matter_stamps()
     };
+    let edition = settings.edition();
+    // The board is planned before any Markdown is rendered, so that the
+    // renderer is made knowing every paper a `ref` shortcode may name.
+    let agenda = crate::board::plan(
+        crate::board::BoardInputs::take(&mut inputs),
+        &config,
+        crate::board::BoardOptions {
+            edition,
+            drafts: settings.drafts,
+            build_date,
+        },
+        &mut problems,
+    );
+    let setup = RenderSetup {
+        build_date,
+        edition,
+        paper_refs: agenda.refs.clone(),
+    };
+    let mut renderer = Renderer::new(&theme, &config, setup).map_err(|ds| {
+        problems.extend(ds);
+        BuildFailure::content(std::mem::take(&mut problems))
+    })?;
     let options = ModelOptions {
         drafts: settings.drafts,
         build_date,
-        edition: settings.edition(),
+        edition,
         defer_pages: settings.defer_pages,
     };
-    let set_refs = |refs| renderer.set_paper_refs(refs);
     let site = model::resolve(
         root,
         config,
         inputs,
+        agenda,
         &renderer,
-        &set_refs,
         options,
         &mut problems,
     );
@@ -479,7 +494,7 @@ pub fn pack(
         PackWhat::Role => crate::roles::pack::candidate_pack(site, &views, &prepared.packs, index),
         PackWhat::Meeting => {
             let refs = prepared.renderer.paper_refs();
-            crate::board::pack::board_pack(site, &views, &prepared.packs, &refs, index).and_then(
+            crate::board::pack::board_pack(site, &views, &prepared.packs, refs, index).and_then(
                 |(typeset, _)| {
                     // The public pack still goes through the leak guard.
                     let mut memory = output::Memory::default();

@@ -3,26 +3,15 @@
 //! the runners here print and choose the exit code (0 ok, 1 problems in the
 //! content, 2 usage or I/O).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::build::{self, BuildSettings};
 use crate::check::format::{self, Format};
 use crate::check::{self, CheckSettings, Level};
-use crate::cli::print_diagnostics;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::output::{self, clean};
 use crate::scaffold::new;
-
-/// Whether to colour standard error: on a terminal, unless NO_COLOR.
-pub fn colour_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// Whether progress may be drawn in place: a terminal outside CI.
-pub fn interactive_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty())
-}
+use crate::terminal::{colour_stderr, eprint_labelled, print_diagnostics};
 
 fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
     BuildSettings {
@@ -80,11 +69,7 @@ pub fn run_check(args: &CheckArgs) -> u8 {
                     Level::Warning => ("warning", "1;33"),
                     Level::Note => ("note", "1;36"),
                 };
-                if colour {
-                    eprintln!("\x1b[{code}m{label}\x1b[0m{}", &text[label.len()..]);
-                } else {
-                    eprintln!("{text}");
-                }
+                eprint_labelled(&text, label, code, colour);
             }
             if !args.quiet || outcome.exit_code != 0 {
                 let plural = |n: usize, one: &str, many: &str| {

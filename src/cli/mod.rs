@@ -3,14 +3,13 @@
 
 pub mod commands;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildSettings};
-use crate::diagnostic::Diagnostic;
 use crate::scaffold;
+use crate::terminal::print_diagnostics;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -221,24 +220,6 @@ fn run_build(args: &BuildArgs) -> u8 {
                 if errors == 1 { "error" } else { "errors" }
             );
             failure.exit_code
-        }
-    }
-}
-
-/// Print diagnostics to standard error, coloured on a terminal unless NO_COLOR.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let colour = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    for d in diagnostics {
-        let text = d.to_string();
-        if colour {
-            let (label, code) = match d.severity {
-                crate::diagnostic::Severity::Error => ("error", "1;31"),
-                crate::diagnostic::Severity::Warning => ("warning", "1;33"),
-            };
-            eprintln!("\x1b[{code}m{label}\x1b[0m{}", &text[label.len()..]);
-        } else {
-            eprintln!("{text}");
         }
     }
 }

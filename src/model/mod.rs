@@ -172,13 +172,15 @@ fn batches<T>(items: Vec<T>) -> impl Iterator<Item = Vec<T>> {
     })
 }
 
-/// Resolve parsed inputs into a site, collecting every problem.
+/// Resolve parsed inputs into a site, collecting every problem. The board's
+/// `agenda` was planned before the renderer `host` was made, so every
+/// Markdown body rendered here can name papers with `ref`.
 pub fn resolve(
     root: &Path,
     config: SiteConfig,
     inputs: Inputs,
+    agenda: crate::board::Agenda,
     host: &(dyn ShortcodeHost + Sync),
-    set_paper_refs: &dyn Fn(BTreeMap<String, crate::board::PaperRef>),
     options: ModelOptions,
     problems: &mut Diagnostics,
 ) -> Site {
@@ -573,23 +575,7 @@ pub fn resolve(
         raw_html,
     };
     let roles = crate::roles::resolve_roles(inputs.roles, &role_cx, problems);
-    let board = crate::board::resolve(
-        crate::board::BoardInputs {
-            papers: inputs.papers,
-            meetings: inputs.meetings,
-            paper_slugs: inputs.paper_slugs,
-            meeting_slugs: inputs.meeting_slugs,
-        },
-        &config,
-        crate::board::BoardOptions {
-            edition: options.edition,
-            drafts: options.drafts,
-            build_date: options.build_date,
-        },
-        host,
-        set_paper_refs,
-        problems,
-    );
+    let board = crate::board::render(agenda, raw_html, host, problems);
 
     let mut site = Site {
         config,
@@ -1409,19 +1395,29 @@ mod tests {
         }
         let config = SiteConfig::load(&dir).unwrap();
         let mut problems = Diagnostics::new();
-        let inputs = crate::load::load(&dir, &[], !defer_pages, &mut problems);
+        let mut inputs = crate::load::load(&dir, &[], !defer_pages, &mut problems);
         let options = ModelOptions {
             drafts: false,
             build_date: Date::parse_iso("2026-01-01").unwrap(),
             edition: crate::board::Edition::Public,
             defer_pages,
         };
+        let agenda = crate::board::plan(
+            crate::board::BoardInputs::take(&mut inputs),
+            &config,
+            crate::board::BoardOptions {
+                edition: options.edition,
+                drafts: options.drafts,
+                build_date: options.build_date,
+            },
+            &mut problems,
+        );
         let site = resolve(
             &dir,
             config,
             inputs,
+            agenda,
             &markdown::NoShortcodes,
-            &|_| {},
             options,
             &mut problems,
         );

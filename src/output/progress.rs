@@ -28,7 +28,7 @@ impl Mode {
     pub fn detect(quiet: bool) -> Mode {
         if quiet {
             Mode::Off
-        } else if crate::cli::commands::interactive_stderr() {
+        } else if crate::terminal::interactive_stderr() {
             Mode::Terminal
         } else {
             Mode::Lines

@@ -43,17 +43,46 @@ pub struct Renderer {
     lookups: Arc<OnceLock<Lookups>>,
     site_value: Value,
     /// Papers by slug, for the `ref` shortcode.
-    paper_refs: std::sync::RwLock<BTreeMap<String, crate::board::PaperRef>>,
+    paper_refs: Arc<BTreeMap<String, crate::board::PaperRef>>,
     edition: crate::board::Edition,
     /// What shortcodes of pages rendered after the site is resolved use
     /// (see [`Renderer::keep_shortcode_view`]).
     shortcodes: Option<Box<Renderer>>,
 }
 
+/// What a renderer is made with besides the theme and the configuration:
+/// decided before any Markdown is rendered, and fixed for the build.
+pub struct RenderSetup {
+    pub build_date: Date,
+    pub edition: crate::board::Edition,
+    /// Every paper a `ref` shortcode may name ([`crate::board::Agenda::refs`]).
+    pub paper_refs: BTreeMap<String, crate::board::PaperRef>,
+}
+
 impl Renderer {
     /// Set up tera with the theme's templates and our filters and functions.
-    pub fn new(theme: &Theme, config: &SiteConfig) -> Result<Renderer, Vec<Diagnostic>> {
-        Renderer::with_lookups(theme, config, Arc::new(OnceLock::new()))
+    /// Until [`Renderer::set_lookups`], the `site` value shortcodes see is
+    /// the configuration only, since menus and taxonomies do not exist yet.
+    pub fn new(
+        theme: &Theme,
+        config: &SiteConfig,
+        setup: RenderSetup,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut renderer = Renderer::with_lookups(theme, config, Arc::new(OnceLock::new()))?;
+        renderer.edition = setup.edition;
+        renderer.paper_refs = Arc::new(setup.paper_refs);
+        renderer.site_value = Value::from_serializable(&view::SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            base_url: &config.base_url,
+            language: &config.language,
+            build_date: setup.build_date,
+            generator: view::GENERATOR,
+            extra: &config.extra,
+            menu: Vec::new(),
+            taxonomies: Vec::new(),
+        });
+        Ok(renderer)
     }
 
     /// A renderer with new templates over the site data of `previous`
@@ -67,7 +96,7 @@ impl Renderer {
         let mut renderer = Renderer::with_lookups(theme, config, previous.lookups.clone())?;
         renderer.site_value = previous.site_value.clone();
         renderer.edition = previous.edition;
-        renderer.set_paper_refs(previous.paper_refs());
+        renderer.paper_refs = previous.paper_refs.clone();
         Ok(renderer)
     }
 
@@ -93,7 +122,7 @@ impl Renderer {
             sources: theme.templates.clone(),
             lookups,
             site_value: Value::none(),
-            paper_refs: std::sync::RwLock::new(BTreeMap::new()),
+            paper_refs: Arc::new(BTreeMap::new()),
             edition: crate::board::Edition::Public,
             shortcodes: None,
         };
@@ -118,7 +147,7 @@ impl Renderer {
             sources: self.sources.clone(),
             lookups,
             site_value: self.site_value.clone(),
-            paper_refs: std::sync::RwLock::new(self.paper_refs()),
+            paper_refs: self.paper_refs.clone(),
             edition: self.edition,
             shortcodes: None,
         }));
@@ -147,41 +176,9 @@ impl Renderer {
         self.site_value = site_value;
     }
 
-    /// The `site` value shortcodes see while pages are being rendered: the
-    /// configuration only, since menus and taxonomies do not exist yet.
-    pub fn set_preliminary_site(
-        &mut self,
-        config: &SiteConfig,
-        build_date: Date,
-        edition: crate::board::Edition,
-    ) {
-        self.edition = edition;
-        self.site_value = Value::from_serializable(&view::SiteView {
-            title: &config.title,
-            description: config.description.as_deref(),
-            base_url: &config.base_url,
-            language: &config.language,
-            build_date,
-            generator: view::GENERATOR,
-            extra: &config.extra,
-            menu: Vec::new(),
-            taxonomies: Vec::new(),
-        });
-    }
-
-    /// A copy of the papers `ref` shortcodes may name.
-    pub fn paper_refs(&self) -> BTreeMap<String, crate::board::PaperRef> {
-        self.paper_refs
-            .read()
-            .map(|r| r.clone())
-            .unwrap_or_default()
-    }
-
     /// The papers `ref` shortcodes may name.
-    pub fn set_paper_refs(&self, refs: BTreeMap<String, crate::board::PaperRef>) {
-        if let Ok(mut slot) = self.paper_refs.write() {
-            *slot = refs;
-        }
+    pub fn paper_refs(&self) -> &BTreeMap<String, crate::board::PaperRef> {
+        &self.paper_refs
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -397,10 +394,7 @@ impl Renderer {
                 "write {{ ref(paper=\"<slug of a file in content/papers/>\") }}".into(),
             ));
         };
-        let refs = self
-            .paper_refs
-            .read()
-            .map_err(|_| ("internal error".to_string(), String::new()))?;
+        let refs = &self.paper_refs;
         let Some(paper) = refs.get(slug) else {
             let close = did_you_mean(slug, refs.keys().map(String::as_str));
             let hint = match close {

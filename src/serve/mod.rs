@@ -32,9 +32,9 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::{self, BuildSettings};
-use crate::cli::print_diagnostics;
 use crate::diagnostic::Diagnostic;
 use crate::output::{self, Sink, Staging};
+use crate::terminal::print_diagnostics;
 use http::Wanted;
 use incremental::{Files, Session};
 

@@ -117,7 +117,7 @@ pub fn write_site(
         &[]
     };
     for (i, meeting) in meetings.iter().enumerate() {
-        match crate::board::pack::board_pack(site, &views, packs, &refs, i) {
+        match crate::board::pack::board_pack(site, &views, packs, refs, i) {
             Ok((typeset, pages)) => {
                 pack_pages.extend(pages);
                 packs_made.push((
@@ -361,7 +361,7 @@ pub fn write_site(
         let board = BoardOutput {
             views: &views,
             packs,
-            refs: &refs,
+            refs,
             pack_pages: &pack_pages,
         };
         write_board(site, &board, &mut emit, sink, problems, selection)?;

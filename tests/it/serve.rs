@@ -368,3 +368,55 @@ fn confidential_serve_refuses_to_listen_beyond_this_computer() {
         run.stderr
     );
 }
+
+/// The text of the first `ref` link of an HTML page.
+fn paper_ref_text(html: &str) -> String {
+    let start = html
+        .find("class=\"paper-ref\"")
+        .unwrap_or_else(|| panic!("no paper reference in:\n{html}"));
+    let open = start + html[start..].find('>').unwrap() + 1;
+    let close = open + html[open..].find("</").unwrap();
+    html[open..close].to_string()
+}
+
+/// Regression: `check` and `serve` rendered case studies before the papers'
+/// references existed, so a valid `ref` failed there ("there is no paper")
+/// while `build` of the same project succeeded. References are now made
+/// before any Markdown is rendered.
+#[test]
+fn a_ref_in_a_case_study_reads_the_same_in_build_check_and_serve() {
+    let dir = fixture("board");
+    std::fs::create_dir_all(dir.path().join("content/case-studies")).unwrap();
+    std::fs::write(
+        dir.path().join("content/case-studies/shared-post.md"),
+        "+++\ntitle = \"A shared post\"\nsummary = \"One post, two employers.\"\ndate = 2026-11-01\n+++\n\nThe board considered it as {{ ref(paper=\"joint-appointments\") }}.\n",
+    )
+    .unwrap();
+
+    let built = dossier(dir.path(), &["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let page = read(
+        dir.path()
+            .join("public/case-studies/shared-post/index.html"),
+    );
+    let from_build = paper_ref_text(&page);
+    assert!(
+        from_build.starts_with("item ") && from_build.contains("pack page"),
+        "{from_build}"
+    );
+
+    let checked = dossier(dir.path(), &["check"]);
+    assert_eq!(checked.code, 0, "{}{}", checked.stdout, checked.stderr);
+    assert!(
+        !checked.stdout.contains("there is no paper")
+            && !checked.stderr.contains("there is no paper"),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
+
+    let served = Served::start(dir.path(), &[]);
+    let reply = served.get("/case-studies/shared-post/");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(paper_ref_text(&reply.body), from_build);
+}
