@@ -10,6 +10,7 @@ pub mod leak;
 pub mod meeting;
 pub mod pack;
 pub mod paper;
+pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -7,6 +7,7 @@
 
 pub mod pack;
 pub mod profile;
+pub mod view;
 
 use std::collections::BTreeSet;
 

@@ -18,8 +18,9 @@ use crate::model::{AnchorBook, PageKind, PendingAnchor, Site};
 use crate::output::Sink;
 use crate::pdf::pack::PackRenderer;
 use crate::render::theme::Origin;
-use crate::render::view::{PageSummary, RoleView, Views};
+use crate::render::view::{PageSummary, Views};
 use crate::render::{Lookups, Renderer};
+use crate::roles::view::RoleView;
 
 /// Fill the template functions' lookups and the shared `site` value.
 pub fn prepare(site: &Site, renderer: &mut Renderer) {

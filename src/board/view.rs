@@ -1,0 +1,274 @@
+//! What templates and the board pack see of papers and meetings
+//! (`PaperView`, `MeetingView`, documented in docs/templates.md). In the
+//! public edition a confidential paper is seen by its public title only.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::dates::Date;
+use crate::markdown::Heading;
+use crate::render::view::Views;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub verb: &'static str,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImplicationView {
+    pub heading: &'static str,
+    pub markdown: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviouslyConsideredView {
+    pub body: String,
+    pub date: Option<Date>,
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingLink {
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub url: String,
+    pub date: Date,
+}
+
+/// A board paper with its cover sheet. In the public edition only public
+/// papers exist.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub pdf_url: String,
+    pub date: Date,
+    pub purpose: &'static str,
+    /// "For decision".
+    pub purpose_label: String,
+    pub reference: Option<String>,
+    pub meeting: Option<MeetingLink>,
+    pub item: Option<String>,
+    pub author: Option<String>,
+    pub sponsor: Option<String>,
+    pub presenter: Option<String>,
+    pub assurance_level: Option<crate::board::paper::AssuranceLevel>,
+    pub recommendations: Vec<RecommendationView>,
+    pub implications: Vec<ImplicationView>,
+    pub strategic_objectives: Vec<String>,
+    pub risks: Vec<String>,
+    pub previously_considered: Vec<PreviouslyConsideredView>,
+    pub confidential: bool,
+    pub exemption: Option<String>,
+    pub version: Option<String>,
+    /// Public edition: the paper has redactions ("edited for publication").
+    pub edited_for_publication: bool,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub extra: toml::Table,
+}
+
+/// A paper on an agenda.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaPaper {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub pdf_url: String,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub number: String,
+    pub title: String,
+    pub paper: Option<AgendaPaper>,
+    pub lead: Option<String>,
+    pub time: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub purpose: Option<&'static str>,
+    pub purpose_label: Option<String>,
+    pub confidential: bool,
+    /// Public edition: a confidential item, shown by its public title only.
+    pub not_for_publication: bool,
+    pub exemption: Option<String>,
+    /// The page of the board pack where the item's paper starts.
+    pub pack_page: Option<usize>,
+    /// Public edition: the resolution to exclude the public comes before
+    /// this item (the first confidential one).
+    pub exclusion_before: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub slug: String,
+    pub title: String,
+    pub body: String,
+    pub body_code: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub pack_url: String,
+    pub date: Date,
+    pub start: Option<String>,
+    pub location: String,
+    pub chair: Option<String>,
+    pub upcoming: bool,
+    pub items: Vec<ItemView>,
+    /// Public edition with confidential items: the resolution text.
+    pub exclusion_resolution: Option<String>,
+    /// "public" or "confidential".
+    pub edition: &'static str,
+    pub extra: toml::Table,
+}
+
+impl Views<'_> {
+    /// The view of a paper; `pack_pages` maps paper slugs to board-pack pages.
+    pub fn paper(&self, index: usize) -> PaperView {
+        let site = self.site;
+        let c = &site.config;
+        let p = &site.board.papers[index];
+        let fm = &p.fm;
+        let meeting = p
+            .meeting
+            .as_ref()
+            .and_then(|m| site.board.meetings.iter().find(|x| &x.slug == m))
+            .map(|m| MeetingLink {
+                slug: m.slug.clone(),
+                title: m.file.title.clone(),
+                body: m.file.body.clone(),
+                url: c.url(&m.path),
+                date: m.date,
+            });
+        PaperView {
+            slug: p.slug.clone(),
+            title: fm.title.clone(),
+            url: c.url(&p.path),
+            permalink: c.permalink(&p.path),
+            pdf_url: c.url(&format!("{}paper.pdf", p.path)),
+            date: p.date,
+            purpose: fm.purpose.get_ref().as_str(),
+            purpose_label: fm.purpose.get_ref().label(),
+            reference: p.reference.clone(),
+            meeting,
+            item: p.item.clone(),
+            author: fm.author.clone(),
+            sponsor: fm.sponsor.clone(),
+            presenter: fm.presenter.clone(),
+            assurance_level: fm.assurance_level,
+            recommendations: fm
+                .recommendations
+                .iter()
+                .zip(&p.recommendations_html)
+                .map(|(r, h)| RecommendationView {
+                    verb: r.verb.as_str(),
+                    text: r.text.clone(),
+                    html: h.clone(),
+                })
+                .collect(),
+            implications: p
+                .implications
+                .iter()
+                .map(|(h, md, html)| ImplicationView {
+                    heading: h,
+                    markdown: md.clone(),
+                    html: html.clone(),
+                })
+                .collect(),
+            strategic_objectives: fm.strategic_objectives.clone(),
+            risks: fm.risks.clone(),
+            previously_considered: fm
+                .previously_considered
+                .iter()
+                .map(|pc| PreviouslyConsideredView {
+                    body: pc.body.clone(),
+                    date: Date::from_toml(pc.date.get_ref()),
+                    outcome: pc.outcome.clone(),
+                })
+                .collect(),
+            confidential: p.confidential,
+            exemption: if p.confidential {
+                fm.exemption.clone()
+            } else {
+                None
+            },
+            version: fm.version.clone(),
+            edited_for_publication: p.redacted && site.edition == crate::board::Edition::Public,
+            content: p.body.html.clone(),
+            toc: p.body.toc.clone(),
+            extra: fm.extra.clone(),
+        }
+    }
+
+    /// The view of a meeting, with board-pack page numbers where known.
+    pub fn meeting(&self, index: usize, pack_pages: &BTreeMap<String, usize>) -> MeetingView {
+        let site = self.site;
+        let c = &site.config;
+        let m = &site.board.meetings[index];
+        let public = site.edition == crate::board::Edition::Public;
+        let first_confidential = if public {
+            m.items.iter().position(|i| i.confidential)
+        } else {
+            None
+        };
+        let items = m
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, it)| {
+                let paper = it
+                    .paper
+                    .as_ref()
+                    .and_then(|s| site.board.papers.iter().find(|p| &p.slug == s))
+                    .map(|p| AgendaPaper {
+                        slug: p.slug.clone(),
+                        title: p.fm.title.clone(),
+                        url: c.url(&p.path),
+                        pdf_url: c.url(&format!("{}paper.pdf", p.path)),
+                        reference: p.reference.clone(),
+                    });
+                ItemView {
+                    number: it.number.clone(),
+                    title: it.title.clone(),
+                    pack_page: paper
+                        .as_ref()
+                        .and_then(|p| pack_pages.get(&p.slug).copied()),
+                    paper,
+                    lead: it.lead.clone(),
+                    time: it.time.clone(),
+                    duration_minutes: it.duration_minutes,
+                    purpose: it.purpose.map(|p| p.as_str()),
+                    purpose_label: it.purpose.map(|p| p.label()),
+                    confidential: it.confidential,
+                    not_for_publication: it.confidential && public,
+                    exemption: it.exemption.clone(),
+                    exclusion_before: first_confidential == Some(k),
+                }
+            })
+            .collect();
+        MeetingView {
+            slug: m.slug.clone(),
+            title: m.file.title.clone(),
+            body: m.file.body.clone(),
+            body_code: m.file.body_code.clone(),
+            url: c.url(&m.path),
+            permalink: c.permalink(&m.path),
+            pack_url: c.url(&format!("{}board-pack.pdf", m.path)),
+            date: m.date,
+            start: m.start.clone(),
+            location: m.file.location.clone(),
+            chair: m.file.chair.clone(),
+            upcoming: m.upcoming,
+            items,
+            exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),
+            edition: site.edition.as_str(),
+            extra: m.file.extra.clone(),
+        }
+    }
+}

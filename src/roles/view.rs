@@ -1,0 +1,488 @@
+//! What templates and the candidate pack see of a role profile
+//! (`RoleView`, documented in docs/templates.md), and the schema.org
+//! `JobPosting` JSON-LD of an open vacancy, made from that same view so the
+//! page and its structured data cannot disagree.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::config::SiteConfig;
+use crate::dates::Date;
+use crate::render::jsonld::script_safe;
+use crate::render::view::{PageSummary, Views};
+
+/// An employer of a role, with its organisation's details.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployerView {
+    pub slug: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind_label: &'static str,
+    pub url: String,
+    pub website: Option<String>,
+    pub colour: Option<String>,
+    /// Root-relative URL of the logo, for HTML.
+    pub logo: Option<String>,
+    /// Path of the logo among the static files ("logos/x.svg"), for PDF.
+    pub logo_file: Option<String>,
+    pub share: Option<f64>,
+    /// "50%".
+    pub share_text: Option<String>,
+    pub host: bool,
+    /// Markdown source and HTML of the organisation's `about`.
+    pub about: Option<String>,
+    pub about_html: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportingLineView {
+    pub title: String,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryView {
+    pub min: f64,
+    pub max: f64,
+    pub currency: String,
+    pub period: &'static str,
+    /// "£105,000 to £115,000 a year" (or one figure when min = max).
+    pub text: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WelcomeView {
+    pub from: String,
+    pub body: String,
+    pub body_html: String,
+}
+
+/// A Markdown item (a responsibility, a relationship): source and HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextItem {
+    pub markdown: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    pub category: String,
+    pub criterion: String,
+    /// "essential" or "desirable".
+    pub level: &'static str,
+    pub assessed: Vec<&'static str>,
+    /// "Application, interview".
+    pub assessed_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriteriaGroup {
+    pub category: String,
+    pub criteria: Vec<CriterionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub date: Date,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A vacancy: everything the role page, the listing and the candidate pack
+/// show. Markdown fields come as source (for the PDF, through the
+/// `typst_markdown` filter) and as `*_html` (for web pages, through `safe`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub slug: String,
+    pub title: String,
+    pub reference: String,
+    pub summary: String,
+    pub grade: Option<String>,
+    pub contract: Option<String>,
+    pub hours: Option<String>,
+    pub location: Option<crate::roles::profile::Location>,
+    /// "Huyton, Merseyside, L36 9UX".
+    pub location_text: Option<String>,
+    pub hybrid: Option<bool>,
+    pub start: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub pack_url: String,
+    pub ics_url: String,
+    pub open: bool,
+    /// "open" or "closed".
+    pub status: &'static str,
+    pub recently_closed: bool,
+    pub closing_date: Date,
+    pub closing_time: Option<String>,
+    pub posted: Date,
+    pub joint: bool,
+    pub employers: Vec<EmployerView>,
+    pub host: Option<EmployerView>,
+    pub reports_to: Vec<ReportingLineView>,
+    pub accountability: Option<String>,
+    pub accountability_html: Option<String>,
+    pub salary: Option<SalaryView>,
+    pub welcome: Option<WelcomeView>,
+    pub about_role: Option<String>,
+    pub about_role_html: Option<String>,
+    pub responsibilities: Vec<TextItem>,
+    pub key_relationships: Vec<TextItem>,
+    pub how_to_apply: Option<String>,
+    pub how_to_apply_html: Option<String>,
+    pub equality_statement: Option<String>,
+    pub equality_statement_html: Option<String>,
+    pub person_specification: Vec<CriteriaGroup>,
+    pub timeline: Vec<StageView>,
+    pub apply_url: Option<String>,
+    pub contacts: Vec<ContactView>,
+    pub case_studies: Vec<PageSummary>,
+    /// schema.org JobPosting JSON-LD for open roles, already safe to place
+    /// inside `<script type="application/ld+json">`; none when closed.
+    pub json_ld: Option<String>,
+    pub extra: toml::Table,
+}
+
+impl Views<'_> {
+    /// The view of one role.
+    pub fn role(&self, index: usize) -> RoleView {
+        let site = self.site;
+        let c = &site.config;
+        let r = &site.roles[index];
+        let p = &r.profile;
+        let employers: Vec<EmployerView> = r
+            .employers
+            .iter()
+            .filter_map(|e| {
+                let o = site.organisations.iter().find(|o| o.slug == e.slug)?;
+                Some(EmployerView {
+                    slug: o.slug.clone(),
+                    name: o.data.name.clone(),
+                    short_name: o.data.short_name.clone(),
+                    kind_label: o.kind.label(),
+                    url: c.url(&o.path),
+                    website: o.website.clone(),
+                    colour: o.colour.clone(),
+                    logo: o.logo.as_ref().map(|l| c.url(l)),
+                    logo_file: o
+                        .logo
+                        .as_ref()
+                        .map(|l| l.trim_start_matches('/').to_string()),
+                    share: e.share,
+                    share_text: e.share.map(|s| format!("{}%", crate::roles::number(s))),
+                    host: e.host,
+                    about: o.data.about.clone(),
+                    about_html: o.about_html.clone(),
+                    address: o.data.address.clone(),
+                })
+            })
+            .collect();
+        let org_name = |slug: &str| {
+            site.organisations
+                .iter()
+                .find(|o| o.slug == slug)
+                .map(|o| o.data.name.clone())
+        };
+        let salary = p.salary.as_ref().map(|s| {
+            let s = s.get_ref();
+            let (min, max, cur) = (
+                *s.min.get_ref(),
+                *s.max.get_ref(),
+                s.currency.get_ref().as_str(),
+            );
+            let range = if min == max {
+                crate::roles::money(min, cur)
+            } else {
+                format!(
+                    "{} to {}",
+                    crate::roles::money(min, cur),
+                    crate::roles::money(max, cur)
+                )
+            };
+            SalaryView {
+                min,
+                max,
+                currency: cur.to_string(),
+                period: s.period.as_str(),
+                text: format!("{range} a {}", s.period.as_str()),
+                note: s.note.clone(),
+            }
+        });
+        let mut groups: Vec<CriteriaGroup> = Vec::new();
+        for crit in &p.person_specification {
+            let assessed: Vec<&'static str> = crit
+                .assessed
+                .iter()
+                .map(|a| match a {
+                    crate::roles::profile::Assessment::Application => "application",
+                    crate::roles::profile::Assessment::Interview => "interview",
+                    crate::roles::profile::Assessment::Assessment => "assessment",
+                    crate::roles::profile::Assessment::Presentation => "presentation",
+                })
+                .collect();
+            let mut assessed_text = assessed.join(", ");
+            if let Some(first) = assessed_text.get(..1) {
+                assessed_text = first.to_uppercase() + &assessed_text[1..];
+            }
+            let view = CriterionView {
+                category: crit.category.clone(),
+                criterion: crit.criterion.clone(),
+                level: match crit.level {
+                    crate::roles::profile::Level::Essential => "essential",
+                    crate::roles::profile::Level::Desirable => "desirable",
+                },
+                assessed,
+                assessed_text,
+            };
+            match groups.iter_mut().find(|g| g.category == crit.category) {
+                Some(g) => g.criteria.push(view),
+                None => groups.push(CriteriaGroup {
+                    category: crit.category.clone(),
+                    criteria: vec![view],
+                }),
+            }
+        }
+        let items = |md: &[String], html: &[String]| -> Vec<TextItem> {
+            md.iter()
+                .zip(html)
+                .map(|(m, h)| TextItem {
+                    markdown: m.clone(),
+                    html: h.clone(),
+                })
+                .collect()
+        };
+        let location_text = p.location.as_ref().map(|l| {
+            [
+                Some(l.locality.as_str()),
+                l.region.as_deref(),
+                l.postcode.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        });
+        let host = employers.iter().find(|e| e.slug == r.host).cloned();
+        let mut view = RoleView {
+            slug: r.slug.clone(),
+            title: p.title.clone(),
+            reference: p.reference.clone(),
+            summary: p.summary.clone(),
+            grade: p.grade.clone(),
+            contract: p.contract.clone(),
+            hours: p.hours.clone(),
+            location: p.location.clone(),
+            location_text,
+            hybrid: p.hybrid,
+            start: r.start.clone(),
+            url: c.url(&r.path),
+            permalink: c.permalink(&r.path),
+            pack_url: c.url(&format!("{}candidate-pack.pdf", r.path)),
+            ics_url: c.url(&format!("{}timeline.ics", r.path)),
+            open: r.open,
+            status: if r.open { "open" } else { "closed" },
+            recently_closed: r.recently_closed,
+            closing_date: r.closing,
+            closing_time: r.closing_time.clone(),
+            posted: r.posted,
+            joint: r.joint,
+            host,
+            reports_to: p
+                .reports_to
+                .iter()
+                .map(|l| ReportingLineView {
+                    title: l.title.clone(),
+                    organisation: l.organisation.as_ref().and_then(|o| org_name(o.get_ref())),
+                })
+                .collect(),
+            accountability: p.accountability.clone(),
+            accountability_html: r.html.accountability.clone(),
+            salary,
+            welcome: p.welcome.as_ref().map(|w| WelcomeView {
+                from: w.from.clone(),
+                body: w.body.clone(),
+                body_html: r.html.welcome.clone().unwrap_or_default(),
+            }),
+            about_role: p.about_role.clone(),
+            about_role_html: r.html.about_role.clone(),
+            responsibilities: items(&p.responsibilities, &r.html.responsibilities),
+            key_relationships: items(&p.key_relationships, &r.html.key_relationships),
+            how_to_apply: p.how_to_apply.clone(),
+            how_to_apply_html: r.html.how_to_apply.clone(),
+            equality_statement: p.equality_statement.clone(),
+            equality_statement_html: r.html.equality_statement.clone(),
+            person_specification: groups,
+            timeline: r
+                .timeline
+                .iter()
+                .map(|s| StageView {
+                    date: s.date,
+                    stage: s.stage.clone(),
+                })
+                .collect(),
+            apply_url: p.apply_url.as_ref().map(|u| u.get_ref().clone()),
+            contacts: p
+                .contacts
+                .iter()
+                .map(|k| ContactView {
+                    role: k.role.clone(),
+                    email: k.email.as_ref().map(|e| e.get_ref().clone()),
+                    phone: k.phone.clone(),
+                })
+                .collect(),
+            case_studies: r
+                .case_studies
+                .iter()
+                .filter_map(|slug| {
+                    let i = site
+                        .pages
+                        .iter()
+                        .position(|pg| pg.content_path == format!("case-studies/{slug}.md"))?;
+                    Some(self.summary(i))
+                })
+                .collect(),
+            json_ld: None,
+            employers,
+            extra: p.extra.clone(),
+        };
+        if r.open {
+            view.json_ld = Some(job_posting(&view, c));
+        }
+        view
+    }
+}
+
+/// JSON-LD for an open role. `<`, `>` and `&` are written as `\u003c`,
+/// `\u003e` and `\u0026` (and U+2028/U+2029 escaped), so no value can close
+/// the script element or start a comment in it; JSON parsers read the same
+/// text back.
+pub fn job_posting(role: &RoleView, config: &SiteConfig) -> String {
+    let mut posting = json!({
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": role.title,
+        "description": description(role),
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": role.host.as_ref().map_or(config.title.as_str(), |h| h.name.as_str()),
+            "value": role.reference,
+        },
+        "datePosted": role.posted.to_string(),
+        "validThrough": match &role.closing_time {
+            Some(t) => format!("{}T{t}:00", role.closing_date),
+            None => format!("{}T23:59:59", role.closing_date),
+        },
+        "url": role.permalink,
+    });
+    let obj = posting.as_object_mut().expect("object");
+    if let Some(types) = employment_types(role) {
+        obj.insert("employmentType".into(), types);
+    }
+    if let Some(host) = &role.host {
+        let mut org = json!({ "@type": "Organization", "name": host.name });
+        if let Some(site) = &host.website {
+            org["sameAs"] = json!(site);
+        }
+        if let Some(logo) = &host.logo_file {
+            org["logo"] = json!(config.permalink(logo));
+        }
+        obj.insert("hiringOrganization".into(), org);
+    }
+    if let Some(loc) = &role.location {
+        let mut address = json!({ "@type": "PostalAddress", "addressLocality": loc.locality, "addressCountry": "GB" });
+        if let Some(r) = &loc.region {
+            address["addressRegion"] = json!(r);
+        }
+        if let Some(p) = &loc.postcode {
+            address["postalCode"] = json!(p);
+        }
+        obj.insert(
+            "jobLocation".into(),
+            json!({ "@type": "Place", "address": address }),
+        );
+    }
+    if let Some(s) = &role.salary {
+        let unit = match s.period {
+            "month" => "MONTH",
+            "week" => "WEEK",
+            "day" => "DAY",
+            "hour" => "HOUR",
+            _ => "YEAR",
+        };
+        obj.insert(
+            "baseSalary".into(),
+            json!({
+                "@type": "MonetaryAmount",
+                "currency": s.currency,
+                "value": { "@type": "QuantitativeValue", "minValue": s.min, "maxValue": s.max, "unitText": unit },
+            }),
+        );
+    }
+    if let Some(contact) = role.contacts.first() {
+        let mut point = json!({ "@type": "ContactPoint", "contactType": contact.role });
+        if let Some(e) = &contact.email {
+            point["email"] = json!(e);
+        }
+        if let Some(p) = &contact.phone {
+            point["telephone"] = json!(p);
+        }
+        obj.insert("applicationContact".into(), point);
+    }
+    script_safe(&posting)
+}
+
+/// The description search engines show: the summary and the role text, as
+/// HTML (schema.org allows it), already escaped by the Markdown renderer.
+fn description(role: &RoleView) -> String {
+    let mut d = format!("<p>{}</p>", crate::markdown::escape_attr(&role.summary));
+    if let Some(about) = &role.about_role_html {
+        d.push_str(about);
+    }
+    if !role.responsibilities.is_empty() {
+        d.push_str("<ul>");
+        for r in &role.responsibilities {
+            d.push_str("<li>");
+            d.push_str(
+                r.html
+                    .trim()
+                    .trim_start_matches("<p>")
+                    .trim_end_matches("</p>"),
+            );
+            d.push_str("</li>");
+        }
+        d.push_str("</ul>");
+    }
+    d
+}
+
+/// schema.org employment types from the free-text contract and hours.
+fn employment_types(role: &RoleView) -> Option<Value> {
+    let text = format!(
+        "{} {}",
+        role.contract.as_deref().unwrap_or(""),
+        role.hours.as_deref().unwrap_or("")
+    )
+    .to_lowercase();
+    let mut types = Vec::new();
+    if text.contains("part-time") || text.contains("part time") {
+        types.push("PART_TIME");
+    } else if text.contains("full-time") || text.contains("full time") || text.contains("permanent")
+    {
+        types.push("FULL_TIME");
+    }
+    if text.contains("fixed") || text.contains("temporary") || text.contains("secondment") {
+        types.push("TEMPORARY");
+    }
+    if text.contains("interim") || text.contains("contractor") {
+        types.push("CONTRACTOR");
+    }
+    (!types.is_empty()).then(|| json!(types))
+}
