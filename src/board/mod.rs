@@ -8,6 +8,7 @@
 
 pub mod leak;
 pub mod meeting;
+pub mod output;
 pub mod pack;
 pub mod paper;
 pub mod view;

@@ -469,7 +469,7 @@ fn origins(
     map
 }
 
-use crate::site::file_for;
+use crate::render::emit::file_for;
 
 enum Target {
     /// An absolute web address elsewhere.

@@ -8,6 +8,7 @@
 //! are registered up front over a lookup table that is filled in later
 //! ([`Renderer::set_lookups`]).
 
+pub mod emit;
 pub mod ics;
 pub mod jsonld;
 pub mod theme;

@@ -5,6 +5,7 @@
 //! is the host (the employing body), and every employer's share of the post's
 //! time is given and the shares add up to 100.
 
+pub mod output;
 pub mod pack;
 pub mod profile;
 pub mod view;

@@ -394,7 +394,7 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
         Ok(html) => {
             last.search[index] = crate::site::search_entry(site, &site.pages[index]);
             let search = crate::site::join_search_index(&last.search, &last.pack_pages);
-            let name = crate::site::file_for(&site.pages[index].path);
+            let name = crate::render::emit::file_for(&site.pages[index].path);
             guard.write(&name, html.as_bytes()).is_ok()
                 && crate::site::write_feed(site, renderer, &mut guard, &mut problems).is_ok()
                 && guard.write("search-index.json", search.as_bytes()).is_ok()

@@ -1,0 +1,136 @@
+//! What the board publishes on the site: a page per paper and per meeting,
+//! meeting calendars, and pack page numbers filled into agendas and `ref`s.
+
+use crate::diagnostic::Diagnostics;
+use crate::model::Site;
+use crate::output::Sink;
+use crate::pdf::pack::PackRenderer;
+use crate::render::emit::{Emit, Selection, uid_host, v};
+use crate::render::view::Views;
+
+/// Put board-pack page numbers where `ref` shortcodes left placeholders.
+pub(crate) fn fill_pack_pages(
+    text: String,
+    pages: &std::collections::BTreeMap<String, usize>,
+) -> String {
+    if memchr::memmem::find(text.as_bytes(), b"DOSSIERPACKPAGE").is_none() {
+        return text;
+    }
+    let mut text = text;
+    for (slug, page) in pages {
+        text = text.replace(
+            &crate::board::pack_page_placeholder(slug),
+            &page.to_string(),
+        );
+    }
+    // A paper whose pack could not be made (its error is reported).
+    while let Some(start) = text.find("DOSSIERPACKPAGE") {
+        let end = text[start..]
+            .find('X')
+            .map_or(text.len(), |e| start + e + 1);
+        text.replace_range(start..end, "?");
+    }
+    text
+}
+
+pub(crate) struct BoardOutput<'a> {
+    pub(crate) views: &'a Views<'a>,
+    pub(crate) packs: &'a PackRenderer,
+    pub(crate) refs: &'a std::collections::BTreeMap<String, crate::board::PaperRef>,
+    pub(crate) pack_pages: &'a std::collections::BTreeMap<String, usize>,
+}
+
+/// Paper pages and PDFs, the paper listing, meeting pages, the meeting
+/// listing and the calendar of meetings.
+pub(crate) fn write_board(
+    site: &Site,
+    out: &BoardOutput,
+    emit: &mut Emit,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+    selection: &Selection,
+) -> std::io::Result<()> {
+    let c = &site.config;
+    let paper_views: Vec<_> = (0..site.board.papers.len())
+        .map(|i| out.views.paper(i))
+        .collect();
+    for (i, (paper, view)) in site.board.papers.iter().zip(&paper_views).enumerate() {
+        emit(
+            &paper.path,
+            "paper.html",
+            &[("paper", v(view))],
+            Some(format!("content/{}", paper.content_path)),
+            sink,
+            problems,
+        )?;
+        if !selection.all() {
+            continue;
+        }
+        match crate::board::pack::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
+        {
+            Ok(t) => sink.write_pdf(
+                &format!("{}paper.pdf", paper.path.trim_start_matches('/')),
+                &t.pdf,
+                &t.source,
+            )?,
+            Err(d) => problems.push(d),
+        }
+    }
+    emit(
+        "/papers/",
+        "papers.html",
+        &[("papers", v(&paper_views))],
+        None,
+        sink,
+        problems,
+    )?;
+    let meeting_views: Vec<_> = (0..site.board.meetings.len())
+        .map(|i| out.views.meeting(i, out.pack_pages))
+        .collect();
+    for (meeting, view) in site.board.meetings.iter().zip(&meeting_views) {
+        emit(
+            &meeting.path,
+            "meeting.html",
+            &[("meeting", v(view))],
+            Some(format!("content/{}", meeting.content_path)),
+            sink,
+            problems,
+        )?;
+    }
+    let upcoming: Vec<_> = meeting_views.iter().filter(|m| m.upcoming).collect();
+    let mut past: Vec<_> = meeting_views.iter().filter(|m| !m.upcoming).collect();
+    past.reverse();
+    emit(
+        "/meetings/",
+        "meetings.html",
+        &[("upcoming", v(&upcoming)), ("past", v(&past))],
+        None,
+        sink,
+        problems,
+    )?;
+    if !selection.all() {
+        return Ok(());
+    }
+    let host = uid_host(c);
+    let events: Vec<crate::render::ics::Event> = meeting_views
+        .iter()
+        .map(|m| crate::render::ics::Event {
+            uid: format!("meeting-{}@{host}", m.slug),
+            date: m.date,
+            start: m.start.clone(),
+            summary: format!("{}: {}", m.body, m.title),
+            description: Some(format!(
+                "{}{}",
+                m.location,
+                m.start
+                    .as_ref()
+                    .map(|s| format!(", {s}"))
+                    .unwrap_or_default()
+            )),
+            url: Some(m.permalink.clone()),
+        })
+        .collect();
+    let ics =
+        crate::render::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
+    sink.write("meetings/meetings.ics", ics.as_bytes())
+}
