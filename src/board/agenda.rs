@@ -1,0 +1,386 @@
+//! Planning the board before any Markdown is rendered: each paper's own rules
+//! (dates, recommendations, exemptions), each meeting's agenda in item order,
+//! papers placed on agendas, and the references agendas and `ref` print.
+
+use crate::board::meeting::AgendaItem;
+use crate::board::meeting::Meeting as MeetingFile;
+use crate::board::paper::PaperFrontMatter;
+use crate::board::paper::{Purpose, Visibility};
+use crate::config::SiteConfig;
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::load::{MarkdownFile, TomlFile};
+use crate::markdown::slugify;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+/// The board before any Markdown is rendered: papers and meetings checked,
+/// papers placed on their agendas, and the references `ref` shortcodes and
+/// agendas print. [`plan`] makes it from the parsed files; the renderer is
+/// made with its [`Agenda::refs`], and [`render`] then renders the papers.
+pub struct Agenda {
+    pub(super) papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub(super) meetings: Vec<Meeting>,
+    /// Paper slug to (meeting slug, item number).
+    pub(super) placed: BTreeMap<String, (String, String)>,
+    /// Paper slug to its reference, if it has one.
+    pub(super) references: BTreeMap<String, Option<String>>,
+    /// What a `ref` shortcode or an agenda needs to know of each paper.
+    pub refs: BTreeMap<String, PaperRef>,
+    pub(super) options: BoardOptions,
+}
+
+/// Check papers and meetings and place papers on their agendas, collecting
+/// every problem. Renders no Markdown.
+pub fn plan(
+    inputs: BoardInputs,
+    config: &SiteConfig,
+    options: BoardOptions,
+    problems: &mut Diagnostics,
+) -> Agenda {
+    let BoardOptions {
+        edition,
+        drafts,
+        build_date,
+    } = options;
+    let known_meetings: BTreeSet<&str> = inputs.meeting_slugs.iter().map(String::as_str).collect();
+    let known_papers: BTreeSet<&str> = inputs.paper_slugs.iter().map(String::as_str).collect();
+    // Meetings that were parsed: a paper naming one that was not (it has its
+    // own error) is not reported as missing from its agenda.
+    let parsed_meetings: BTreeSet<String> = inputs
+        .meetings
+        .iter()
+        .map(|m| stem(&m.content_path))
+        .collect();
+    let papers_in: Vec<MarkdownFile<PaperFrontMatter>> = inputs
+        .papers
+        .into_iter()
+        .filter(|p| drafts || !p.front_matter.draft)
+        .collect();
+    let meetings_in: Vec<TomlFile<MeetingFile>> = inputs
+        .meetings
+        .into_iter()
+        .filter(|m| drafts || !m.value.draft)
+        .collect();
+    let paper_by_slug: BTreeMap<String, &MarkdownFile<PaperFrontMatter>> = papers_in
+        .iter()
+        .map(|p| (stem(&p.content_path), p))
+        .collect();
+
+    // Papers: their own rules.
+    for p in &papers_in {
+        let fm = &p.front_matter;
+        let at = |offset: usize| p.front_matter_offset + offset;
+        if Date::from_toml(fm.date.get_ref()).is_none() {
+            problems.push(
+                Diagnostic::error("`date` must be a calendar date")
+                    .at(&p.file, at(fm.date.span().start))
+                    .with_hint("write it like `date = 2026-12-10`"),
+            );
+        }
+        let purpose = *fm.purpose.get_ref();
+        if matches!(purpose, Purpose::Decision | Purpose::Approval) && fm.recommendations.is_empty()
+        {
+            problems.push(
+                Diagnostic::error(format!("a paper for {} needs at least one recommendation", purpose.as_str()))
+                    .at(&p.file, at(fm.purpose.span().start))
+                    .with_hint("add recommendations = [{ verb = \"approve\", text = \"...\" }], or change the purpose"),
+            );
+        }
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        if confidential && fm.exemption.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            problems.push(
+                Diagnostic::error("a confidential paper needs an exemption")
+                    .at(&p.file, at(fm.visibility.as_ref().map_or(0, |v| v.span().start)))
+                    .with_hint("say why it is taken in private, e.g. exemption = \"Schedule 12A, paragraph 1: information relating to an individual\""),
+            );
+        }
+        if let Some(m) = &fm.meeting
+            && !known_meetings.contains(m.get_ref().as_str())
+        {
+            problems.push(missing(
+                &p.file,
+                at(m.span().start),
+                "meeting",
+                m.get_ref(),
+                &known_meetings,
+                "content/meetings/<slug>.toml",
+            ));
+        }
+        for pc in &fm.previously_considered {
+            if Date::from_toml(pc.date.get_ref()).is_none() {
+                problems.push(
+                    Diagnostic::error("`date` must be a calendar date")
+                        .at(&p.file, at(pc.date.span().start))
+                        .with_hint("write it like `date = 2026-11-05`"),
+                );
+            }
+        }
+    }
+
+    // Meetings: agendas.
+    let mut placed: BTreeMap<String, (String, String)> = BTreeMap::new(); // paper -> (meeting, item)
+    let mut meetings = Vec::new();
+    for m in &meetings_in {
+        let f = &m.file;
+        let slug = stem(&m.content_path);
+        let date = Date::from_toml(m.value.date.get_ref());
+        if date.is_none() {
+            problems.push(
+                Diagnostic::error("`date` must be a calendar date")
+                    .at(f, m.value.date.span().start)
+                    .with_hint("write it like `date = 2026-12-10`"),
+            );
+        }
+        let start = m
+            .value
+            .start
+            .as_ref()
+            .and_then(|s| time_of(f, s, "start", problems));
+        let mut items = Vec::new();
+        let mut previous: Option<(Vec<u32>, String)> = None;
+        let mut seen = BTreeSet::new();
+        for it in &m.value.agenda {
+            let item: &AgendaItem = it.get_ref();
+            let number = item.item.get_ref().trim().to_string();
+            let Some(key) = item_key(&number) else {
+                problems.push(
+                    Diagnostic::error(format!("\"{number}\" is not an agenda item number"))
+                        .at(f, item.item.span().start)
+                        .with_hint("number items like \"7\" or \"7.1\""),
+                );
+                continue;
+            };
+            if !seen.insert(number.clone()) {
+                problems.push(
+                    Diagnostic::error(format!("item {number} appears twice on the agenda"))
+                        .at(f, item.item.span().start)
+                        .with_hint("give every agenda item its own number"),
+                );
+            } else if let Some((prev_key, prev)) = &previous
+                && key <= *prev_key
+            {
+                problems.push(
+                    Diagnostic::error(format!("item {number} comes after item {prev}"))
+                        .at(f, item.item.span().start)
+                        .with_hint("keep the agenda in item order"),
+                );
+            }
+            previous = Some((key, number.clone()));
+            let time = item
+                .time
+                .as_ref()
+                .and_then(|t| time_of(f, t, "time", problems));
+            let mut resolved = Item {
+                number: number.clone(),
+                title: item.title.clone().unwrap_or_default(),
+                paper: None,
+                lead: item.lead.clone(),
+                time,
+                duration_minutes: item.duration_minutes,
+                purpose: item.purpose,
+                confidential: false,
+                exemption: None,
+            };
+            match &item.paper {
+                Some(ps) => {
+                    let ps_slug = ps.get_ref();
+                    match paper_by_slug.get(ps_slug) {
+                        Some(paper) => {
+                            if let Some((other, other_item)) = placed.get(ps_slug) {
+                                problems.push(
+                                    Diagnostic::error(format!("the paper \"{ps_slug}\" is already item {other_item} of the meeting \"{other}\""))
+                                        .at(f, ps.span().start)
+                                        .with_hint("a paper may be on one agenda only; write a new paper for a later meeting"),
+                                );
+                            } else {
+                                placed.insert(ps_slug.clone(), (slug.clone(), number.clone()));
+                            }
+                            let pf = &paper.front_matter;
+                            if item.title.is_none() {
+                                resolved.title = pf.title.clone();
+                            }
+                            if resolved.purpose.is_none() {
+                                resolved.purpose = Some(*pf.purpose.get_ref());
+                            }
+                            if resolved.lead.is_none() {
+                                resolved.lead = pf.presenter.clone().or_else(|| pf.sponsor.clone());
+                            }
+                            let confidential = pf
+                                .visibility
+                                .as_ref()
+                                .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+                            resolved.confidential = confidential;
+                            if confidential {
+                                resolved.exemption = pf.exemption.clone();
+                                if edition == Edition::Public {
+                                    resolved.title = pf
+                                        .public_title
+                                        .clone()
+                                        .unwrap_or_else(|| "Confidential item".to_string());
+                                }
+                            }
+                            if !(confidential && edition == Edition::Public) {
+                                resolved.paper = Some(ps_slug.clone());
+                            }
+                        }
+                        None if known_papers.contains(ps_slug.as_str()) => {}
+                        None => problems.push(missing(
+                            f,
+                            ps.span().start,
+                            "paper",
+                            ps_slug,
+                            &known_papers,
+                            "content/papers/<slug>.md",
+                        )),
+                    }
+                }
+                None if item.title.is_none() => problems.push(
+                    Diagnostic::error(format!("item {number} has neither a title nor a paper"))
+                        .at(f, item.item.span().start)
+                        .with_hint("give the item a title, or a paper whose title it takes"),
+                ),
+                None => {}
+            }
+            items.push(resolved);
+        }
+        let date = date.unwrap_or(build_date);
+        meetings.push(Meeting {
+            path: format!("/meetings/{slug}/"),
+            content_path: m.content_path.clone(),
+            slug,
+            file: m.value.clone(),
+            upcoming: date >= build_date,
+            date,
+            start,
+            items,
+        });
+    }
+    meetings.sort_by(|a, b| a.date.cmp(&b.date).then(a.slug.cmp(&b.slug)));
+
+    // A paper naming a meeting must be on its agenda.
+    for p in &papers_in {
+        if let Some(m) = &p.front_matter.meeting {
+            let slug = stem(&p.content_path);
+            let on = placed.get(&slug).map(|(meeting, _)| meeting);
+            if known_meetings.contains(m.get_ref().as_str())
+                && parsed_meetings.contains(m.get_ref())
+                && on != Some(m.get_ref())
+            {
+                problems.push(
+                    Diagnostic::error(format!("this paper names the meeting \"{}\" but is not on its agenda", m.get_ref()))
+                        .at(&p.file, p.front_matter_offset + m.span().start)
+                        .with_hint(format!("add {{ item = \"...\", paper = \"{slug}\" }} to the agenda in content/meetings/{}.toml, or correct `meeting`", m.get_ref())),
+                );
+            }
+        }
+    }
+
+    // References and the data `ref` shortcodes use.
+    let format = config.papers.reference_format.as_str();
+    let mut refs = BTreeMap::new();
+    let mut references = BTreeMap::new();
+    for p in &papers_in {
+        let slug = stem(&p.content_path);
+        let fm = &p.front_matter;
+        let placement = placed.get(&slug);
+        let meeting = placement.and_then(|(m, _)| meetings.iter().find(|x| &x.slug == m));
+        let reference = fm.reference.clone().or_else(|| {
+            let (meeting, item) = (meeting?, &placement?.1);
+            Some(expand_reference(format, meeting, item, &slug))
+        });
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        let withheld = confidential && edition == Edition::Public;
+        refs.insert(
+            slug.clone(),
+            PaperRef {
+                slug: slug.clone(),
+                title: if withheld {
+                    fm.public_title
+                        .clone()
+                        .unwrap_or_else(|| "Confidential item".into())
+                } else {
+                    fm.title.clone()
+                },
+                reference: reference.clone(),
+                item: placement.map(|(_, i)| i.clone()),
+                url: (!withheld).then(|| config.url(&format!("/papers/{slug}/"))),
+                withheld,
+            },
+        );
+        references.insert(slug, reference);
+    }
+    Agenda {
+        papers: papers_in,
+        meetings,
+        placed,
+        references,
+        refs,
+        options,
+    }
+}
+
+/// "7.1" as [7, 1], for ordering; none if not a number like that.
+pub(super) fn item_key(s: &str) -> Option<Vec<u32>> {
+    s.split('.').map(|p| p.parse::<u32>().ok()).collect()
+}
+
+pub(super) fn time_of(
+    f: &SourceText,
+    t: &toml::Spanned<toml::value::Datetime>,
+    key: &str,
+    problems: &mut Diagnostics,
+) -> Option<String> {
+    match (t.get_ref().date, t.get_ref().time) {
+        (None, Some(time)) => Some(format!("{:02}:{:02}", time.hour, time.minute)),
+        _ => {
+            problems.push(
+                Diagnostic::error(format!("`{key}` must be a time of day"))
+                    .at(f, t.span().start)
+                    .with_hint(format!("write it like `{key} = 14:00:00`")),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn missing(
+    file: &SourceText,
+    at: usize,
+    what: &str,
+    slug: &str,
+    known: &BTreeSet<&str>,
+    place: &str,
+) -> Diagnostic {
+    let naming = format!("a {what} is named by its file name, {place}");
+    crate::diagnostic::no_such(what, slug, known.iter().copied(), &naming).at(file, at)
+}
+
+/// Fill in `[papers] reference_format`: {body_code}, {yyyy}, {yy}, {mm},
+/// {dd}, {item} and {slug}.
+pub fn expand_reference(format: &str, meeting: &Meeting, item: &str, slug: &str) -> String {
+    let d = meeting.date;
+    format
+        .replace(
+            "{body_code}",
+            meeting.file.body_code.as_deref().unwrap_or("PAPER"),
+        )
+        .replace("{yyyy}", &format!("{:04}", d.year))
+        .replace("{yy}", &format!("{:02}", d.year.rem_euclid(100)))
+        .replace("{mm}", &format!("{:02}", d.month))
+        .replace("{dd}", &format!("{:02}", d.day))
+        .replace("{item}", item)
+        .replace("{slug}", slug)
+}
+
+pub(super) fn stem(content_path: &str) -> String {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    slugify(name.rsplit_once('.').map_or(name, |(s, _)| s))
+}

@@ -1,0 +1,114 @@
+//! Rendering the papers of a planned agenda, and keeping confidential papers
+//! and redacted passages out of the public edition (what the leak guard
+//! then looks for).
+
+use crate::board::paper::Visibility;
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, ShortcodeHost};
+
+use super::*;
+
+/// Render the papers of `agenda` and keep confidential ones out of the
+/// public edition, collecting every problem.
+pub fn render(
+    agenda: Agenda,
+    raw_html: crate::config::RawHtml,
+    host: &(dyn ShortcodeHost + Sync),
+    problems: &mut Diagnostics,
+) -> Board {
+    let Agenda {
+        papers: papers_in,
+        meetings,
+        placed,
+        references,
+        options:
+            BoardOptions {
+                edition,
+                build_date,
+                ..
+            },
+        ..
+    } = agenda;
+    let mut papers = Vec::new();
+    let mut withheld = Vec::new();
+    for p in papers_in {
+        let slug = stem(&p.content_path);
+        let fm = &p.front_matter;
+        let confidential = fm
+            .visibility
+            .as_ref()
+            .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
+        let body_markdown = p.body().to_string();
+        let (shortcodes, _) = crate::markdown::shortcode::find(&body_markdown, &[]);
+        let redactions: Vec<String> = shortcodes
+            .iter()
+            .filter(|s| s.name == "redact")
+            .filter_map(|s| s.body.clone())
+            .collect();
+        if confidential && edition == Edition::Public {
+            let mut passages = vec![fm.title.clone()];
+            passages.extend(fm.recommendations.iter().map(|r| r.text.clone()));
+            passages.extend(
+                fm.implications
+                    .listed()
+                    .into_iter()
+                    .map(|(_, t)| t.to_string()),
+            );
+            passages.push(body_markdown.clone());
+            withheld.push(Withheld {
+                content_path: p.content_path.clone(),
+                passages,
+            });
+            continue;
+        }
+        if edition == Edition::Public && !redactions.is_empty() {
+            withheld.push(Withheld {
+                content_path: p.content_path.clone(),
+                passages: redactions.clone(),
+            });
+        }
+        let (body, errors) = markdown::render(&body_markdown, raw_html, host);
+        for e in errors {
+            problems.push(
+                Diagnostic::error(e.message)
+                    .at(&p.file, p.body_offset + e.offset)
+                    .with_hint(e.hint),
+            );
+        }
+        let placement = placed.get(&slug).cloned();
+        papers.push(Paper {
+            path: format!("/papers/{slug}/"),
+            content_path: p.content_path.clone(),
+            date: Date::from_toml(fm.date.get_ref()).unwrap_or(build_date),
+            confidential,
+            reference: references.get(&slug).cloned().flatten(),
+            meeting: placement.as_ref().map(|(m, _)| m.clone()),
+            item: placement.map(|(_, i)| i),
+            recommendations_html: fm
+                .recommendations
+                .iter()
+                .map(|r| markdown::render_simple(&r.text, raw_html))
+                .collect(),
+            implications: fm
+                .implications
+                .listed()
+                .into_iter()
+                .map(|(h, t)| (h, t.to_string(), markdown::render_simple(t, raw_html)))
+                .collect(),
+            redacted: !redactions.is_empty(),
+            body,
+            body_markdown,
+            slug,
+            body_offset: p.body_offset,
+            file: p.file,
+            fm: p.front_matter,
+        });
+    }
+    papers.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    Board {
+        papers,
+        meetings,
+        withheld,
+    }
+}
