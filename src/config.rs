@@ -11,13 +11,13 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{parse_toml, read_text};
 
 /// The default `[papers] exclusion_resolution`.
-pub const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
+pub(crate) const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
 /// The name of the configuration file at the project root.
-pub const CONFIG_FILE: &str = "dossier.toml";
+pub(crate) const CONFIG_FILE: &str = "dossier.toml";
 
 /// What to do with raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -43,34 +43,34 @@ pub struct MarkdownConfig {
 /// external link checker. Every key is optional.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Warn about case studies whose `date` is more than this many years
     /// before the build date; `0` turns the lint off. Default `3`.
-    pub case_study_max_age_years: u32,
+    pub(crate) case_study_max_age_years: u32,
     /// Warn about papers dated fewer than this many clear days before their
     /// meeting; `0` turns the lint off. Default `5`.
-    pub paper_min_clear_days: u32,
+    pub(crate) paper_min_clear_days: u32,
     /// Warn about papers with more recommendations than this; `0` turns the
     /// lint off. Default `3`.
-    pub paper_max_recommendations: u32,
+    pub(crate) paper_max_recommendations: u32,
     /// Warn about papers whose text is longer than this many words; `0`
     /// turns the lint off. Default `3000`.
-    pub paper_max_words: u32,
+    pub(crate) paper_max_words: u32,
     /// Warn about vacancies closed more than this many days ago that are
     /// still published; `0` turns the lint off. Default `90`.
-    pub role_max_days_closed: u32,
+    pub(crate) role_max_days_closed: u32,
     /// `--external`: at most this many requests at a time to one host.
     /// Default `2`.
-    pub external_per_host: u32,
+    pub(crate) external_per_host: u32,
     /// `--external`: give up on a request after this many seconds. Default `15`.
-    pub external_timeout_seconds: u32,
+    pub(crate) external_timeout_seconds: u32,
     /// `--external`: trust a link found working for this many hours (the
     /// cache is `.dossier-cache/external-links.json`); `0` checks every link
     /// every time. Default `24`.
-    pub external_cache_hours: u32,
+    pub(crate) external_cache_hours: u32,
     /// `--external`: web addresses starting with any of these are not
     /// checked (sites that refuse robots, intranets). Default none.
-    pub external_skip: Vec<String>,
+    pub(crate) external_skip: Vec<String>,
 }
 
 impl Default for CheckConfig {
@@ -92,15 +92,15 @@ impl Default for CheckConfig {
 /// `[papers]`: board papers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct PapersConfig {
+pub(crate) struct PapersConfig {
     /// How references are made for papers that give none; placeholders
     /// `{body_code}`, `{yyyy}`, `{yy}`, `{mm}`, `{dd}`, `{item}`, `{slug}`.
     /// Default `"{body_code}/{yy}/{mm}/{item}"`.
-    pub reference_format: String,
+    pub(crate) reference_format: String,
     /// The resolution to exclude the public, printed on public agendas before
     /// the first confidential item. Default: the Local Government Act 1972
     /// wording ([`EXCLUSION_RESOLUTION`]).
-    pub exclusion_resolution: String,
+    pub(crate) exclusion_resolution: String,
 }
 
 impl Default for PapersConfig {
@@ -115,11 +115,11 @@ impl Default for PapersConfig {
 /// `[feed]`: the Atom feed (`atom.xml`) of dated pages.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
-pub struct FeedConfig {
+pub(crate) struct FeedConfig {
     /// How many of the most recent dated pages the feed carries; `0` puts
     /// every dated page in it. Default `20`: feed readers only fetch what is
     /// new, and a feed of every page of a large site is tens of megabytes.
-    pub limit: usize,
+    pub(crate) limit: usize,
 }
 
 impl Default for FeedConfig {
@@ -131,13 +131,13 @@ impl Default for FeedConfig {
 /// `[search]`: the site search index (`search-index.json`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     /// How many characters of each page's text the index holds (titles,
     /// summaries and terms are always in it); `0` leaves the text out.
     /// Default `3000` (about 500 words: the part of a page where its
     /// subject is named); the whole index is downloaded by the search page,
     /// so a large site should keep it small.
-    pub text_limit: usize,
+    pub(crate) text_limit: usize,
 }
 
 impl Default for SearchConfig {
@@ -175,43 +175,39 @@ struct RawConfig {
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     /// Required.
-    pub title: String,
+    pub(crate) title: String,
     /// Required; always ends with `/`.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// Optional; default none.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// BCP 47 language tag; default `"en-GB"`.
     pub language: String,
     /// Theme name; default `"default"` (the built-in theme).
     pub theme: String,
     /// Output folder relative to the project root; default `"public"`.
-    pub output_dir: String,
+    pub(crate) output_dir: String,
     /// Taxonomy name (the front-matter key) to its display title; default
     /// `themes = "Themes"` and `regions = "Regions"`.
     pub taxonomies: BTreeMap<String, String>,
     /// `[markdown]` options.
     pub markdown: MarkdownConfig,
     /// `[check]` thresholds for `dossier check`.
-    pub check: CheckConfig,
+    pub(crate) check: CheckConfig,
     /// Where `dossier build --confidential` writes; default `"private"`.
-    pub private_output_dir: String,
+    pub(crate) private_output_dir: String,
     /// `[papers]` options.
-    pub papers: PapersConfig,
+    pub(crate) papers: PapersConfig,
     /// `[feed]` options.
-    pub feed: FeedConfig,
+    pub(crate) feed: FeedConfig,
     /// `[search]` options.
-    pub search: SearchConfig,
+    pub(crate) search: SearchConfig,
     /// Free-form `[extra]` table, passed to templates as `site.extra`.
-    pub extra: toml::Table,
-    /// The source, for locating later diagnostics (e.g. a bad output_dir).
-    pub source: SourceText,
-    /// Byte offset of the `output_dir` value, if given.
-    pub output_dir_offset: Option<usize>,
+    pub(crate) extra: toml::Table,
 }
 
 impl SiteConfig {
     /// Read and validate `dossier.toml` in `root`.
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    pub(crate) fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
         let mut problems = Diagnostics::new();
         let file = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| {
             let mut all = Diagnostics::new();
@@ -308,7 +304,6 @@ impl SiteConfig {
             description: raw.description,
             language,
             theme,
-            output_dir_offset: raw.output_dir.as_ref().map(|o| o.span().start),
             output_dir,
             taxonomies,
             markdown: raw.markdown,
@@ -321,24 +316,23 @@ impl SiteConfig {
             feed: raw.feed,
             search: raw.search,
             extra: raw.extra,
-            source: file,
         })
     }
 
     /// The path part of `base_url` ("/" or e.g. "/briefing/"), prefixed to
     /// every root-relative link so a site can live below a domain's root.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
 
     /// A site path ("/case-studies/x/") as a root-relative URL under the base path.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path(), path.trim_start_matches('/'))
     }
 
     /// A site path as an absolute URL.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 }

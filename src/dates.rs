@@ -12,9 +12,9 @@ use serde::Serialize;
 /// A day in the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 const MONTHS: [&str; 12] = [
@@ -34,7 +34,7 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// The date part of a TOML datetime, if it has one.
-    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+    pub(crate) fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
         let d = value.date?;
         Some(Date {
             year: i32::from(d.year),
@@ -44,7 +44,7 @@ impl Date {
     }
 
     /// Parse `YYYY-MM-DD` (the form templates pass to filters).
-    pub fn parse_iso(s: &str) -> Option<Date> {
+    pub(crate) fn parse_iso(s: &str) -> Option<Date> {
         let s = s.get(..10)?;
         let mut parts = s.split('-');
         let year = parts.next()?.parse().ok()?;
@@ -55,7 +55,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01.
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -66,7 +66,7 @@ impl Date {
     }
 
     /// The date `days` after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -80,7 +80,7 @@ impl Date {
     }
 
     /// "12 March 2026".
-    pub fn long(self) -> String {
+    pub(crate) fn long(self) -> String {
         format!(
             "{} {} {}",
             self.day,
@@ -91,7 +91,7 @@ impl Date {
 
     /// The long form in a language: Welsh ("cy") month names for Welsh
     /// sites, English otherwise.
-    pub fn long_in(self, language: &str) -> String {
+    pub(crate) fn long_in(self, language: &str) -> String {
         if is_welsh(language) {
             format!(
                 "{} {} {}",
@@ -105,7 +105,7 @@ impl Date {
     }
 
     /// The short form in a language (Welsh months are not abbreviated).
-    pub fn short_in(self, language: &str) -> String {
+    pub(crate) fn short_in(self, language: &str) -> String {
         if is_welsh(language) {
             self.long_in(language)
         } else {
@@ -114,7 +114,7 @@ impl Date {
     }
 
     /// "12 Mar 2026".
-    pub fn short(self) -> String {
+    pub(crate) fn short(self) -> String {
         format!(
             "{} {} {}",
             self.day,
@@ -124,7 +124,7 @@ impl Date {
     }
 
     /// "2026-03-12T00:00:00Z", for feeds.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
     }
 }
@@ -171,12 +171,12 @@ impl Serialize for Date {
 
 /// Why the build date could not be worked out.
 #[derive(Debug, PartialEq, Eq)]
-pub struct BadEpoch(pub String);
+pub(crate) struct BadEpoch(pub String);
 
 /// The date of this build: from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC)
 /// when set, so that rebuilding old sources gives the same bytes; otherwise
 /// today's date in UTC.
-pub fn build_date(source_date_epoch: Option<&str>) -> Result<Date, BadEpoch> {
+pub(crate) fn build_date(source_date_epoch: Option<&str>) -> Result<Date, BadEpoch> {
     let seconds = match source_date_epoch {
         Some(raw) => raw
             .trim()

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The build cannot be published as it is.
     Error,
     /// Worth fixing, but the build goes on.
@@ -22,24 +22,24 @@ pub enum Severity {
 /// One problem, located in a file where possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Path relative to the project root, as the user knows it.
-    pub path: Option<PathBuf>,
+    pub(crate) path: Option<PathBuf>,
     /// 1-based line, 0 when unknown.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column in characters, 0 when unknown.
-    pub col: usize,
+    pub(crate) col: usize,
     pub message: String,
     /// What to do about it, in words a non-programmer can act on.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// The text of the offending line, shown under the location with a caret.
-    pub source_line: Option<String>,
+    pub(crate) source_line: Option<String>,
     /// Further context, e.g. "while rendering content/case-studies/knowsley.md".
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: None,
@@ -52,7 +52,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -60,13 +60,13 @@ impl Diagnostic {
     }
 
     /// Attach a file without a position (e.g. an unreadable file).
-    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+    pub(crate) fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.path = Some(path.into());
         self
     }
 
     /// Attach a position in `file`, given as a byte offset into its text.
-    pub fn at(mut self, file: &SourceText, offset: usize) -> Self {
+    pub(crate) fn at(mut self, file: &SourceText, offset: usize) -> Self {
         let (line, col) = file.line_col(offset);
         self.path = Some(file.path.clone());
         self.line = line;
@@ -75,12 +75,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }
@@ -98,7 +98,7 @@ impl Diagnostic {
 
 /// Paths are shown with forward slashes on every platform, as users write them
 /// in links and configuration.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -155,8 +155,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// Path relative to the project root.
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
     /// Where each line starts, found the first time a position is asked
     /// for: most files never have a problem to point at.
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -180,7 +180,7 @@ impl SourceText {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
         let line = match starts.binary_search(&offset) {
@@ -196,7 +196,7 @@ impl SourceText {
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
         let Some(&start) = starts.get(line.saturating_sub(1)) else {
             return "";
@@ -217,11 +217,11 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
@@ -229,24 +229,20 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// Diagnostics in a stable order: by file, then position, so that output
     /// does not depend on the order files were read in.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
         });
@@ -257,7 +253,7 @@ impl Diagnostics {
 
 /// The closest candidate to a misspelt name, if one is close enough to be a
 /// plausible typo. Used for "did you mean" hints on keys and slugs.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -275,7 +271,7 @@ pub fn did_you_mean<'a>(
 /// "there is no {what} \"{name}\"", with a hint that offers the closest of
 /// `known` (if one is a plausible typo), then says how such things are
 /// named (`naming`). The one wording of every missing reference.
-pub fn no_such<'a>(
+pub(crate) fn no_such<'a>(
     what: &str,
     name: &str,
     known: impl IntoIterator<Item = &'a str>,

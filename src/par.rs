@@ -3,7 +3,7 @@
 //! byte-identical whatever the number of cores.
 
 /// Map `f` over `items` on up to `available_parallelism` threads, keeping order.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Small inputs are not worth a thread.
     if threads <= 1 || items.len() < 8 {
@@ -31,7 +31,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// say): writing overlaps computing, and at most a few results per thread
 /// wait in memory. The first error from `consume` stops the work and is
 /// returned.
-pub fn for_each_in_order<T: Sync, R: Send, E>(
+pub(crate) fn for_each_in_order<T: Sync, R: Send, E>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(usize, R) -> Result<(), E>,

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
 
 /// Read a file as UTF-8 text, normalising nothing but a leading BOM (which some
 /// Windows editors add) so that line and column numbers stay true to the file.
-pub fn read_text(root: &Path, rel: &Path) -> Result<SourceText, Diagnostic> {
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<SourceText, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error(format!("cannot read this file: {}", io_reason(&e)))
             .in_file(rel)
@@ -39,7 +39,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceText, Diagnostic> {
 }
 
 /// A plain-language reason for an I/O error.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "it does not exist".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -53,9 +53,9 @@ pub struct Split<'a> {
     /// The TOML between the `+++` lines.
     pub front_matter: &'a str,
     /// Byte offset of the front matter in the file.
-    pub front_matter_offset: usize,
+    pub(crate) front_matter_offset: usize,
     /// The Markdown after the closing `+++` line.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
@@ -93,7 +93,7 @@ pub fn split_front_matter(file: &SourceText) -> Result<Split<'_>, Diagnostic> {
 
 /// Parse TOML into `T`, turning the first schema or syntax problem into a
 /// located diagnostic. `offset` is where `toml_text` starts within `file`.
-pub fn parse_toml<T: DeserializeOwned>(
+pub(crate) fn parse_toml<T: DeserializeOwned>(
     file: &SourceText,
     toml_text: &str,
     offset: usize,
@@ -252,7 +252,7 @@ fn backticked(s: &str) -> Vec<String> {
 /// and folders (editor swap files, `.git`). Symbolic links are never
 /// followed: a link inside the project is left out, and links that lead out
 /// of the project or to nothing are reported by [`links_out_of_project`].
-pub fn walk_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
     walk(root, dir)
         .into_iter()
         .filter_map(|(rel, link)| match link {
@@ -266,7 +266,7 @@ pub fn walk_files(root: &Path, dir: &Path) -> Vec<PathBuf> {
 /// project or to nothing: dossier never reads a file outside the project
 /// through a link (a link committed by mistake, or on purpose, could
 /// otherwise publish /etc/passwd or a private key).
-pub fn links_out_of_project(root: &Path, dir: &Path) -> Vec<Diagnostic> {
+pub(crate) fn links_out_of_project(root: &Path, dir: &Path) -> Vec<Diagnostic> {
     walk(root, dir)
         .into_iter()
         .filter_map(|(rel, link)| match link {

@@ -8,18 +8,18 @@ use std::io::IsTerminal;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Whether standard error takes colour: a terminal, and `NO_COLOR` unset.
-pub fn colour_stderr() -> bool {
+pub(crate) fn colour_stderr() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Whether progress may be drawn in place: a terminal outside CI.
-pub fn interactive_stderr() -> bool {
+pub(crate) fn interactive_stderr() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty())
 }
 
 /// Print `text`, which starts with `label` ("error", "warning", "note"), to
 /// standard error, the label in the ANSI colour `code` when `colour`.
-pub fn eprint_labelled(text: &str, label: &str, code: &str, colour: bool) {
+pub(crate) fn eprint_labelled(text: &str, label: &str, code: &str, colour: bool) {
     match text.strip_prefix(label) {
         Some(rest) if colour => eprintln!("\x1b[{code}m{label}\x1b[0m{rest}"),
         _ => eprintln!("{text}"),
@@ -27,7 +27,7 @@ pub fn eprint_labelled(text: &str, label: &str, code: &str, colour: bool) {
 }
 
 /// Print diagnostics to standard error, coloured on a terminal unless NO_COLOR.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let colour = colour_stderr();
     for d in diagnostics {
         let (label, code) = match d.severity {

@@ -365,7 +365,7 @@ pub(super) fn missing(
 
 /// Fill in `[papers] reference_format`: {body_code}, {yyyy}, {yy}, {mm},
 /// {dd}, {item} and {slug}.
-pub fn expand_reference(format: &str, meeting: &Meeting, item: &str, slug: &str) -> String {
+pub(crate) fn expand_reference(format: &str, meeting: &Meeting, item: &str, slug: &str) -> String {
     let d = meeting.date;
     format
         .replace(

@@ -30,17 +30,17 @@ struct Source {
 
 /// A leak found: which output file holds which withheld passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Leak {
-    pub file: String,
-    pub content_path: String,
-    pub passage: String,
+pub(crate) struct Leak {
+    pub(crate) file: String,
+    pub(crate) content_path: String,
+    pub(crate) passage: String,
 }
 
 /// A sink that scans everything written through it.
-pub struct LeakGuard<'a> {
+pub(crate) struct LeakGuard<'a> {
     inner: &'a mut dyn Sink,
     runs: Runs,
-    pub leaks: Vec<Leak>,
+    pub(crate) leaks: Vec<Leak>,
     /// For each file written a part at a time, the passages found in it so
     /// far (each is named once per file).
     appended: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
@@ -50,7 +50,7 @@ pub struct LeakGuard<'a> {
 type Runs = std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>;
 
 impl<'a> LeakGuard<'a> {
-    pub fn new(inner: &'a mut dyn Sink, withheld: &[Withheld]) -> Self {
+    pub(crate) fn new(inner: &'a mut dyn Sink, withheld: &[Withheld]) -> Self {
         let mut runs = Runs::new();
         for w in withheld {
             for text in &w.passages {
@@ -237,7 +237,7 @@ fn sentences(text: &str) -> Vec<String> {
 }
 
 /// Lower-case letters and digits only.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -8,44 +8,44 @@ use super::paper::Purpose;
 /// One agenda item.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AgendaItem {
+pub(crate) struct AgendaItem {
     /// "7" or "7.1": unique, in order.
-    pub item: Spanned<String>,
+    pub(crate) item: Spanned<String>,
     /// Required unless the item has a paper (which gives it).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Slug of a paper in content/papers/.
-    pub paper: Option<Spanned<String>>,
+    pub(crate) paper: Option<Spanned<String>>,
     /// A role title.
-    pub lead: Option<String>,
+    pub(crate) lead: Option<String>,
     /// Start time, e.g. 14:20:00.
-    pub time: Option<Spanned<toml::value::Datetime>>,
-    pub duration_minutes: Option<u32>,
+    pub(crate) time: Option<Spanned<toml::value::Datetime>>,
+    pub(crate) duration_minutes: Option<u32>,
     /// Default: the paper's purpose.
-    pub purpose: Option<Purpose>,
+    pub(crate) purpose: Option<Purpose>,
 }
 
 /// A meeting as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Meeting {
+pub(crate) struct Meeting {
     /// Required, e.g. "Joint Health and Wellbeing Board".
-    pub body: String,
+    pub(crate) body: String,
     /// Short code used in paper references, e.g. "JHWB".
-    pub body_code: Option<String>,
+    pub(crate) body_code: Option<String>,
     /// Required, e.g. "Meeting in public, December 2026".
-    pub title: String,
+    pub(crate) title: String,
     /// Required.
-    pub date: Spanned<toml::value::Datetime>,
+    pub(crate) date: Spanned<toml::value::Datetime>,
     /// Start time, e.g. 14:00:00.
-    pub start: Option<Spanned<toml::value::Datetime>>,
+    pub(crate) start: Option<Spanned<toml::value::Datetime>>,
     /// Required.
-    pub location: String,
+    pub(crate) location: String,
     /// A role title.
-    pub chair: Option<String>,
+    pub(crate) chair: Option<String>,
     #[serde(default)]
-    pub agenda: Vec<Spanned<AgendaItem>>,
+    pub(crate) agenda: Vec<Spanned<AgendaItem>>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }

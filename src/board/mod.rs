@@ -6,12 +6,12 @@
 //! kept aside as [`Withheld`] text, used by the leak guard alone. The
 //! **confidential** edition holds everything, marked.
 
-pub mod leak;
-pub mod meeting;
-pub mod output;
+pub(crate) mod leak;
+pub(crate) mod meeting;
+pub(crate) mod output;
 pub mod pack;
-pub mod paper;
-pub mod view;
+pub(crate) mod paper;
+pub(crate) mod view;
 
 use crate::board::meeting::Meeting as MeetingFile;
 use crate::board::paper::PaperFrontMatter;
@@ -24,7 +24,7 @@ use crate::markdown::Rendered;
 mod agenda;
 pub use agenda::*;
 mod papers;
-pub use papers::*;
+pub(crate) use papers::*;
 
 /// Which edition is being built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,7 +37,7 @@ pub enum Edition {
 }
 
 impl Edition {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Edition::Public => "public",
             Edition::Confidential => "confidential",
@@ -47,94 +47,94 @@ impl Edition {
 
 /// A paper, resolved for this edition.
 #[derive(Debug)]
-pub struct Paper {
-    pub slug: String,
-    pub path: String,
-    pub content_path: String,
-    pub fm: PaperFrontMatter,
+pub(crate) struct Paper {
+    pub(crate) slug: String,
+    pub(crate) path: String,
+    pub(crate) content_path: String,
+    pub(crate) fm: PaperFrontMatter,
     /// The file, for locating problems found later (broken links).
-    pub file: SourceText,
-    pub body_offset: usize,
-    pub date: Date,
-    pub confidential: bool,
-    pub reference: Option<String>,
+    pub(crate) file: SourceText,
+    pub(crate) body_offset: usize,
+    pub(crate) date: Date,
+    pub(crate) confidential: bool,
+    pub(crate) reference: Option<String>,
     /// Slug of the meeting whose agenda holds it, and the item number.
-    pub meeting: Option<String>,
-    pub item: Option<String>,
-    pub body: Rendered,
+    pub(crate) meeting: Option<String>,
+    pub(crate) item: Option<String>,
+    pub(crate) body: Rendered,
     /// The Markdown body, for the PDF.
-    pub body_markdown: String,
+    pub(crate) body_markdown: String,
     /// Recommendations' text as HTML, in order.
-    pub recommendations_html: Vec<String>,
+    pub(crate) recommendations_html: Vec<String>,
     /// (heading, Markdown, HTML) in the fixed order.
-    pub implications: Vec<(&'static str, String, String)>,
+    pub(crate) implications: Vec<(&'static str, String, String)>,
     /// Whether the paper has `redact` shortcodes (in the public edition: it
     /// was edited for publication).
-    pub redacted: bool,
+    pub(crate) redacted: bool,
 }
 
 /// One agenda item, resolved.
 #[derive(Debug, Clone)]
-pub struct Item {
-    pub number: String,
-    pub title: String,
+pub(crate) struct Item {
+    pub(crate) number: String,
+    pub(crate) title: String,
     /// Slug of a published paper (none for withheld papers).
-    pub paper: Option<String>,
-    pub lead: Option<String>,
-    pub time: Option<String>,
-    pub duration_minutes: Option<u32>,
-    pub purpose: Option<Purpose>,
+    pub(crate) paper: Option<String>,
+    pub(crate) lead: Option<String>,
+    pub(crate) time: Option<String>,
+    pub(crate) duration_minutes: Option<u32>,
+    pub(crate) purpose: Option<Purpose>,
     /// The paper is confidential (in the public edition: not for publication).
-    pub confidential: bool,
-    pub exemption: Option<String>,
+    pub(crate) confidential: bool,
+    pub(crate) exemption: Option<String>,
 }
 
 /// A meeting, resolved.
 #[derive(Debug)]
 pub struct Meeting {
     pub slug: String,
-    pub path: String,
-    pub content_path: String,
-    pub file: MeetingFile,
-    pub date: Date,
-    pub start: Option<String>,
-    pub items: Vec<Item>,
-    pub upcoming: bool,
+    pub(crate) path: String,
+    pub(crate) content_path: String,
+    pub(crate) file: MeetingFile,
+    pub(crate) date: Date,
+    pub(crate) start: Option<String>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) upcoming: bool,
 }
 
 /// What a withheld paper says, for the leak guard: never rendered.
 #[derive(Debug, Clone)]
-pub struct Withheld {
-    pub content_path: String,
+pub(crate) struct Withheld {
+    pub(crate) content_path: String,
     /// Passages (title, recommendations, sentences of the body) that must
     /// not appear in the public output.
-    pub passages: Vec<String>,
+    pub(crate) passages: Vec<String>,
 }
 
 /// Papers and meetings for one edition.
 #[derive(Debug, Default)]
 pub struct Board {
-    pub papers: Vec<Paper>,
+    pub(crate) papers: Vec<Paper>,
     pub meetings: Vec<Meeting>,
     /// Public edition only: confidential papers and redacted passages.
-    pub withheld: Vec<Withheld>,
+    pub(crate) withheld: Vec<Withheld>,
 }
 
 /// What a `ref` shortcode or an agenda needs to know about a paper.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PaperRef {
-    pub slug: String,
-    pub title: String,
-    pub reference: Option<String>,
-    pub item: Option<String>,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) reference: Option<String>,
+    pub(crate) item: Option<String>,
     /// Root-relative URL of the paper's page; none when withheld.
-    pub url: Option<String>,
-    pub withheld: bool,
+    pub(crate) url: Option<String>,
+    pub(crate) withheld: bool,
 }
 
 /// The text put where a paper's pack page number goes until the board pack
 /// has been typeset.
-pub fn pack_page_placeholder(slug: &str) -> String {
+pub(crate) fn pack_page_placeholder(slug: &str) -> String {
     format!("DOSSIERPACKPAGE{}X", slug.replace('-', "Q"))
 }
 
@@ -147,10 +147,10 @@ pub struct BoardOptions {
 }
 
 pub struct BoardInputs {
-    pub papers: Vec<MarkdownFile<PaperFrontMatter>>,
-    pub meetings: Vec<TomlFile<MeetingFile>>,
-    pub paper_slugs: Vec<String>,
-    pub meeting_slugs: Vec<String>,
+    pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub(crate) meetings: Vec<TomlFile<MeetingFile>>,
+    pub(crate) paper_slugs: Vec<String>,
+    pub(crate) meeting_slugs: Vec<String>,
 }
 
 impl BoardInputs {

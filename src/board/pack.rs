@@ -20,12 +20,12 @@ use crate::render::view::Views;
 
 use crate::pdf::pack::PackRenderer;
 
-pub const PACK_TEMPLATE: &str = "board-pack.typ";
-pub const PAPER_TEMPLATE: &str = "board-paper.typ";
+pub(crate) const PACK_TEMPLATE: &str = "board-pack.typ";
+pub(crate) const PAPER_TEMPLATE: &str = "board-paper.typ";
 
 /// A typeset PDF with its Typst source (for the leak guard).
 pub struct Typeset {
-    pub pdf: Vec<u8>,
+    pub(crate) pdf: Vec<u8>,
     pub source: String,
 }
 
@@ -38,7 +38,7 @@ struct BuildDate {
 
 /// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
 /// page 43)". `page` is Typst markup or text for the page number.
-pub fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {
+pub(crate) fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {
     if r.withheld {
         let item = r
             .item
@@ -59,7 +59,7 @@ pub fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {
 
 /// Typst markup for a paper body: Markdown converted, shortcodes rendered for
 /// the PDF (`redact` according to the edition).
-pub fn body_typst(
+pub(crate) fn body_typst(
     markdown: &str,
     edition: Edition,
     refs: &BTreeMap<String, PaperRef>,
@@ -235,7 +235,7 @@ pub fn board_pack(
 }
 
 /// Typeset one paper on its own, with `ref` page numbers from the packs.
-pub fn paper_pdf(
+pub(crate) fn paper_pdf(
     site: &Site,
     views: &Views,
     packs: &PackRenderer,

@@ -7,7 +7,7 @@ use toml::Spanned;
 /// Why a paper comes to the board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Purpose {
+pub(crate) enum Purpose {
     Decision,
     Approval,
     Assurance,
@@ -16,7 +16,7 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Purpose::Decision => "decision",
             Purpose::Approval => "approval",
@@ -27,14 +27,14 @@ impl Purpose {
     }
 
     /// "For decision".
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         format!("For {}", self.as_str())
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum AssuranceLevel {
+pub(crate) enum AssuranceLevel {
     Substantial,
     Reasonable,
     Limited,
@@ -43,7 +43,7 @@ pub enum AssuranceLevel {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verb {
+pub(crate) enum Verb {
     Approve,
     Endorse,
     Agree,
@@ -52,7 +52,7 @@ pub enum Verb {
 }
 
 impl Verb {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verb::Approve => "approve",
             Verb::Endorse => "endorse",
@@ -66,7 +66,7 @@ impl Verb {
 /// Who may see a paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum Visibility {
+pub(crate) enum Visibility {
     #[default]
     Public,
     Confidential,
@@ -74,30 +74,30 @@ pub enum Visibility {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Recommendation {
-    pub verb: Verb,
-    pub text: String,
+pub(crate) struct Recommendation {
+    pub(crate) verb: Verb,
+    pub(crate) text: String,
 }
 
 /// The implications a paper must consider, each Markdown. Shown in this order.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Implications {
-    pub financial: Option<String>,
-    pub legal: Option<String>,
-    pub equality: Option<String>,
-    pub quality: Option<String>,
-    pub workforce: Option<String>,
-    pub risk: Option<String>,
-    pub data_protection: Option<String>,
-    pub sustainability: Option<String>,
-    pub health_inequalities: Option<String>,
-    pub consultation: Option<String>,
+pub(crate) struct Implications {
+    pub(crate) financial: Option<String>,
+    pub(crate) legal: Option<String>,
+    pub(crate) equality: Option<String>,
+    pub(crate) quality: Option<String>,
+    pub(crate) workforce: Option<String>,
+    pub(crate) risk: Option<String>,
+    pub(crate) data_protection: Option<String>,
+    pub(crate) sustainability: Option<String>,
+    pub(crate) health_inequalities: Option<String>,
+    pub(crate) consultation: Option<String>,
 }
 
 impl Implications {
     /// (heading, text) in the fixed order of the cover sheet.
-    pub fn listed(&self) -> Vec<(&'static str, &str)> {
+    pub(crate) fn listed(&self) -> Vec<(&'static str, &str)> {
         [
             ("Financial", &self.financial),
             ("Legal", &self.legal),
@@ -118,51 +118,51 @@ impl Implications {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PreviouslyConsidered {
-    pub body: String,
-    pub date: Spanned<toml::value::Datetime>,
-    pub outcome: Option<String>,
+pub(crate) struct PreviouslyConsidered {
+    pub(crate) body: String,
+    pub(crate) date: Spanned<toml::value::Datetime>,
+    pub(crate) outcome: Option<String>,
 }
 
 /// The front matter of a board paper: its cover sheet.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PaperFrontMatter {
+pub(crate) struct PaperFrontMatter {
     /// Required.
-    pub title: String,
+    pub(crate) title: String,
     /// Required: the date of the paper.
-    pub date: Spanned<toml::value::Datetime>,
+    pub(crate) date: Spanned<toml::value::Datetime>,
     /// Required: decision, approval, assurance, discussion or information.
-    pub purpose: Spanned<Purpose>,
+    pub(crate) purpose: Spanned<Purpose>,
     /// Slug of the meeting (content/meetings/<slug>.toml) it goes to.
-    pub meeting: Option<Spanned<String>>,
+    pub(crate) meeting: Option<Spanned<String>>,
     /// Default: made from `[papers] reference_format`.
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     /// Role titles.
-    pub author: Option<String>,
-    pub sponsor: Option<String>,
-    pub presenter: Option<String>,
-    pub assurance_level: Option<AssuranceLevel>,
+    pub(crate) author: Option<String>,
+    pub(crate) sponsor: Option<String>,
+    pub(crate) presenter: Option<String>,
+    pub(crate) assurance_level: Option<AssuranceLevel>,
     /// At least one when the purpose is decision or approval.
     #[serde(default)]
-    pub recommendations: Vec<Recommendation>,
+    pub(crate) recommendations: Vec<Recommendation>,
     #[serde(default)]
-    pub implications: Implications,
+    pub(crate) implications: Implications,
     #[serde(default)]
-    pub strategic_objectives: Vec<String>,
+    pub(crate) strategic_objectives: Vec<String>,
     #[serde(default)]
-    pub risks: Vec<String>,
+    pub(crate) risks: Vec<String>,
     #[serde(default)]
-    pub previously_considered: Vec<PreviouslyConsidered>,
+    pub(crate) previously_considered: Vec<PreviouslyConsidered>,
     /// Default public.
-    pub visibility: Option<Spanned<Visibility>>,
+    pub(crate) visibility: Option<Spanned<Visibility>>,
     /// Required when confidential: why, e.g. a Schedule 12A paragraph.
-    pub exemption: Option<String>,
+    pub(crate) exemption: Option<String>,
     /// What the public agenda shows; default "Confidential item".
-    pub public_title: Option<String>,
-    pub version: Option<String>,
+    pub(crate) public_title: Option<String>,
+    pub(crate) version: Option<String>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }

@@ -11,7 +11,7 @@ use super::*;
 
 /// Render the papers of `agenda` and keep confidential ones out of the
 /// public edition, collecting every problem.
-pub fn render(
+pub(crate) fn render(
     agenda: Agenda,
     raw_html: crate::config::RawHtml,
     host: &(dyn ShortcodeHost + Sync),

@@ -11,126 +11,126 @@ use crate::markdown::Heading;
 use crate::render::view::Views;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RecommendationView {
-    pub verb: &'static str,
-    pub text: String,
-    pub html: String,
+pub(crate) struct RecommendationView {
+    pub(crate) verb: &'static str,
+    pub(crate) text: String,
+    pub(crate) html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ImplicationView {
-    pub heading: &'static str,
-    pub markdown: String,
-    pub html: String,
+pub(crate) struct ImplicationView {
+    pub(crate) heading: &'static str,
+    pub(crate) markdown: String,
+    pub(crate) html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PreviouslyConsideredView {
-    pub body: String,
-    pub date: Option<Date>,
-    pub outcome: Option<String>,
+pub(crate) struct PreviouslyConsideredView {
+    pub(crate) body: String,
+    pub(crate) date: Option<Date>,
+    pub(crate) outcome: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingLink {
-    pub slug: String,
-    pub title: String,
-    pub body: String,
-    pub url: String,
-    pub date: Date,
+pub(crate) struct MeetingLink {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) url: String,
+    pub(crate) date: Date,
 }
 
 /// A board paper with its cover sheet. In the public edition only public
 /// papers exist.
 #[derive(Debug, Clone, Serialize)]
-pub struct PaperView {
-    pub slug: String,
-    pub title: String,
-    pub url: String,
-    pub permalink: String,
-    pub pdf_url: String,
-    pub date: Date,
-    pub purpose: &'static str,
+pub(crate) struct PaperView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) pdf_url: String,
+    pub(crate) date: Date,
+    pub(crate) purpose: &'static str,
     /// "For decision".
-    pub purpose_label: String,
-    pub reference: Option<String>,
-    pub meeting: Option<MeetingLink>,
-    pub item: Option<String>,
-    pub author: Option<String>,
-    pub sponsor: Option<String>,
-    pub presenter: Option<String>,
-    pub assurance_level: Option<crate::board::paper::AssuranceLevel>,
-    pub recommendations: Vec<RecommendationView>,
-    pub implications: Vec<ImplicationView>,
-    pub strategic_objectives: Vec<String>,
-    pub risks: Vec<String>,
-    pub previously_considered: Vec<PreviouslyConsideredView>,
-    pub confidential: bool,
-    pub exemption: Option<String>,
-    pub version: Option<String>,
+    pub(crate) purpose_label: String,
+    pub(crate) reference: Option<String>,
+    pub(crate) meeting: Option<MeetingLink>,
+    pub(crate) item: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) sponsor: Option<String>,
+    pub(crate) presenter: Option<String>,
+    pub(crate) assurance_level: Option<crate::board::paper::AssuranceLevel>,
+    pub(crate) recommendations: Vec<RecommendationView>,
+    pub(crate) implications: Vec<ImplicationView>,
+    pub(crate) strategic_objectives: Vec<String>,
+    pub(crate) risks: Vec<String>,
+    pub(crate) previously_considered: Vec<PreviouslyConsideredView>,
+    pub(crate) confidential: bool,
+    pub(crate) exemption: Option<String>,
+    pub(crate) version: Option<String>,
     /// Public edition: the paper has redactions ("edited for publication").
-    pub edited_for_publication: bool,
-    pub content: String,
-    pub toc: Vec<Heading>,
-    pub extra: toml::Table,
+    pub(crate) edited_for_publication: bool,
+    pub(crate) content: String,
+    pub(crate) toc: Vec<Heading>,
+    pub(crate) extra: toml::Table,
 }
 
 /// A paper on an agenda.
 #[derive(Debug, Clone, Serialize)]
-pub struct AgendaPaper {
-    pub slug: String,
-    pub title: String,
-    pub url: String,
-    pub pdf_url: String,
-    pub reference: Option<String>,
+pub(crate) struct AgendaPaper {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) pdf_url: String,
+    pub(crate) reference: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ItemView {
-    pub number: String,
-    pub title: String,
-    pub paper: Option<AgendaPaper>,
-    pub lead: Option<String>,
-    pub time: Option<String>,
-    pub duration_minutes: Option<u32>,
-    pub purpose: Option<&'static str>,
-    pub purpose_label: Option<String>,
-    pub confidential: bool,
+pub(crate) struct ItemView {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) paper: Option<AgendaPaper>,
+    pub(crate) lead: Option<String>,
+    pub(crate) time: Option<String>,
+    pub(crate) duration_minutes: Option<u32>,
+    pub(crate) purpose: Option<&'static str>,
+    pub(crate) purpose_label: Option<String>,
+    pub(crate) confidential: bool,
     /// Public edition: a confidential item, shown by its public title only.
-    pub not_for_publication: bool,
-    pub exemption: Option<String>,
+    pub(crate) not_for_publication: bool,
+    pub(crate) exemption: Option<String>,
     /// The page of the board pack where the item's paper starts.
-    pub pack_page: Option<usize>,
+    pub(crate) pack_page: Option<usize>,
     /// Public edition: the resolution to exclude the public comes before
     /// this item (the first confidential one).
-    pub exclusion_before: bool,
+    pub(crate) exclusion_before: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingView {
-    pub slug: String,
-    pub title: String,
-    pub body: String,
-    pub body_code: Option<String>,
-    pub url: String,
-    pub permalink: String,
-    pub pack_url: String,
-    pub date: Date,
-    pub start: Option<String>,
-    pub location: String,
-    pub chair: Option<String>,
-    pub upcoming: bool,
-    pub items: Vec<ItemView>,
+pub(crate) struct MeetingView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) body_code: Option<String>,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) pack_url: String,
+    pub(crate) date: Date,
+    pub(crate) start: Option<String>,
+    pub(crate) location: String,
+    pub(crate) chair: Option<String>,
+    pub(crate) upcoming: bool,
+    pub(crate) items: Vec<ItemView>,
     /// Public edition with confidential items: the resolution text.
-    pub exclusion_resolution: Option<String>,
+    pub(crate) exclusion_resolution: Option<String>,
     /// "public" or "confidential".
-    pub edition: &'static str,
-    pub extra: toml::Table,
+    pub(crate) edition: &'static str,
+    pub(crate) extra: toml::Table,
 }
 
 impl Views<'_> {
     /// The view of a paper; `pack_pages` maps paper slugs to board-pack pages.
-    pub fn paper(&self, index: usize) -> PaperView {
+    pub(crate) fn paper(&self, index: usize) -> PaperView {
         let site = self.site;
         let c = &site.config;
         let p = &site.board.papers[index];
@@ -207,7 +207,11 @@ impl Views<'_> {
     }
 
     /// The view of a meeting, with board-pack page numbers where known.
-    pub fn meeting(&self, index: usize, pack_pages: &BTreeMap<String, usize>) -> MeetingView {
+    pub(crate) fn meeting(
+        &self,
+        index: usize,
+        pack_pages: &BTreeMap<String, usize>,
+    ) -> MeetingView {
         let site = self.site;
         let c = &site.config;
         let m = &site.board.meetings[index];

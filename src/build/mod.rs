@@ -35,7 +35,7 @@ pub struct BuildSettings {
 }
 
 impl BuildSettings {
-    pub fn edition(&self) -> Edition {
+    pub(crate) fn edition(&self) -> Edition {
         if self.confidential {
             Edition::Confidential
         } else {
@@ -47,18 +47,18 @@ impl BuildSettings {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub pages: usize,
-    pub output_dir: PathBuf,
-    pub millis: u128,
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) pages: usize,
+    pub(crate) output_dir: PathBuf,
+    pub(crate) millis: u128,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Why a build failed, and the exit code that says so.
 #[derive(Debug)]
 pub struct BuildFailure {
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// 1 for problems in the content, 2 for usage or I/O problems.
-    pub exit_code: u8,
+    pub(crate) exit_code: u8,
 }
 
 impl BuildFailure {
@@ -136,15 +136,15 @@ pub fn build_date(settings: &BuildSettings) -> Result<Date, BuildFailure> {
 /// A loaded and resolved project, ready to be written.
 pub struct Prepared {
     pub site: crate::model::Site,
-    pub theme: theme::Theme,
+    pub(crate) theme: theme::Theme,
     pub renderer: Renderer,
     pub packs: crate::pdf::pack::PackRenderer,
     /// Warnings found so far.
-    pub problems: Diagnostics,
+    pub(crate) problems: Diagnostics,
     /// A hash of the front matter of every page and case study, by content
     /// path: `serve` uses it to tell an edit of a page's text alone (which
     /// changes no listing) from one that changes what others show of it.
-    pub front_matter: std::collections::HashMap<String, u64>,
+    pub(crate) front_matter: std::collections::HashMap<String, u64>,
 }
 
 /// Load, parse and resolve the project: everything short of writing. Fails
@@ -154,7 +154,7 @@ pub fn prepare(settings: &BuildSettings) -> Result<Prepared, BuildFailure> {
 }
 
 /// [`prepare`] with the configuration already loaded.
-pub fn prepare_with(
+pub(crate) fn prepare_with(
     settings: &BuildSettings,
     config: SiteConfig,
 ) -> Result<Prepared, BuildFailure> {
@@ -239,7 +239,7 @@ pub fn prepare_with(
 
 /// Render a prepared project into `sink`; says what was written. Fails
 /// with every rendering problem found (nothing should then be published).
-pub fn render_into(
+pub(crate) fn render_into(
     settings: &BuildSettings,
     prepared: &mut Prepared,
     sink: &mut dyn output::Sink,
@@ -302,13 +302,8 @@ pub fn build_in_memory(
 }
 
 /// Build the site into its output folder, through a staging folder that is
-/// swapped in only if everything succeeded.
-pub fn build(settings: &BuildSettings) -> Result<BuildReport, BuildFailure> {
-    build_with_progress(settings, crate::output::progress::Mode::Off)
-}
-
-/// [`build`], showing progress on standard error as `progress` says.
-pub fn build_with_progress(
+/// swapped in only if everything succeeded, showing progress on standard error as `progress` says.
+pub(crate) fn build_with_progress(
     settings: &BuildSettings,
     progress: crate::output::progress::Mode,
 ) -> Result<BuildReport, BuildFailure> {
@@ -429,7 +424,7 @@ fn edition_output_dir(
 
 /// What `dossier pack` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackWhat {
+pub(crate) enum PackWhat {
     /// A candidate pack (`pack role`).
     Role,
     /// A board pack (`pack meeting`).
@@ -440,7 +435,7 @@ pub enum PackWhat {
 /// (replacing it) or to `<slug>-candidate-pack.pdf` / `<slug>-board-pack.pdf`
 /// in the current folder (never replacing an existing file). A confidential
 /// board pack goes through no leak guard: it is for board members only.
-pub fn pack(
+pub(crate) fn pack(
     settings: &BuildSettings,
     what: PackWhat,
     slug: &str,

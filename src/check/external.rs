@@ -21,34 +21,34 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 /// The cache file, relative to the project root.
-pub const CACHE_FILE: &str = ".dossier-cache/external-links.json";
+pub(crate) const CACHE_FILE: &str = ".dossier-cache/external-links.json";
 
 /// How to check.
 #[derive(Debug, Clone)]
-pub struct ExternalSettings {
+pub(crate) struct ExternalSettings {
     /// At most this many requests at a time to one host.
-    pub per_host: usize,
+    pub(crate) per_host: usize,
     /// Threads making requests.
-    pub workers: usize,
+    pub(crate) workers: usize,
     /// Per request, including redirects.
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
     /// Tries after the first.
-    pub retries: u32,
+    pub(crate) retries: u32,
     /// The first pause before a retry; doubled each time.
-    pub backoff: Duration,
+    pub(crate) backoff: Duration,
     /// The longest `Retry-After` honoured.
-    pub max_retry_after: Duration,
+    pub(crate) max_retry_after: Duration,
     /// Trust a cached success for this long (zero: do not use the cache).
-    pub cache_for: Duration,
+    pub(crate) cache_for: Duration,
     /// The cache file (absolute), or none to keep no cache.
-    pub cache: Option<PathBuf>,
+    pub(crate) cache: Option<PathBuf>,
     /// Seconds since 1970, now.
-    pub now: u64,
+    pub(crate) now: u64,
 }
 
 /// What became of one address.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     /// Answered, but not with the page: 404, 410, a server error, no such host.
     Broken(String),
@@ -64,7 +64,7 @@ struct Cache {
 }
 
 /// Check every address; returns a verdict for each.
-pub fn check_all(urls: &[String], settings: &ExternalSettings) -> HashMap<String, Verdict> {
+pub(crate) fn check_all(urls: &[String], settings: &ExternalSettings) -> HashMap<String, Verdict> {
     let mut cache = settings
         .cache
         .as_deref()
@@ -189,7 +189,7 @@ fn run_pool(pending: VecDeque<String>, settings: &ExternalSettings) -> Vec<(Stri
 }
 
 /// The host (and port) of an address, lower-cased.
-pub fn host_of(url: &str) -> String {
+pub(crate) fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);

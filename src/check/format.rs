@@ -24,7 +24,7 @@ use crate::diagnostic::display_path;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Github,
@@ -41,7 +41,7 @@ fn level_name(level: Level) -> &'static str {
 
 /// The text form of one finding (as the build prints its diagnostics, with
 /// "note" for links that could not be verified).
-pub fn text(f: &Finding) -> String {
+pub(crate) fn text(f: &Finding) -> String {
     let text = f.diagnostic.to_string();
     match f.level {
         Level::Note => text.replacen("warning", "note", 1),
@@ -50,7 +50,7 @@ pub fn text(f: &Finding) -> String {
 }
 
 /// The JSON document.
-pub fn json(findings: &[Finding], summary: &Summary) -> String {
+pub(crate) fn json(findings: &[Finding], summary: &Summary) -> String {
     let diagnostics: Vec<Value> = findings
         .iter()
         .map(|f| {
@@ -83,7 +83,7 @@ pub fn json(findings: &[Finding], summary: &Summary) -> String {
 }
 
 /// GitHub Actions workflow commands: one `::error ...::message` line each.
-pub fn github(findings: &[Finding]) -> String {
+pub(crate) fn github(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
         let d = &f.diagnostic;
@@ -133,7 +133,7 @@ fn escape_property(s: &str) -> String {
 }
 
 /// A SARIF 2.1.0 log with one run.
-pub fn sarif(findings: &[Finding]) -> String {
+pub(crate) fn sarif(findings: &[Finding]) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {

@@ -18,19 +18,19 @@ use crate::model::{PageKind, Site};
 use super::{Finding, Level};
 
 /// What a governance lint may read.
-pub struct Context<'a> {
-    pub site: &'a Site,
-    pub config: &'a CheckConfig,
+pub(crate) struct Context<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) config: &'a CheckConfig,
     /// Reads a content file (path relative to content/), for locating.
-    pub read: &'a dyn Fn(&str) -> Option<SourceText>,
+    pub(crate) read: &'a dyn Fn(&str) -> Option<SourceText>,
 }
 
 /// A governance lint: its rule id (as shown in JSON and SARIF) and the
 /// function that runs it.
-pub type Lint = (&'static str, fn(&Context, &mut Vec<Finding>));
+pub(crate) type Lint = (&'static str, fn(&Context, &mut Vec<Finding>));
 
 /// Every governance lint, in the order they run.
-pub const LINTS: &[Lint] = &[
+pub(crate) const LINTS: &[Lint] = &[
     ("case-study-age", case_study_age),
     ("paper-notice", paper_notice),
     ("paper-recommendations", paper_recommendations),
@@ -151,7 +151,7 @@ fn role_closed(cx: &Context, findings: &mut Vec<Finding>) {
 }
 
 /// Run every governance lint.
-pub fn run(cx: &Context) -> Vec<Finding> {
+pub(crate) fn run(cx: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (_, lint) in LINTS {
         lint(cx, &mut findings);
@@ -212,7 +212,7 @@ fn years_before(date: Date, years: u32) -> Date {
 }
 
 /// Byte offset of the line setting `key` in a file's `+++` front matter.
-pub fn front_matter_key(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn front_matter_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();

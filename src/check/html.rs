@@ -15,7 +15,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// An accessibility problem found in one page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Issue {
+pub(crate) enum Issue {
     /// `<img>` with no `alt` attribute.
     ImageWithoutAlt { src: String },
     /// A heading more than one level below the heading before it.
@@ -32,34 +32,34 @@ pub enum Issue {
 
 /// An issue and where its tag is in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub issue: Issue,
+pub(crate) struct Found {
+    pub(crate) issue: Issue,
     /// The byte span of the tag that starts the element.
-    pub span: Range<usize>,
+    pub(crate) span: Range<usize>,
 }
 
 /// A link, image, stylesheet or script address in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) url: String,
     /// The visible text of an `<a>` (empty for other tags).
-    pub text: String,
-    pub span: Range<usize>,
+    pub(crate) text: String,
+    pub(crate) span: Range<usize>,
 }
 
 /// What one page says.
 #[derive(Debug, Default)]
-pub struct PageFacts {
-    pub issues: Vec<Found>,
+pub(crate) struct PageFacts {
+    pub(crate) issues: Vec<Found>,
     /// Every `id` (and `<a name>`), for `#fragment` checks.
-    pub ids: BTreeSet<String>,
-    pub links: Vec<Link>,
+    pub(crate) ids: BTreeSet<String>,
+    pub(crate) links: Vec<Link>,
 }
 
 /// Link texts that mean nothing when read out of context, as in a screen
 /// reader's list of links (compared after lower-casing and trimming
 /// punctuation).
-pub const VAGUE_LINK_TEXTS: &[&str] = &[
+pub(crate) const VAGUE_LINK_TEXTS: &[&str] = &[
     "click here",
     "click",
     "here",
@@ -94,7 +94,7 @@ struct Table {
 }
 
 /// Tokenize `html` and collect its facts.
-pub fn read_page(html: &str) -> PageFacts {
+pub(crate) fn read_page(html: &str) -> PageFacts {
     let mut facts = PageFacts::default();
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -317,7 +317,7 @@ fn finish_link(o: Open, facts: &mut PageFacts) {
 }
 
 /// Whether link text is one of [`VAGUE_LINK_TEXTS`].
-pub fn is_vague(text: &str) -> bool {
+pub(crate) fn is_vague(text: &str) -> bool {
     let t = text
         .trim()
         .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace() || c == '…')

@@ -10,32 +10,31 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::render::theme::TemplateSource;
 
 /// Where one built page came from.
 #[derive(Debug)]
-pub struct PageOrigin {
+pub(crate) struct PageOrigin {
     /// The site path ("/case-studies/x/"), for notes.
-    pub url_path: String,
+    pub(crate) url_path: String,
     /// The content file, if the page has one.
-    pub content: Option<Content>,
+    pub(crate) content: Option<Content>,
 }
 
 /// A content file and the HTML its body became.
 #[derive(Debug)]
-pub struct Content {
-    pub file: SourceText,
+pub(crate) struct Content {
+    pub(crate) file: SourceText,
     /// Where the Markdown body starts in the file.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// The body's HTML, as inserted into the page.
-    pub body_html: String,
+    pub(crate) body_html: String,
 }
 
 /// Looks findings up in content files and templates.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     templates: Vec<SourceText>,
     origins: &'a HashMap<String, PageOrigin>,
     /// How often a needle was already used on a page, so that the second
@@ -45,7 +44,7 @@ pub struct Locator<'a> {
 
 /// Where a finding was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     /// In the page's content file (with or without a line).
     Content,
     /// In a template, shared by every page that uses it.
@@ -55,7 +54,7 @@ pub enum Place {
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(
+    pub(crate) fn new(
         templates: &BTreeMap<String, TemplateSource>,
         origins: &'a HashMap<String, PageOrigin>,
     ) -> Self {
@@ -74,7 +73,7 @@ impl<'a> Locator<'a> {
 
     /// Place `d`, found at `span` of the built page `out_file` (text `html`),
     /// using `needles`: the text the author probably typed, best first.
-    pub fn place(
+    pub(crate) fn place(
         &mut self,
         d: Diagnostic,
         out_file: &str,
@@ -129,15 +128,6 @@ impl<'a> Locator<'a> {
             None => (d, Place::Page),
         }
     }
-
-    /// The file of a page's content, if it has one.
-    pub fn content_path(&self, out_file: &str) -> Option<PathBuf> {
-        self.origins
-            .get(out_file)?
-            .content
-            .as_ref()
-            .map(|c| c.file.path.clone())
-    }
 }
 
 /// The byte offset of the `n`th (0-based) occurrence of `needle`.
@@ -148,6 +138,7 @@ fn nth_find(text: &str, needle: &str, n: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn origins() -> HashMap<String, PageOrigin> {
         let text = "+++\ntitle = \"T\"\n+++\n[here](/a/) and [here](/b/)\n".to_string();

@@ -12,11 +12,11 @@
 //! forms, and a level: errors and warnings as in the build, plus notes for
 //! links that could not be verified (never counted as failures).
 
-pub mod external;
-pub mod format;
-pub mod governance;
-pub mod html;
-pub mod locate;
+pub(crate) mod external;
+pub(crate) mod format;
+pub(crate) mod governance;
+pub(crate) mod html;
+pub(crate) mod locate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ use locate::{Content, Locator, PageOrigin, Place};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
     /// For information: never fails a check.
@@ -40,15 +40,15 @@ pub enum Level {
 
 /// One problem found by `check`.
 #[derive(Debug, Clone)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The rule's id, from [`RULES`].
-    pub rule: &'static str,
-    pub level: Level,
-    pub diagnostic: Diagnostic,
+    pub(crate) rule: &'static str,
+    pub(crate) level: Level,
+    pub(crate) diagnostic: Diagnostic,
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, level: Level, diagnostic: Diagnostic) -> Self {
+    pub(crate) fn new(rule: &'static str, level: Level, diagnostic: Diagnostic) -> Self {
         let diagnostic = Diagnostic {
             severity: if level == Level::Error {
                 Severity::Error
@@ -79,14 +79,14 @@ impl Finding {
 
 /// A rule `check` can report.
 #[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub level: Level,
-    pub summary: &'static str,
+pub(crate) struct Rule {
+    pub(crate) id: &'static str,
+    pub(crate) level: Level,
+    pub(crate) summary: &'static str,
 }
 
 /// Every rule, in the order of docs/workflow.md.
-pub const RULES: &[Rule] = &[
+pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: "build",
         level: Level::Error,
@@ -141,35 +141,35 @@ pub const RULES: &[Rule] = &[
 
 /// Validated settings for one check.
 #[derive(Debug, Clone)]
-pub struct CheckSettings {
-    pub build: BuildSettings,
+pub(crate) struct CheckSettings {
+    pub(crate) build: BuildSettings,
     /// Fail on warnings too.
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
     /// Check external links.
-    pub external: bool,
+    pub(crate) external: bool,
 }
 
 /// Counts for the summary line and the JSON form.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Summary {
-    pub pages: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
+pub(crate) struct Summary {
+    pub(crate) pages: usize,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) notes: usize,
 }
 
 /// What a check found.
 #[derive(Debug)]
-pub struct CheckOutcome {
+pub(crate) struct CheckOutcome {
     /// Sorted by file and position.
-    pub findings: Vec<Finding>,
-    pub summary: Summary,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) summary: Summary,
     /// 0 fit to publish, 1 problems, 2 usage or I/O problems.
-    pub exit_code: u8,
+    pub(crate) exit_code: u8,
 }
 
 /// Run the check.
-pub fn check(settings: &CheckSettings) -> CheckOutcome {
+pub(crate) fn check(settings: &CheckSettings) -> CheckOutcome {
     let mut findings = Vec::new();
     let mut pages = 0;
     let usage_failure = match run(settings, &mut findings, &mut pages) {

@@ -26,29 +26,29 @@ fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Include pages marked draft = true
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Fail (exit 1) on warnings as well as errors
     #[arg(long = "deny-warnings")]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
     /// Also check the web addresses the site links to (needs the network)
     #[arg(long)]
-    pub external: bool,
+    pub(crate) external: bool,
     /// How to report: text for people, json, github (Actions annotations) or sarif
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Print errors only (text format)
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 /// `dossier check`.
-pub fn run_check(args: &CheckArgs) -> u8 {
+pub(crate) fn run_check(args: &CheckArgs) -> u8 {
     let settings = CheckSettings {
         build: build_settings(&args.root, args.drafts),
         deny_warnings: args.deny_warnings,
@@ -103,18 +103,18 @@ pub fn run_check(args: &CheckArgs) -> u8 {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to create: case-study, organisation or page (or any archetype the project or theme adds)
-    pub kind: String,
+    pub(crate) kind: String,
     /// Its slug, the last part of its address, e.g. knowsley-partnership (for a page, folders too: about/contact)
-    pub slug: String,
+    pub(crate) slug: String,
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 /// `dossier new`.
-pub fn run_new(args: &NewArgs) -> u8 {
+pub(crate) fn run_new(args: &NewArgs) -> u8 {
     let settings = build_settings(&args.root, false);
     let config = match build::load_config(&settings) {
         Ok(c) => c,
@@ -156,20 +156,20 @@ pub fn run_new(args: &NewArgs) -> u8 {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CleanArgs {
+pub(crate) struct CleanArgs {
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Clean this folder instead of output_dir from dossier.toml
     #[arg(long)]
-    pub output: Option<String>,
+    pub(crate) output: Option<String>,
     /// Print errors only
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 /// `dossier clean`.
-pub fn run_clean(args: &CleanArgs) -> u8 {
+pub(crate) fn run_clean(args: &CleanArgs) -> u8 {
     let mut settings = build_settings(&args.root, false);
     settings.output = args.output.clone();
     let config = match build::load_config(&settings) {
@@ -217,36 +217,36 @@ fn refused_clean(d: Diagnostic) -> Diagnostic {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The port to listen on (0 picks a free one)
     #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// The address to listen on; anything but a loopback address (127.0.0.1, ::1) lets other computers read the site
     #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
+    pub(crate) bind: std::net::IpAddr,
     /// Include pages marked draft = true
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Open the site in a browser
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
     /// Also write each good build to the output folder (with this server's address as base_url)
     #[arg(long)]
-    pub write: bool,
+    pub(crate) write: bool,
     /// Print errors only
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Serve the confidential edition, with papers taken in private (only on
     /// this computer: a non-loopback --bind is refused)
     #[arg(long)]
-    pub confidential: bool,
+    pub(crate) confidential: bool,
 }
 
 /// `dossier serve`.
-pub fn run_serve(args: &ServeArgs) -> u8 {
+pub(crate) fn run_serve(args: &ServeArgs) -> u8 {
     let mut build = build_settings(&args.root, args.drafts);
     build.confidential = args.confidential;
     crate::serve::serve(crate::serve::ServeSettings {

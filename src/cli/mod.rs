@@ -1,7 +1,7 @@
 //! The command line: clap definitions, turning flags into settings, and
 //! printing diagnostics and summaries.
 
-pub mod commands;
+pub(crate) mod commands;
 
 use std::path::PathBuf;
 
@@ -17,13 +17,13 @@ use crate::terminal::print_diagnostics;
     version,
     about = "Briefing microsites, candidate packs and board packs from Markdown and TOML"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
     /// Create a new project with a small example
@@ -47,7 +47,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum PackKind {
+pub(crate) enum PackKind {
     /// The candidate information pack of a vacancy (content/roles/<slug>.toml)
     Role {
         /// The role's slug: its file name without .toml
@@ -75,36 +75,36 @@ pub enum PackKind {
 
 /// Options shared by commands that read a project.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ProjectArgs {
+pub(crate) struct ProjectArgs {
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Include drafts
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The project folder (holding dossier.toml)
     #[arg(short = 'C', long = "root", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Write the site here instead of output_dir from dossier.toml
     #[arg(long)]
-    pub output: Option<String>,
+    pub(crate) output: Option<String>,
     /// Use this base URL instead of base_url from dossier.toml
     #[arg(long = "base-url")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Include pages marked draft = true
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Print errors only
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Build the confidential edition, with papers taken in private, into
     /// private_output_dir (never publish that folder)
     #[arg(long)]
-    pub confidential: bool,
+    pub(crate) confidential: bool,
 }
 
 impl BuildArgs {

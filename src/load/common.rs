@@ -10,14 +10,14 @@ use serde::Deserialize;
 /// A `{ label, value }` pair shown as a key fact.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct KeyFact {
-    pub label: String,
-    pub value: String,
+pub(crate) struct KeyFact {
+    pub(crate) label: String,
+    pub(crate) value: String,
 }
 
 /// Front-matter keys that are not part of a schema: taxonomy lists named in
 /// `[taxonomies]` of dossier.toml. Anything else found here is an unknown key.
-pub type OtherKeys = BTreeMap<String, toml::Value>;
+pub(crate) type OtherKeys = BTreeMap<String, toml::Value>;
 
 /// Keys every Markdown kind accepts besides its own.
-pub const TAXONOMY_KEYS_ALWAYS_ALLOWED: [&str; 2] = ["themes", "regions"];
+pub(crate) const TAXONOMY_KEYS_ALWAYS_ALLOWED: [&str; 2] = ["themes", "regions"];

@@ -2,7 +2,7 @@
 //! the typed inputs of [`crate::content`]. Nothing here resolves references
 //! between files; that is [`crate::model`]'s job.
 
-pub mod common;
+pub(crate) mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -16,29 +16,29 @@ use crate::site::page::PageFrontMatter;
 use crate::source::{self, Split};
 
 /// The folder that holds case studies.
-pub const CASE_STUDIES: &str = "case-studies";
+pub(crate) const CASE_STUDIES: &str = "case-studies";
 /// The folder that holds organisations.
-pub const ORGANISATIONS: &str = "organisations";
+pub(crate) const ORGANISATIONS: &str = "organisations";
 /// The folder that holds role profiles (vacancies).
-pub const ROLES: &str = "roles";
+pub(crate) const ROLES: &str = "roles";
 /// The folder that holds board papers.
-pub const PAPERS: &str = "papers";
+pub(crate) const PAPERS: &str = "papers";
 /// The folder that holds meetings.
-pub const MEETINGS: &str = "meetings";
+pub(crate) const MEETINGS: &str = "meetings";
 
 /// A Markdown file with its parsed front matter.
 #[derive(Debug)]
 pub struct MarkdownFile<F> {
-    pub file: SourceText,
+    pub(crate) file: SourceText,
     /// Path relative to content/, with forward slashes ("case-studies/knowsley.md").
-    pub content_path: String,
-    pub front_matter: F,
-    pub front_matter_offset: usize,
-    pub body_offset: usize,
+    pub(crate) content_path: String,
+    pub(crate) front_matter: F,
+    pub(crate) front_matter_offset: usize,
+    pub(crate) body_offset: usize,
     /// True when only the text up to the body was kept (see
     /// [`load`]'s `keep_bodies`): the page's Markdown is read again when
     /// it is rendered.
-    pub body_let_go: bool,
+    pub(crate) body_let_go: bool,
 }
 
 impl<F> MarkdownFile<F> {
@@ -48,7 +48,7 @@ impl<F> MarkdownFile<F> {
     }
 
     /// The TOML between the `+++` lines.
-    pub fn front_matter_text(&self) -> &str {
+    pub(crate) fn front_matter_text(&self) -> &str {
         &self.file.text[self.front_matter_offset..self.body_offset]
     }
 }
@@ -65,37 +65,37 @@ impl<F> MarkdownFile<F> {
 
 /// A TOML content file with its parsed value.
 #[derive(Debug)]
-pub struct TomlFile<T> {
-    pub file: SourceText,
-    pub content_path: String,
-    pub value: T,
+pub(crate) struct TomlFile<T> {
+    pub(crate) file: SourceText,
+    pub(crate) content_path: String,
+    pub(crate) value: T,
 }
 
 /// Everything under content/, parsed.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    pub home: Option<MarkdownFile<PageFrontMatter>>,
+    pub(crate) home: Option<MarkdownFile<PageFrontMatter>>,
     /// `_index.md` files of sections, including case-studies/.
-    pub section_indexes: Vec<MarkdownFile<PageFrontMatter>>,
+    pub(crate) section_indexes: Vec<MarkdownFile<PageFrontMatter>>,
     pub case_studies: Vec<MarkdownFile<CaseStudyFrontMatter>>,
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
-    pub organisations: Vec<TomlFile<Organisation>>,
+    pub(crate) organisations: Vec<TomlFile<Organisation>>,
     /// Slugs of every organisation file found, parsed or not, so that a file
     /// with its own error does not also break every reference to it.
-    pub organisation_slugs: Vec<String>,
-    pub roles: Vec<TomlFile<RoleProfile>>,
-    pub papers: Vec<MarkdownFile<PaperFrontMatter>>,
-    pub meetings: Vec<TomlFile<Meeting>>,
+    pub(crate) organisation_slugs: Vec<String>,
+    pub(crate) roles: Vec<TomlFile<RoleProfile>>,
+    pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub(crate) meetings: Vec<TomlFile<Meeting>>,
     /// Slugs of every paper and meeting file found, parsed or not.
-    pub paper_slugs: Vec<String>,
-    pub meeting_slugs: Vec<String>,
+    pub(crate) paper_slugs: Vec<String>,
+    pub(crate) meeting_slugs: Vec<String>,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
-    pub assets: Vec<String>,
+    pub(crate) assets: Vec<String>,
     /// Content paths of the Markdown and TOML files that were found but could
     /// not be read or parsed. Each has its own error already; links and
     /// references to them are not reported again, so that one defect gives
     /// one diagnostic.
-    pub unparsed: std::collections::BTreeSet<String>,
+    pub(crate) unparsed: std::collections::BTreeSet<String>,
 }
 
 /// Read and parse every content file, reporting every problem found. Files
@@ -276,7 +276,7 @@ fn load_one(
 impl Inputs {
     /// A hash of the front matter of every page and case study, by content
     /// path.
-    pub fn front_matter_stamps(&self) -> std::collections::HashMap<String, u64> {
+    pub(crate) fn front_matter_stamps(&self) -> std::collections::HashMap<String, u64> {
         let pages = self
             .pages
             .iter()
@@ -293,7 +293,7 @@ impl Inputs {
 }
 
 /// A hash of `text`, to notice that it changed.
-pub fn stamp(text: &str) -> u64 {
+pub(crate) fn stamp(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
@@ -425,7 +425,7 @@ fn find_key(toml_text: &str, key: &str) -> usize {
 }
 
 /// Front-matter types that collect keys outside their schema.
-pub trait HasOtherKeys {
+pub(crate) trait HasOtherKeys {
     fn other_keys(&self) -> &crate::load::common::OtherKeys;
 }
 
@@ -442,7 +442,7 @@ impl HasOtherKeys for CaseStudyFrontMatter {
 }
 
 /// The project-relative path of a content path.
-pub fn project_path(content_path: &str) -> PathBuf {
+pub(crate) fn project_path(content_path: &str) -> PathBuf {
     Path::new("content").join(content_path)
 }
 

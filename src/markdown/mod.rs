@@ -21,7 +21,7 @@ use crate::config::RawHtml;
 use shortcode::Shortcode;
 
 /// The href written for the n-th internal link until it is resolved.
-pub fn link_placeholder(n: usize) -> String {
+pub(crate) fn link_placeholder(n: usize) -> String {
     format!("dossier:link:{n}")
 }
 
@@ -29,7 +29,7 @@ pub fn link_placeholder(n: usize) -> String {
 /// one pass: `hrefs[n]` is the address of the n-th internal link (`None`
 /// leaves its placeholder, for a link that did not resolve). Addresses are
 /// attribute-escaped here.
-pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
+pub(crate) fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
     const OPEN: &str = "href=\"dossier:link:";
     let open = memchr::memmem::Finder::new(OPEN);
     let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
@@ -66,7 +66,7 @@ pub fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
 
 /// Whether `text` holds `{{` or `{%`, the openers of every shortcode, well
 /// formed or not. Most pages have neither, and this runs on every page.
-pub fn may_have_shortcodes(text: &str) -> bool {
+pub(crate) fn may_have_shortcodes(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
@@ -91,9 +91,11 @@ pub trait ShortcodeHost {
     fn render(&self, shortcode: &Shortcode) -> Result<String, (String, String)>;
 }
 
-/// The host for text with no shortcodes (checked beforehand).
-pub struct NoShortcodes;
+/// The host for text with no shortcodes, for tests.
+#[cfg(test)]
+pub(crate) struct NoShortcodes;
 
+#[cfg(test)]
 impl ShortcodeHost for NoShortcodes {
     fn render(&self, shortcode: &Shortcode) -> Result<String, (String, String)> {
         Err((
@@ -105,47 +107,47 @@ impl ShortcodeHost for NoShortcodes {
 
 /// A heading in the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<Heading>,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) children: Vec<Heading>,
 }
 
 /// An `@/path#fragment` link found in the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalLink {
+pub(crate) struct InternalLink {
     /// Path relative to content/, e.g. "case-studies/knowsley.md".
-    pub target: String,
-    pub fragment: Option<String>,
+    pub(crate) target: String,
+    pub(crate) fragment: Option<String>,
     /// Byte offset of the link in the Markdown given to [`render`].
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Markdown rendered to HTML, with what the rest of the build needs to know.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub(crate) html: String,
     /// The part before `<!-- more -->`, if the marker is present.
-    pub summary_html: Option<String>,
-    pub toc: Vec<Heading>,
+    pub(crate) summary_html: Option<String>,
+    pub(crate) toc: Vec<Heading>,
     /// Every id a link may point at: headings and footnotes.
-    pub anchors: Vec<String>,
+    pub(crate) anchors: Vec<String>,
     /// Internal links, numbered as their placeholders in `html`.
-    pub links: Vec<InternalLink>,
-    pub word_count: usize,
+    pub(crate) links: Vec<InternalLink>,
+    pub(crate) word_count: usize,
     /// The text without markup, for the search index (pages and case
     /// studies in the model keep only its first `[search] text_limit`
     /// characters).
-    pub plain_text: String,
+    pub(crate) plain_text: String,
 }
 
 /// A problem in the Markdown, at a byte offset of the text given to [`render`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkdownError {
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 /// Render a page body. Problems (bad shortcodes) are returned beside the
@@ -566,7 +568,7 @@ fn insert(siblings: &mut Vec<Heading>, h: Heading) {
 
 /// Lower-case words joined by `-`: used for heading ids, taxonomy terms and
 /// slugs. Letters and digits of any script are kept.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
@@ -584,7 +586,7 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Escape text for an HTML attribute value in double quotes.
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -15,7 +15,7 @@ use serde::Serialize;
 /// An argument value as written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum ArgValue {
+pub(crate) enum ArgValue {
     Str(String),
     Int(i64),
     Float(f64),
@@ -25,25 +25,25 @@ pub enum ArgValue {
 /// One shortcode found in the source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shortcode {
-    pub name: String,
-    pub args: BTreeMap<String, ArgValue>,
+    pub(crate) name: String,
+    pub(crate) args: BTreeMap<String, ArgValue>,
     /// The body between `{% name() %}` and `{% end %}`; `None` for inline ones.
-    pub body: Option<String>,
+    pub(crate) body: Option<String>,
     /// The whole shortcode in the source, body and `{% end %}` included.
-    pub range: Range<usize>,
+    pub(crate) range: Range<usize>,
 }
 
 /// A shortcode that cannot be read, with the byte offset of the problem.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ShortcodeError {
-    pub offset: usize,
-    pub message: String,
-    pub hint: String,
+pub(crate) struct ShortcodeError {
+    pub(crate) offset: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 /// Find every shortcode in `src` outside the `skip` ranges (code), in order,
 /// with every malformed one reported; scanning goes on past a bad one.
-pub fn find(src: &str, skip: &[Range<usize>]) -> (Vec<Shortcode>, Vec<ShortcodeError>) {
+pub(crate) fn find(src: &str, skip: &[Range<usize>]) -> (Vec<Shortcode>, Vec<ShortcodeError>) {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;

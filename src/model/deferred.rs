@@ -12,7 +12,7 @@ use super::*;
 /// What rendering deferred pages needs: where links point, and the links to
 /// their headings found while the rest of the site was resolved.
 #[derive(Debug)]
-pub struct Deferred {
+pub(crate) struct Deferred {
     pub(super) root: std::path::PathBuf,
     pub(super) targets: LinkTargets,
     pub(super) unparsed: BTreeSet<String>,
@@ -27,8 +27,8 @@ pub struct Deferred {
 #[derive(Debug)]
 pub struct PageBody {
     pub body: Rendered,
-    pub problems: Diagnostics,
-    pub pending: Vec<PendingAnchor>,
+    pub(crate) problems: Diagnostics,
+    pub(crate) pending: Vec<PendingAnchor>,
 }
 
 impl Site {
@@ -94,7 +94,7 @@ impl Site {
 /// Render every deferred page's Markdown for its problems alone: when the
 /// build stops before writing pages, these are still reported with the
 /// rest, as a build that keeps every body reports them.
-pub fn check_deferred_pages(
+pub(crate) fn check_deferred_pages(
     site: &Site,
     host: &(dyn ShortcodeHost + Sync),
     problems: &mut Diagnostics,
@@ -121,7 +121,7 @@ pub fn check_deferred_pages(
 /// The ids of deferred pages' headings, noted as each page is rendered, and
 /// the links to them waiting to be checked. Ids are kept as hashes (a few
 /// bytes a page); the ids themselves are read again only for a hint.
-pub struct AnchorBook {
+pub(crate) struct AnchorBook {
     pub(super) ids: Vec<Box<[u64]>>,
     pub(super) pending: Vec<PendingAnchor>,
 }
@@ -131,7 +131,7 @@ pub(super) fn id_hash(id: &str) -> u64 {
 }
 
 impl AnchorBook {
-    pub fn new(site: &Site) -> AnchorBook {
+    pub(crate) fn new(site: &Site) -> AnchorBook {
         AnchorBook {
             ids: vec![Box::default(); site.pages.len()],
             pending: site
@@ -143,14 +143,14 @@ impl AnchorBook {
     }
 
     /// Note what rendering deferred page `index` found.
-    pub fn add(&mut self, index: usize, anchors: &[String], pending: Vec<PendingAnchor>) {
+    pub(crate) fn add(&mut self, index: usize, anchors: &[String], pending: Vec<PendingAnchor>) {
         self.ids[index] = anchors.iter().map(|a| id_hash(a)).collect();
         self.pending.extend(pending);
     }
 
     /// Check every waiting link against the ids noted (rendering a target
     /// again only to list its ids in a hint).
-    pub fn check(self, site: &Site, host: &dyn ShortcodeHost, problems: &mut Diagnostics) {
+    pub(crate) fn check(self, site: &Site, host: &dyn ShortcodeHost, problems: &mut Diagnostics) {
         let Some(deferred) = &site.deferred else {
             return;
         };

@@ -46,7 +46,7 @@ impl Files {
 
 /// A content file a diagnostic points into, with the offset of its body.
 #[derive(Clone, Copy)]
-pub enum FileRef<'a> {
+pub(crate) enum FileRef<'a> {
     Text(&'a SourceText, usize),
     /// Project root and path of a file whose text was not kept.
     OnDisk(&'a Path, &'a Path, usize),

@@ -86,7 +86,7 @@ pub(super) fn check_paths(site: &mut Site, files: &Files, problems: &mut Diagnos
 
 /// The ids a link target's `#` may name.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Anchors {
+pub(crate) enum Anchors {
     /// A target without a body (an organisation, a role, a meeting).
     NoBody,
     /// The ids of its headings and footnotes.
@@ -97,23 +97,23 @@ pub enum Anchors {
 }
 
 /// What an `@/` link may point at: content path to (site path, its ids).
-pub type LinkTargets = HashMap<String, (String, Anchors)>;
+pub(crate) type LinkTargets = HashMap<String, (String, Anchors)>;
 
 /// A link to a heading of a page not rendered yet, checked once every
 /// page is (see [`AnchorBook`]).
 #[derive(Debug, Clone)]
-pub struct PendingAnchor {
+pub(crate) struct PendingAnchor {
     /// Content path of the file with the link.
-    pub from: String,
+    pub(crate) from: String,
     /// Byte offset of the link in that file, when known.
-    pub offset: Option<usize>,
+    pub(crate) offset: Option<usize>,
     /// Content path of the page linked to.
-    pub target: String,
-    pub fragment: String,
+    pub(crate) target: String,
+    pub(crate) fragment: String,
 }
 
 /// Every page, section, organisation, role, paper and meeting a link may name.
-pub fn link_targets(site: &Site) -> LinkTargets {
+pub(crate) fn link_targets(site: &Site) -> LinkTargets {
     let mut targets: LinkTargets = HashMap::new();
     for p in &site.pages {
         let anchors = if p.deferred {
@@ -221,9 +221,9 @@ pub(super) fn resolve_links(
 }
 
 /// A body's HTML with its `@/` links pointing at their pages.
-pub struct Filled {
-    pub html: String,
-    pub summary_html: Option<String>,
+pub(crate) struct Filled {
+    pub(crate) html: String,
+    pub(crate) summary_html: Option<String>,
 }
 
 impl Filled {
@@ -236,7 +236,7 @@ impl Filled {
 /// Point the `@/` links of one body at their pages, reporting each link to
 /// something that does not exist (at `file` and body offset, when known).
 /// Every target's ids must be known (no deferred pages).
-pub fn fill_internal_links(
+pub(crate) fn fill_internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
     unparsed: &BTreeSet<String>,
@@ -286,7 +286,7 @@ pub(super) fn missing_anchor(target: &str, fragment: &str, list: &[String]) -> (
 /// [`fill_internal_links`] without changing the body: the filled HTML, if
 /// any link was resolved, and the problems found. Links to the headings of
 /// deferred pages are filled and added to `pending`, to be checked later.
-pub fn internal_links(
+pub(crate) fn internal_links(
     config: &SiteConfig,
     targets: &LinkTargets,
     unparsed: &BTreeSet<String>,

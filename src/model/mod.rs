@@ -18,13 +18,13 @@ use crate::site::organisation::OrganisationKind;
 mod resolve;
 pub use resolve::*;
 mod paths;
-pub use paths::*;
+pub(crate) use paths::*;
 mod links;
-pub use links::*;
+pub(crate) use links::*;
 mod deferred;
 pub use deferred::*;
 mod files;
-pub use files::*;
+pub(crate) use files::*;
 
 /// What kind of page a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PageKind::CaseStudy => "case-study",
             PageKind::Page => "page",
@@ -51,19 +51,19 @@ pub struct Page {
     /// Site path ("/case-studies/knowsley/").
     pub path: String,
     /// Content path of the section folder listing this page, if any.
-    pub section: Option<String>,
-    pub title: String,
-    pub date: Option<Date>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub weight: Option<i64>,
-    pub aliases: Vec<String>,
+    pub(crate) section: Option<String>,
+    pub(crate) title: String,
+    pub(crate) date: Option<Date>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) aliases: Vec<String>,
     /// Slugs of organisations, all known to exist.
-    pub organisations: Vec<String>,
-    pub key_facts: Vec<KeyFact>,
+    pub(crate) organisations: Vec<String>,
+    pub(crate) key_facts: Vec<KeyFact>,
     /// Taxonomy name to terms.
-    pub terms: Terms,
-    pub extra: toml::Table,
+    pub(crate) terms: Terms,
+    pub(crate) extra: toml::Table,
     /// The rendered Markdown; empty when the page is [`Page::deferred`].
     pub body: Rendered,
     /// Set when the Markdown is rendered only as the page is written (see
@@ -73,59 +73,59 @@ pub struct Page {
 
 /// A folder of pages with an `_index.md` (or the case studies).
 #[derive(Debug)]
-pub struct Section {
+pub(crate) struct Section {
     /// Content path of the folder ("about", "case-studies").
-    pub folder: String,
-    pub path: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub weight: Option<i64>,
-    pub extra: toml::Table,
-    pub body: Rendered,
+    pub(crate) folder: String,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) extra: toml::Table,
+    pub(crate) body: Rendered,
     /// Indices into [`Site::pages`], in listing order.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
 }
 
 /// An organisation, resolved.
 #[derive(Debug)]
-pub struct OrganisationEntry {
-    pub slug: String,
-    pub path: String,
-    pub data: Organisation,
-    pub kind: OrganisationKind,
+pub(crate) struct OrganisationEntry {
+    pub(crate) slug: String,
+    pub(crate) path: String,
+    pub(crate) data: Organisation,
+    pub(crate) kind: OrganisationKind,
     /// Site path of the logo, checked to exist under static/.
-    pub logo: Option<String>,
-    pub colour: Option<String>,
-    pub website: Option<String>,
-    pub about_html: Option<String>,
+    pub(crate) logo: Option<String>,
+    pub(crate) colour: Option<String>,
+    pub(crate) website: Option<String>,
+    pub(crate) about_html: Option<String>,
     /// Indices into [`Site::pages`] of case studies naming it.
-    pub case_studies: Vec<usize>,
+    pub(crate) case_studies: Vec<usize>,
 }
 
 /// A taxonomy (e.g. themes) and its terms.
 #[derive(Debug)]
-pub struct Taxonomy {
-    pub name: String,
-    pub title: String,
-    pub path: String,
-    pub terms: Vec<Term>,
+pub(crate) struct Taxonomy {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) path: String,
+    pub(crate) terms: Vec<Term>,
 }
 
 /// One term of a taxonomy and the pages that use it.
 #[derive(Debug)]
-pub struct Term {
-    pub name: String,
-    pub slug: String,
-    pub path: String,
-    pub pages: Vec<usize>,
+pub(crate) struct Term {
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) path: String,
+    pub(crate) pages: Vec<usize>,
 }
 
 /// The home page text.
 #[derive(Debug, Default)]
-pub struct Home {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub body: Rendered,
+pub(crate) struct Home {
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) body: Rendered,
 }
 
 /// The resolved site.
@@ -133,23 +133,23 @@ pub struct Home {
 pub struct Site {
     pub config: SiteConfig,
     pub build_date: Date,
-    pub home: Home,
+    pub(crate) home: Home,
     /// Case studies first (newest first), then other pages by path.
     pub pages: Vec<Page>,
-    pub sections: Vec<Section>,
-    pub organisations: Vec<OrganisationEntry>,
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) organisations: Vec<OrganisationEntry>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Content-relative paths of files copied as they are.
-    pub assets: Vec<String>,
+    pub(crate) assets: Vec<String>,
     /// Alias site path to the site path it redirects to.
-    pub aliases: BTreeMap<String, String>,
+    pub(crate) aliases: BTreeMap<String, String>,
     /// Vacancies, by closing date.
-    pub roles: Vec<crate::roles::Role>,
+    pub(crate) roles: Vec<crate::roles::Role>,
     /// Board papers and meetings of this edition.
     pub board: crate::board::Board,
-    pub edition: crate::board::Edition,
+    pub(crate) edition: crate::board::Edition,
     /// What rendering deferred pages needs; `None` when no page waits.
-    pub deferred: Option<Deferred>,
+    pub(crate) deferred: Option<Deferred>,
 }
 
 /// Options that change what is built.
@@ -171,11 +171,11 @@ pub struct ModelOptions {
 /// by taxonomy name. A short list, not a map: a site holds one per page for
 /// the whole build, and a page has two or three.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Terms(Vec<(String, Vec<String>)>);
+pub(crate) struct Terms(Vec<(String, Vec<String>)>);
 
 impl Terms {
     /// The page's terms in `taxonomy`.
-    pub fn get(&self, taxonomy: &str) -> Option<&Vec<String>> {
+    pub(crate) fn get(&self, taxonomy: &str) -> Option<&Vec<String>> {
         self.0
             .binary_search_by(|(name, _)| name.as_str().cmp(taxonomy))
             .ok()
@@ -183,7 +183,7 @@ impl Terms {
     }
 
     /// The page's terms, taxonomy by taxonomy.
-    pub fn values(&self) -> impl Iterator<Item = &Vec<String>> {
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Vec<String>> {
         self.0.iter().map(|(_, terms)| terms)
     }
 }

@@ -80,7 +80,7 @@ pub(super) fn aliases(
 
 /// Normalise a user-written site path to "/a/b/", refusing anything that
 /// could escape the output folder.
-pub fn clean_site_path(raw: &str) -> Option<String> {
+pub(crate) fn clean_site_path(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if raw.contains("://") || raw.contains('\\') || raw.contains('\0') {
         return None;

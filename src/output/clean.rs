@@ -15,21 +15,21 @@ use crate::output::MANIFEST;
 
 /// What a clean did.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct CleanReport {
+pub(crate) struct CleanReport {
     /// Files removed (as listed in the manifest).
-    pub removed: usize,
+    pub(crate) removed: usize,
     /// Manifest entries left alone, with the reason.
-    pub skipped: Vec<(String, &'static str)>,
+    pub(crate) skipped: Vec<(String, &'static str)>,
     /// Files in the folder that dossier did not write, left in place.
-    pub kept: usize,
+    pub(crate) kept: usize,
     /// Whether the output folder itself is gone (it was left empty).
-    pub folder_removed: bool,
+    pub(crate) folder_removed: bool,
 }
 
 /// Remove the files dossier wrote into `out` (an output folder already
 /// checked with [`crate::output::resolve_output_dir`]). A missing folder is
 /// nothing to do; a folder without a manifest is refused.
-pub fn clean(out: &Path) -> Result<CleanReport, Diagnostic> {
+pub(crate) fn clean(out: &Path) -> Result<CleanReport, Diagnostic> {
     let mut report = CleanReport::default();
     if !out.exists() {
         return Ok(report);
@@ -139,7 +139,7 @@ fn safe_relative(entry: &str) -> Option<PathBuf> {
 }
 
 /// A one-line description of a report, for the terminal.
-pub fn summary(out: &Path, report: &CleanReport) -> String {
+pub(crate) fn summary(out: &Path, report: &CleanReport) -> String {
     let shown = display_path(out);
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     let mut line = format!(

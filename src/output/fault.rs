@@ -9,16 +9,16 @@ use std::path::{Path, PathBuf};
 /// What went wrong writing an output folder, carried inside the
 /// [`io::Error`]s that [`Staging`] returns (their kind is kept).
 #[derive(Debug)]
-pub struct OutputFault {
+pub(crate) struct OutputFault {
     /// The output folder being written.
-    pub folder: PathBuf,
-    pub kind: FaultKind,
+    pub(crate) folder: PathBuf,
+    pub(crate) kind: FaultKind,
     pub(super) source: Option<io::Error>,
 }
 
 /// The kinds of [`OutputFault`] a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FaultKind {
+pub(crate) enum FaultKind {
     /// Another dossier build or `serve --write` holds the lock.
     Busy,
     /// No space left on the disk (ENOSPC).
@@ -39,12 +39,12 @@ pub enum FaultKind {
 
 impl OutputFault {
     /// The fault an I/O error from [`Staging`] carries.
-    pub fn of(e: &io::Error) -> Option<&OutputFault> {
+    pub(crate) fn of(e: &io::Error) -> Option<&OutputFault> {
         e.get_ref()?.downcast_ref::<OutputFault>()
     }
 
     /// The underlying error, if any.
-    pub fn os_error(&self) -> Option<&io::Error> {
+    pub(crate) fn os_error(&self) -> Option<&io::Error> {
         self.source.as_ref()
     }
 

@@ -78,8 +78,8 @@
 //! (disk full, read-only disk, no permission, file too large, busy), for
 //! `dossier build` and `serve --write` to report.
 
-pub mod clean;
-pub mod progress;
+pub(crate) mod clean;
+pub(crate) mod progress;
 
 use std::fs::{self};
 use std::io;
@@ -88,7 +88,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::{Diagnostic, display_path};
 
 mod fault;
-pub use fault::*;
+pub(crate) use fault::*;
 mod staging;
 pub use staging::*;
 
@@ -156,7 +156,7 @@ impl Files for Folder {
 }
 
 /// Resolve `output_dir` against the project root and check it is safe to use.
-pub fn resolve_output_dir(root: &Path, output_dir: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn resolve_output_dir(root: &Path, output_dir: &str) -> Result<PathBuf, Diagnostic> {
     let root = root.canonicalize().map_err(|e| {
         Diagnostic::error(format!(
             "cannot open the project folder {}: {e}",

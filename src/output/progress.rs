@@ -14,7 +14,7 @@ use crate::output::Sink;
 
 /// How to show progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     Off,
     /// Redraw one line in place.
     Terminal,
@@ -25,7 +25,7 @@ pub enum Mode {
 impl Mode {
     /// The mode for standard error: off when quiet, in place on an
     /// interactive terminal, plain lines otherwise.
-    pub fn detect(quiet: bool) -> Mode {
+    pub(crate) fn detect(quiet: bool) -> Mode {
         if quiet {
             Mode::Off
         } else if crate::terminal::interactive_stderr() {
@@ -51,7 +51,7 @@ impl Mode {
 }
 
 /// A sink that counts pages written and reports now and then.
-pub struct Progress<'a> {
+pub(crate) struct Progress<'a> {
     inner: &'a mut dyn Sink,
     mode: Mode,
     started: Instant,
@@ -61,7 +61,7 @@ pub struct Progress<'a> {
 }
 
 impl<'a> Progress<'a> {
-    pub fn new(inner: &'a mut dyn Sink, mode: Mode) -> Self {
+    pub(crate) fn new(inner: &'a mut dyn Sink, mode: Mode) -> Self {
         Progress {
             inner,
             mode,
@@ -95,7 +95,7 @@ impl<'a> Progress<'a> {
     }
 
     /// Clear the progress line, if one was drawn.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         if self.drawn {
             let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }

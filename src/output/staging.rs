@@ -221,12 +221,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Copy a file from disk into the output.
-    pub fn copy(&mut self, rel: &str, from: &Path) -> io::Result<()> {
-        let bytes = fs::read(from)?;
-        self.write(rel, &bytes)
-    }
-
     /// Swap the staging folder in as the output. Dotfiles at the top of the
     /// old output are carried over. On failure the previous output is put
     /// back and the staging folder removed.
@@ -277,7 +271,7 @@ impl Staging {
     }
 
     /// Throw the staging folder away; the previous output is untouched.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         drop(self);
     }
 }

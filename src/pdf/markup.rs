@@ -15,7 +15,7 @@ use pulldown_cmark::{
 };
 
 /// Escape text for Typst markup mode.
-pub fn escape_markup(text: &str) -> String {
+pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         if c.is_ascii_punctuation() {
@@ -31,7 +31,7 @@ pub fn escape_markup(text: &str) -> String {
 }
 
 /// Escape text for the inside of a Typst string literal `"..."`.
-pub fn escape_string(text: &str) -> String {
+pub(crate) fn escape_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

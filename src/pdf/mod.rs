@@ -80,18 +80,18 @@ impl Assets {
 }
 
 /// The page (1-based) on which each label stands.
-pub type LabelPages = BTreeMap<String, usize>;
+pub(crate) type LabelPages = BTreeMap<String, usize>;
 
 /// A problem Typst found, located in the generated source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfError {
     /// 1-based line and column in the generated Typst source.
-    pub line: usize,
-    pub col: usize,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
     pub message: String,
-    pub hints: Vec<String>,
+    pub(crate) hints: Vec<String>,
     /// The generated source line, to show the user.
-    pub source_line: String,
+    pub(crate) source_line: String,
 }
 
 /// What to compile.
@@ -169,7 +169,7 @@ pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<PdfError>> {
 
 /// [`compile`], also returning the page (1-based) on which each of `labels`
 /// stands in the typeset document.
-pub fn compile_with_pages(
+pub(crate) fn compile_with_pages(
     job: &PdfJob,
     labels: &[String],
 ) -> Result<(Vec<u8>, LabelPages), Vec<PdfError>> {

@@ -79,7 +79,7 @@ impl PackRenderer {
     }
 
     /// Render `template` with `ctx` and typeset it.
-    pub fn pdf(
+    pub(crate) fn pdf(
         &self,
         template: &str,
         ctx: &Context,
@@ -93,7 +93,7 @@ impl PackRenderer {
 
     /// Render and typeset, returning the PDF, its Typst source and the page
     /// of each of `labels`.
-    pub fn pdf_with_pages(
+    pub(crate) fn pdf_with_pages(
         &self,
         template: &str,
         ctx: &Context,

@@ -78,7 +78,7 @@ pub(crate) fn uid_host(config: &crate::config::SiteConfig) -> String {
 }
 
 /// The file written for a site path: "/a/b/" gives "a/b/index.html".
-pub fn file_for(path: &str) -> String {
+pub(crate) fn file_for(path: &str) -> String {
     let p = path.trim_start_matches('/');
     if p.is_empty() || p.ends_with('/') {
         format!("{p}index.html")

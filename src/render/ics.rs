@@ -6,19 +6,19 @@ use crate::dates::Date;
 
 /// One all-day event.
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     /// Unique and stable across builds, e.g. "role-slug-2026-12-01-closing-date@example.org".
-    pub uid: String,
-    pub date: Date,
+    pub(crate) uid: String,
+    pub(crate) date: Date,
     /// Start time "14:00" (local, floating); none for an all-day event.
-    pub start: Option<String>,
-    pub summary: String,
-    pub description: Option<String>,
-    pub url: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) summary: String,
+    pub(crate) description: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// A whole calendar.
-pub fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
+pub(crate) fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -75,7 +75,7 @@ fn compact(d: Date) -> String {
 
 /// Escape a TEXT value: backslash, semicolon, comma and newlines; other
 /// control characters are dropped.
-pub fn escape_text(s: &str) -> String {
+pub(crate) fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 /// Serialise JSON so that it cannot end a `<script>` element.
-pub fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialise");
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

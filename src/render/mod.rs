@@ -8,9 +8,9 @@
 //! are registered up front over a lookup table that is filled in later
 //! ([`Renderer::set_lookups`]).
 
-pub mod emit;
-pub mod ics;
-pub mod jsonld;
+pub(crate) mod emit;
+pub(crate) mod ics;
+pub(crate) mod jsonld;
 pub mod theme;
 pub mod view;
 
@@ -28,13 +28,13 @@ use theme::{TemplateSource, Theme};
 
 /// Site data that template functions look up, by key.
 #[derive(Default)]
-pub struct Lookups {
+pub(crate) struct Lookups {
     /// Content path ("case-studies/knowsley.md") to a page summary.
-    pub pages: HashMap<String, Value>,
+    pub(crate) pages: HashMap<String, Value>,
     /// Organisation slug to its view.
-    pub organisations: HashMap<String, Value>,
+    pub(crate) organisations: HashMap<String, Value>,
     /// Taxonomy name to its view.
-    pub taxonomies: HashMap<String, Value>,
+    pub(crate) taxonomies: HashMap<String, Value>,
 }
 
 /// A configured template engine for one build.
@@ -89,7 +89,7 @@ impl Renderer {
     /// A renderer with new templates over the site data of `previous`
     /// (its look-ups, `site` value, edition and papers), for `serve` after a
     /// template edit: the site did not change, so nothing is computed again.
-    pub fn with_site_of(
+    pub(crate) fn with_site_of(
         theme: &Theme,
         config: &SiteConfig,
         previous: &Renderer,
@@ -138,7 +138,7 @@ impl Renderer {
     /// Markdown is rendered later, as they are written: a page's output must
     /// not depend on when its Markdown was rendered. Call it before
     /// [`Renderer::set_lookups`].
-    pub fn keep_shortcode_view(&mut self, config: &SiteConfig) {
+    pub(crate) fn keep_shortcode_view(&mut self, config: &SiteConfig) {
         let mut tera = self.tera.clone();
         // The look-up functions see a table of their own, never filled.
         let lookups = Arc::new(OnceLock::new());
@@ -162,7 +162,7 @@ impl Renderer {
 
     /// The summary value of each page of `site`, as `get_page` gives it
     /// (made once by [`crate::site::prepare`]; made here if it was not).
-    pub fn summary_values(&self, site: &crate::model::Site) -> Vec<Value> {
+    pub(crate) fn summary_values(&self, site: &crate::model::Site) -> Vec<Value> {
         let made = self.lookups.get().map(|l| &l.pages);
         crate::par::map(&site.pages, |p| {
             made.and_then(|pages| pages.get(&p.content_path))
@@ -172,7 +172,7 @@ impl Renderer {
     }
 
     /// Provide the data behind `get_page` and friends, and the `site` value.
-    pub fn set_lookups(&mut self, lookups: Lookups, site_value: Value) {
+    pub(crate) fn set_lookups(&mut self, lookups: Lookups, site_value: Value) {
         let _ = self.lookups.set(lookups);
         self.site_value = site_value;
     }
@@ -180,10 +180,6 @@ impl Renderer {
     /// The papers `ref` shortcodes may name.
     pub fn paper_refs(&self) -> &BTreeMap<String, crate::board::PaperRef> {
         &self.paper_refs
-    }
-
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// A new context holding the shared `site` value and the page's paths.
@@ -213,7 +209,7 @@ impl Renderer {
     }
 
     /// A diagnostic for a tera error, located in the template's own file.
-    pub fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    pub(crate) fn template_error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         tera_diagnostic(e, &self.sources, rendering)
     }
 }
@@ -223,7 +219,7 @@ impl Renderer {
 /// escape sequence) and make an XML feed or sitemap ill-formed, which feed
 /// readers reject whole; in HTML they are parse errors. Nothing readable is
 /// lost.
-pub fn strip_controls(s: &mut String) {
+pub(crate) fn strip_controls(s: &mut String) {
     // Control characters are single bytes in UTF-8, and no byte of a
     // multi-byte character is below 0x80: scan bytes, a kilobyte at a time,
     // with byte arithmetic the compiler turns into vector instructions (this
@@ -243,7 +239,7 @@ pub fn strip_controls(s: &mut String) {
 
 /// A diagnostic for a tera error, located in the template's own file among
 /// `sources` (template name to source).
-pub fn tera_diagnostic(
+pub(crate) fn tera_diagnostic(
     e: &tera::Error,
     sources: &BTreeMap<String, TemplateSource>,
     rendering: Option<&str>,
@@ -308,7 +304,7 @@ fn register_filters(tera: &mut Tera, raw_html: RawHtml, language: &str) {
 
 /// The `date` filter, shared by the HTML and the PDF templates: an ISO date
 /// as "long" (default), "short", "iso" or "rfc3339", in the site language.
-pub fn register_date_filter(tera: &mut Tera, language: &str) {
+pub(crate) fn register_date_filter(tera: &mut Tera, language: &str) {
     let language = language.to_string();
     tera.register_filter("date", move |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         let Some(s) = v.as_str() else {

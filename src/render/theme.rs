@@ -14,10 +14,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::SCAFFOLD;
+pub(crate) use embedded::SCAFFOLD;
 
 /// The built-in theme's files, relative to its folder.
-pub fn builtin_default() -> &'static [(&'static str, &'static [u8])] {
+pub(crate) fn builtin_default() -> &'static [(&'static str, &'static [u8])] {
     embedded::DEFAULT_THEME
 }
 
@@ -32,22 +32,22 @@ pub enum Origin {
 
 /// One template's source.
 #[derive(Debug, Clone)]
-pub struct TemplateSource {
-    pub text: String,
+pub(crate) struct TemplateSource {
+    pub(crate) text: String,
     /// The path shown in diagnostics.
-    pub shown_path: PathBuf,
+    pub(crate) shown_path: PathBuf,
 }
 
 /// A theme with the project's overrides applied.
 #[derive(Debug, Default)]
 pub struct Theme {
     /// Template name ("page.html", "shortcodes/figure.html") to source.
-    pub templates: BTreeMap<String, TemplateSource>,
+    pub(crate) templates: BTreeMap<String, TemplateSource>,
     /// Output path ("style.css") to file.
     pub static_files: BTreeMap<String, Origin>,
     /// Typst templates for PDFs ("candidate-pack.typ"), from the theme's
     /// `pdf/` folder and the project's `templates/pdf/`.
-    pub pdf_templates: BTreeMap<String, TemplateSource>,
+    pub(crate) pdf_templates: BTreeMap<String, TemplateSource>,
 }
 
 /// Load the theme named in the config, then the project's `templates/`.
@@ -132,7 +132,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
 
 /// The theme's static files with the project's `static/` folder over them
 /// (a project file replaces the theme's file of the same path).
-pub fn with_project_static(
+pub(crate) fn with_project_static(
     root: &Path,
     theme_static: &BTreeMap<String, Origin>,
 ) -> BTreeMap<String, Origin> {

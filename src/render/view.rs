@@ -12,120 +12,122 @@ use crate::dates::Date;
 use crate::markdown::{Heading, Rendered};
 use crate::model::{OrganisationEntry, Page, Site, Taxonomy};
 
-pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
+pub(crate) const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub base_url: &'a str,
-    pub language: &'a str,
-    pub build_date: Date,
-    pub generator: &'static str,
-    pub extra: &'a toml::Table,
-    pub menu: Vec<Link>,
-    pub taxonomies: Vec<TaxonomyLink>,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) base_url: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) build_date: Date,
+    pub(crate) generator: &'static str,
+    pub(crate) extra: &'a toml::Table,
+    pub(crate) menu: Vec<Link>,
+    pub(crate) taxonomies: Vec<TaxonomyLink>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
+pub(crate) struct Link {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TaxonomyLink {
-    pub name: String,
-    pub title: String,
-    pub url: String,
+pub(crate) struct TaxonomyLink {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OrganisationRef {
-    pub slug: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub url: String,
-    pub colour: Option<String>,
-    pub logo: Option<String>,
+pub(crate) struct OrganisationRef {
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) url: String,
+    pub(crate) colour: Option<String>,
+    pub(crate) logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageSummary {
-    pub title: String,
-    pub url: String,
-    pub permalink: String,
-    pub kind: &'static str,
-    pub date: Option<Date>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
-    pub weight: Option<i64>,
-    pub organisations: Vec<OrganisationRef>,
+pub(crate) struct PageSummary {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) kind: &'static str,
+    pub(crate) date: Option<Date>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) weight: Option<i64>,
+    pub(crate) organisations: Vec<OrganisationRef>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TermRef {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
+pub(crate) struct TermRef {
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct TaxonomyTerms {
-    pub name: String,
-    pub title: String,
-    pub terms: Vec<TermRef>,
+pub(crate) struct TaxonomyTerms {
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) terms: Vec<TermRef>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    pub title: &'a str,
-    pub url: String,
-    pub permalink: String,
-    pub kind: &'static str,
-    pub date: Option<Date>,
-    pub summary: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub content: &'a str,
-    pub summary_html: Option<&'a str>,
-    pub toc: &'a [Heading],
-    pub word_count: usize,
-    pub reading_minutes: usize,
-    pub organisations: Vec<OrganisationRef>,
-    pub key_facts: &'a [crate::load::common::KeyFact],
-    pub taxonomies: Vec<TaxonomyTerms>,
-    pub section: Option<Link>,
-    pub extra: &'a toml::Table,
+    pub(crate) title: &'a str,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) kind: &'static str,
+    pub(crate) date: Option<Date>,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) content: &'a str,
+    pub(crate) summary_html: Option<&'a str>,
+    pub(crate) toc: &'a [Heading],
+    pub(crate) word_count: usize,
+    pub(crate) reading_minutes: usize,
+    pub(crate) organisations: Vec<OrganisationRef>,
+    pub(crate) key_facts: &'a [crate::load::common::KeyFact],
+    pub(crate) taxonomies: Vec<TaxonomyTerms>,
+    pub(crate) section: Option<Link>,
+    pub(crate) extra: &'a toml::Table,
     // `previous` and `next` follow: see `Views::page_value`.
 }
 
 #[derive(Debug, Serialize)]
-pub struct OrganisationView<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub short_name: Option<&'a str>,
-    pub kind: &'static str,
-    pub kind_label: &'static str,
-    pub website: Option<&'a str>,
-    pub logo: Option<String>,
-    pub colour: Option<&'a str>,
-    pub about: Option<&'a str>,
-    pub address: Option<&'a str>,
-    pub url: String,
-    pub permalink: String,
-    pub case_studies: Vec<PageSummary>,
+pub(crate) struct OrganisationView<'a> {
+    pub(crate) slug: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) short_name: Option<&'a str>,
+    pub(crate) kind: &'static str,
+    pub(crate) kind_label: &'static str,
+    pub(crate) website: Option<&'a str>,
+    pub(crate) logo: Option<String>,
+    pub(crate) colour: Option<&'a str>,
+    pub(crate) about: Option<&'a str>,
+    pub(crate) address: Option<&'a str>,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) case_studies: Vec<PageSummary>,
+    /// The organisation's `[extra]` table, as written.
+    pub(crate) extra: &'a toml::Table,
 }
 
 /// Builds views from one site, sharing the per-page summaries.
 pub struct Views<'s> {
-    pub site: &'s Site,
+    pub(crate) site: &'s Site,
     /// Each summary as a template value, made once: listings of thousands
     /// of pages (sections, terms) share these instead of copying them
     /// (tera's maps and lists are reference-counted).
-    pub summary_values: Vec<tera::Value>,
+    pub(crate) summary_values: Vec<tera::Value>,
     /// For each page, its section (index into [`Site::sections`]) and its
     /// place in that section's listing, so previous/next take no search.
-    pub places: Vec<Option<(usize, usize)>>,
+    pub(crate) places: Vec<Option<(usize, usize)>>,
 }
 
 impl<'s> Views<'s> {
@@ -137,7 +139,7 @@ impl<'s> Views<'s> {
     /// Views sharing summary values already made (by [`Views::new`], for
     /// the template functions): a large site's summaries are its largest
     /// values, and are not made twice.
-    pub fn with_values(site: &'s Site, summary_values: Vec<tera::Value>) -> Self {
+    pub(crate) fn with_values(site: &'s Site, summary_values: Vec<tera::Value>) -> Self {
         debug_assert_eq!(summary_values.len(), site.pages.len());
         Views {
             site,
@@ -148,12 +150,12 @@ impl<'s> Views<'s> {
 
     /// The summary of page `index` (a few case studies are listed this way;
     /// listings of many pages use [`Views::summary_values`]).
-    pub fn summary(&self, index: usize) -> PageSummary {
+    pub(crate) fn summary(&self, index: usize) -> PageSummary {
         summary(self.site, &self.site.pages[index])
     }
 
     /// The summaries of pages `indices`, as one template list.
-    pub fn summary_list(&self, indices: &[usize]) -> tera::Value {
+    pub(crate) fn summary_list(&self, indices: &[usize]) -> tera::Value {
         tera::Value::from(
             indices
                 .iter()
@@ -163,7 +165,7 @@ impl<'s> Views<'s> {
     }
 
     /// A section's view as a template value (`section` in `section.html`).
-    pub fn section_value(&self, index: usize) -> tera::Value {
+    pub(crate) fn section_value(&self, index: usize) -> tera::Value {
         let s = &self.site.sections[index];
         let c = &self.site.config;
         let mut map = tera::value::Map::new();
@@ -174,11 +176,12 @@ impl<'s> Views<'s> {
         map.insert("content".into(), s.body.html.as_str().into());
         map.insert("pages".into(), self.summary_list(&s.pages));
         map.insert("path".into(), s.folder.as_str().into());
+        map.insert("extra".into(), tera::Value::from_serializable(&s.extra));
         tera::Value::from(map)
     }
 
     /// A term's view as a template value (`term` in `taxonomy_term.html`).
-    pub fn term_value(&self, term: &crate::model::Term) -> tera::Value {
+    pub(crate) fn term_value(&self, term: &crate::model::Term) -> tera::Value {
         let c = &self.site.config;
         let mut map = tera::value::Map::new();
         map.insert("name".into(), term.name.as_str().into());
@@ -191,7 +194,7 @@ impl<'s> Views<'s> {
 
     /// A taxonomy's view as a template value (`taxonomy` in
     /// `taxonomy_list.html`, and `get_taxonomy`).
-    pub fn taxonomy_value(&self, t: &Taxonomy) -> tera::Value {
+    pub(crate) fn taxonomy_value(&self, t: &Taxonomy) -> tera::Value {
         let c = &self.site.config;
         let mut map = tera::value::Map::new();
         map.insert("name".into(), t.name.as_str().into());
@@ -202,7 +205,7 @@ impl<'s> Views<'s> {
         tera::Value::from(map)
     }
 
-    pub fn site_view(&self) -> SiteView<'s> {
+    pub(crate) fn site_view(&self) -> SiteView<'s> {
         let site = self.site;
         let c = &site.config;
         let mut menu: Vec<Link> = site
@@ -359,7 +362,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn organisation(&self, o: &'s OrganisationEntry) -> OrganisationView<'s> {
+    pub(crate) fn organisation(&self, o: &'s OrganisationEntry) -> OrganisationView<'s> {
         let c = &self.site.config;
         OrganisationView {
             slug: &o.slug,
@@ -375,6 +378,7 @@ impl<'s> Views<'s> {
             url: c.url(&o.path),
             permalink: c.permalink(&o.path),
             case_studies: o.case_studies.iter().map(|&i| self.summary(i)).collect(),
+            extra: &o.data.extra,
         }
     }
 }
@@ -396,7 +400,7 @@ fn org_refs(site: &Site, slugs: &[String]) -> Vec<OrganisationRef> {
 }
 
 /// The template value of page `p`'s summary.
-pub fn page_summary_value(site: &Site, p: &Page) -> tera::Value {
+pub(crate) fn page_summary_value(site: &Site, p: &Page) -> tera::Value {
     tera::Value::from_serializable(&summary(site, p))
 }
 

@@ -5,10 +5,10 @@
 //! is the host (the employing body), and every employer's share of the post's
 //! time is given and the shares add up to 100.
 
-pub mod output;
-pub mod pack;
-pub mod profile;
-pub mod view;
+pub(crate) mod output;
+pub(crate) mod pack;
+pub(crate) mod profile;
+pub(crate) mod view;
 
 use std::collections::BTreeSet;
 
@@ -22,78 +22,78 @@ use crate::markdown::{render_simple, slugify};
 use crate::roles::profile::RoleProfile;
 
 /// Roles closed within this many days are listed as "recently closed".
-pub const RECENTLY_CLOSED_DAYS: i64 = 90;
+pub(crate) const RECENTLY_CLOSED_DAYS: i64 = 90;
 
 /// One employer of a resolved role.
 #[derive(Debug, Clone)]
-pub struct RoleEmployer {
-    pub slug: String,
+pub(crate) struct RoleEmployer {
+    pub(crate) slug: String,
     /// Per cent of the post's time, if given.
-    pub share: Option<f64>,
-    pub host: bool,
+    pub(crate) share: Option<f64>,
+    pub(crate) host: bool,
 }
 
 /// A stage of the recruitment timeline.
 #[derive(Debug, Clone)]
-pub struct TimelineStage {
-    pub date: Date,
-    pub stage: String,
+pub(crate) struct TimelineStage {
+    pub(crate) date: Date,
+    pub(crate) stage: String,
 }
 
 /// The role's Markdown fields, rendered to HTML.
 #[derive(Debug, Clone, Default)]
-pub struct RoleHtml {
-    pub accountability: Option<String>,
-    pub welcome: Option<String>,
-    pub about_role: Option<String>,
-    pub responsibilities: Vec<String>,
-    pub key_relationships: Vec<String>,
-    pub how_to_apply: Option<String>,
-    pub equality_statement: Option<String>,
+pub(crate) struct RoleHtml {
+    pub(crate) accountability: Option<String>,
+    pub(crate) welcome: Option<String>,
+    pub(crate) about_role: Option<String>,
+    pub(crate) responsibilities: Vec<String>,
+    pub(crate) key_relationships: Vec<String>,
+    pub(crate) how_to_apply: Option<String>,
+    pub(crate) equality_statement: Option<String>,
 }
 
 /// A vacancy, resolved.
 #[derive(Debug, Clone)]
-pub struct Role {
-    pub slug: String,
+pub(crate) struct Role {
+    pub(crate) slug: String,
     /// Site path ("/roles/director-of-public-health/").
-    pub path: String,
+    pub(crate) path: String,
     /// Path under content/ ("roles/director-of-public-health.toml").
-    pub content_path: String,
-    pub profile: RoleProfile,
-    pub closing: Date,
+    pub(crate) content_path: String,
+    pub(crate) profile: RoleProfile,
+    pub(crate) closing: Date,
     /// "17:00" when the closing date has a time.
-    pub closing_time: Option<String>,
+    pub(crate) closing_time: Option<String>,
     /// Open on the build date: the closing date is today or later.
-    pub open: bool,
+    pub(crate) open: bool,
     /// Closed within [`RECENTLY_CLOSED_DAYS`] of the build date.
-    pub recently_closed: bool,
-    pub employers: Vec<RoleEmployer>,
+    pub(crate) recently_closed: bool,
+    pub(crate) employers: Vec<RoleEmployer>,
     /// Slug of the host (the only employer, or the one marked host).
-    pub host: String,
-    pub joint: bool,
-    pub timeline: Vec<TimelineStage>,
+    pub(crate) host: String,
+    pub(crate) joint: bool,
+    pub(crate) timeline: Vec<TimelineStage>,
     /// The start date as shown ("1 April 2027" or the text given).
-    pub start: Option<String>,
+    pub(crate) start: Option<String>,
     /// When the vacancy was advertised: the first timeline stage on or before
     /// the closing date, else the build date.
-    pub posted: Date,
+    pub(crate) posted: Date,
     /// Slugs of related case studies, all known to exist.
-    pub case_studies: Vec<String>,
-    pub html: RoleHtml,
+    pub(crate) case_studies: Vec<String>,
+    pub(crate) html: RoleHtml,
 }
 
 /// What role checks need to know about the rest of the site.
-pub struct RoleContext<'a> {
-    pub organisations: &'a BTreeSet<&'a str>,
-    pub case_studies: &'a BTreeSet<String>,
-    pub build_date: Date,
-    pub drafts: bool,
-    pub raw_html: RawHtml,
+pub(crate) struct RoleContext<'a> {
+    pub(crate) organisations: &'a BTreeSet<&'a str>,
+    pub(crate) case_studies: &'a BTreeSet<String>,
+    pub(crate) build_date: Date,
+    pub(crate) drafts: bool,
+    pub(crate) raw_html: RawHtml,
 }
 
 /// Resolve every role, reporting every broken rule.
-pub fn resolve_roles(
+pub(crate) fn resolve_roles(
     files: Vec<TomlFile<RoleProfile>>,
     cx: &RoleContext,
     problems: &mut Diagnostics,
@@ -465,7 +465,7 @@ fn date_of(
 }
 
 /// A number as a person writes it: 50, 37.5, 105000.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -474,7 +474,7 @@ pub fn number(v: f64) -> String {
 }
 
 /// A sum of money for people: "£105,000" or "USD 1,250.50".
-pub fn money(v: f64, currency: &str) -> String {
+pub(crate) fn money(v: f64, currency: &str) -> String {
     let whole = v.trunc() as i64;
     let pence = ((v - v.trunc()) * 100.0).round() as i64;
     let digits = whole.abs().to_string();

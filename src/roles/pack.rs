@@ -12,7 +12,7 @@ use crate::render::view::Views;
 use crate::pdf::pack::PackRenderer;
 
 /// The template that makes candidate packs.
-pub const TEMPLATE: &str = "candidate-pack.typ";
+pub(crate) const TEMPLATE: &str = "candidate-pack.typ";
 
 #[derive(Serialize)]
 struct BuildDate {
@@ -23,7 +23,7 @@ struct BuildDate {
 }
 
 /// Make the candidate pack of the role at `index` in `site.roles`.
-pub fn candidate_pack(
+pub(crate) fn candidate_pack(
     site: &Site,
     views: &Views,
     packs: &PackRenderer,

@@ -9,107 +9,107 @@ use toml::Spanned;
 /// A vacancy as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RoleProfile {
+pub(crate) struct RoleProfile {
     /// Required: the job title, e.g. "Director of Public Health".
-    pub title: String,
+    pub(crate) title: String,
     /// Required: the recruitment reference, e.g. "KNW-DPH-2026".
-    pub reference: String,
+    pub(crate) reference: String,
     /// Required: one plain-text sentence for listings and search engines.
-    pub summary: String,
+    pub(crate) summary: String,
     /// e.g. "Director (JNC)". Default none.
-    pub grade: Option<String>,
+    pub(crate) grade: Option<String>,
     /// e.g. "Permanent", "Fixed term (two years)". Default none.
-    pub contract: Option<String>,
+    pub(crate) contract: Option<String>,
     /// e.g. "Full-time (37 hours a week)". Default none.
-    pub hours: Option<String>,
+    pub(crate) hours: Option<String>,
     /// Where the post is based. Default none.
-    pub location: Option<Location>,
+    pub(crate) location: Option<Location>,
     /// Whether hybrid working is offered. Default none (not stated).
-    pub hybrid: Option<bool>,
+    pub(crate) hybrid: Option<bool>,
     /// A date, or text such as "Spring 2027". Default none.
-    pub start_date: Option<Spanned<toml::Value>>,
+    pub(crate) start_date: Option<Spanned<toml::Value>>,
     /// At least one; several make a joint appointment.
-    pub employers: Option<Spanned<Vec<Spanned<Employer>>>>,
+    pub(crate) employers: Option<Spanned<Vec<Spanned<Employer>>>>,
     /// Reporting lines. Default none.
     #[serde(default)]
-    pub reports_to: Vec<ReportingLine>,
+    pub(crate) reports_to: Vec<ReportingLine>,
     /// Markdown: professional and managerial accountability. Default none.
-    pub accountability: Option<String>,
+    pub(crate) accountability: Option<String>,
     /// Pay. Default none.
-    pub salary: Option<Spanned<Salary>>,
+    pub(crate) salary: Option<Spanned<Salary>>,
     /// A welcome letter. Default none.
-    pub welcome: Option<Welcome>,
+    pub(crate) welcome: Option<Welcome>,
     /// Markdown. Default none.
-    pub about_role: Option<String>,
+    pub(crate) about_role: Option<String>,
     /// Markdown items. Default none.
     #[serde(default)]
-    pub responsibilities: Vec<String>,
+    pub(crate) responsibilities: Vec<String>,
     /// Markdown items. Default none.
     #[serde(default)]
-    pub key_relationships: Vec<String>,
+    pub(crate) key_relationships: Vec<String>,
     /// Markdown. Default none.
-    pub how_to_apply: Option<String>,
+    pub(crate) how_to_apply: Option<String>,
     /// Markdown. Default none.
-    pub equality_statement: Option<String>,
+    pub(crate) equality_statement: Option<String>,
     /// The person specification. Default none.
     #[serde(default)]
-    pub person_specification: Vec<Criterion>,
+    pub(crate) person_specification: Vec<Criterion>,
     /// Required: a TOML date, or a date and time.
-    pub closing_date: Spanned<toml::value::Datetime>,
+    pub(crate) closing_date: Spanned<toml::value::Datetime>,
     /// Recruitment stages, in date order. Default none.
     #[serde(default)]
-    pub timeline: Vec<Spanned<Stage>>,
+    pub(crate) timeline: Vec<Spanned<Stage>>,
     /// Where to apply. Default none.
-    pub apply_url: Option<Spanned<String>>,
+    pub(crate) apply_url: Option<Spanned<String>>,
     /// People to talk to, by role. Default none.
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub(crate) contacts: Vec<Contact>,
     /// Slugs of related case studies; each must exist. Default none.
     #[serde(default)]
-    pub case_studies: Vec<Spanned<String>>,
+    pub(crate) case_studies: Vec<Spanned<String>>,
     /// Left out of builds unless `--drafts`. Default false.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Location {
+pub(crate) struct Location {
     /// Required: town or city.
-    pub locality: String,
-    pub region: Option<String>,
-    pub postcode: Option<String>,
+    pub(crate) locality: String,
+    pub(crate) region: Option<String>,
+    pub(crate) postcode: Option<String>,
 }
 
 /// One employer of the post.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Employer {
+pub(crate) struct Employer {
     /// Slug of a file in content/organisations/.
-    pub organisation: Spanned<String>,
+    pub(crate) organisation: Spanned<String>,
     /// Per cent of the post's time; required for joint appointments.
-    pub share: Option<Spanned<f64>>,
+    pub(crate) share: Option<Spanned<f64>>,
     /// The employing body of a joint appointment (exactly one).
     #[serde(default)]
-    pub host: bool,
+    pub(crate) host: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReportingLine {
+pub(crate) struct ReportingLine {
     /// The role reported to, e.g. "Chief Executive".
-    pub title: String,
+    pub(crate) title: String,
     /// Slug of the organisation, if not obvious. Must exist.
-    pub organisation: Option<Spanned<String>>,
+    pub(crate) organisation: Option<Spanned<String>>,
 }
 
 /// How often a salary is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum Period {
+pub(crate) enum Period {
     #[default]
     Year,
     Month,
@@ -119,7 +119,7 @@ pub enum Period {
 }
 
 impl Period {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Period::Year => "year",
             Period::Month => "month",
@@ -128,32 +128,21 @@ impl Period {
             Period::Hour => "hour",
         }
     }
-
-    /// schema.org `unitText`.
-    pub fn unit_text(self) -> &'static str {
-        match self {
-            Period::Year => "YEAR",
-            Period::Month => "MONTH",
-            Period::Week => "WEEK",
-            Period::Day => "DAY",
-            Period::Hour => "HOUR",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Salary {
-    pub min: Spanned<f64>,
-    pub max: Spanned<f64>,
+pub(crate) struct Salary {
+    pub(crate) min: Spanned<f64>,
+    pub(crate) max: Spanned<f64>,
     /// ISO 4217 code; default "GBP".
     #[serde(default = "gbp")]
-    pub currency: Spanned<String>,
+    pub(crate) currency: Spanned<String>,
     /// Default "year".
     #[serde(default)]
-    pub period: Period,
+    pub(crate) period: Period,
     /// e.g. the pension scheme. Default none.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 fn gbp() -> Spanned<String> {
@@ -162,25 +151,27 @@ fn gbp() -> Spanned<String> {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Welcome {
+pub(crate) struct Welcome {
     /// A role title, e.g. "Chief Executive" (never a person's name).
-    pub from: String,
+    pub(crate) from: String,
     /// Markdown.
-    pub body: String,
+    pub(crate) body: String,
 }
 
 /// Whether a criterion must be met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Essential,
     Desirable,
 }
 
-/// How a criterion is assessed.
+/// How a criterion is assessed. The variants are the words users write
+/// (`assessed = ["interview", "assessment"]`), one of which is "assessment".
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Assessment {
+pub(crate) enum Assessment {
     Application,
     Interview,
     Assessment,
@@ -189,26 +180,26 @@ pub enum Assessment {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Criterion {
-    pub category: String,
-    pub criterion: String,
-    pub level: Level,
+pub(crate) struct Criterion {
+    pub(crate) category: String,
+    pub(crate) criterion: String,
+    pub(crate) level: Level,
     #[serde(default)]
-    pub assessed: Vec<Assessment>,
+    pub(crate) assessed: Vec<Assessment>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Stage {
-    pub date: Spanned<toml::value::Datetime>,
-    pub stage: String,
+pub(crate) struct Stage {
+    pub(crate) date: Spanned<toml::value::Datetime>,
+    pub(crate) stage: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// A role title, e.g. "Head of Recruitment".
-    pub role: String,
-    pub email: Option<Spanned<String>>,
-    pub phone: Option<String>,
+    pub(crate) role: String,
+    pub(crate) email: Option<Spanned<String>>,
+    pub(crate) phone: Option<String>,
 }

@@ -13,147 +13,147 @@ use crate::render::view::{PageSummary, Views};
 
 /// An employer of a role, with its organisation's details.
 #[derive(Debug, Clone, Serialize)]
-pub struct EmployerView {
-    pub slug: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub kind_label: &'static str,
-    pub url: String,
-    pub website: Option<String>,
-    pub colour: Option<String>,
+pub(crate) struct EmployerView {
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) kind_label: &'static str,
+    pub(crate) url: String,
+    pub(crate) website: Option<String>,
+    pub(crate) colour: Option<String>,
     /// Root-relative URL of the logo, for HTML.
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// Path of the logo among the static files ("logos/x.svg"), for PDF.
-    pub logo_file: Option<String>,
-    pub share: Option<f64>,
+    pub(crate) logo_file: Option<String>,
+    pub(crate) share: Option<f64>,
     /// "50%".
-    pub share_text: Option<String>,
-    pub host: bool,
+    pub(crate) share_text: Option<String>,
+    pub(crate) host: bool,
     /// Markdown source and HTML of the organisation's `about`.
-    pub about: Option<String>,
-    pub about_html: Option<String>,
-    pub address: Option<String>,
+    pub(crate) about: Option<String>,
+    pub(crate) about_html: Option<String>,
+    pub(crate) address: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportingLineView {
-    pub title: String,
-    pub organisation: Option<String>,
+pub(crate) struct ReportingLineView {
+    pub(crate) title: String,
+    pub(crate) organisation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SalaryView {
-    pub min: f64,
-    pub max: f64,
-    pub currency: String,
-    pub period: &'static str,
+pub(crate) struct SalaryView {
+    pub(crate) min: f64,
+    pub(crate) max: f64,
+    pub(crate) currency: String,
+    pub(crate) period: &'static str,
     /// "£105,000 to £115,000 a year" (or one figure when min = max).
-    pub text: String,
-    pub note: Option<String>,
+    pub(crate) text: String,
+    pub(crate) note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct WelcomeView {
-    pub from: String,
-    pub body: String,
-    pub body_html: String,
+pub(crate) struct WelcomeView {
+    pub(crate) from: String,
+    pub(crate) body: String,
+    pub(crate) body_html: String,
 }
 
 /// A Markdown item (a responsibility, a relationship): source and HTML.
 #[derive(Debug, Clone, Serialize)]
-pub struct TextItem {
-    pub markdown: String,
-    pub html: String,
+pub(crate) struct TextItem {
+    pub(crate) markdown: String,
+    pub(crate) html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CriterionView {
-    pub category: String,
-    pub criterion: String,
+pub(crate) struct CriterionView {
+    pub(crate) category: String,
+    pub(crate) criterion: String,
     /// "essential" or "desirable".
-    pub level: &'static str,
-    pub assessed: Vec<&'static str>,
+    pub(crate) level: &'static str,
+    pub(crate) assessed: Vec<&'static str>,
     /// "Application, interview".
-    pub assessed_text: String,
+    pub(crate) assessed_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CriteriaGroup {
-    pub category: String,
-    pub criteria: Vec<CriterionView>,
+pub(crate) struct CriteriaGroup {
+    pub(crate) category: String,
+    pub(crate) criteria: Vec<CriterionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct StageView {
-    pub date: Date,
-    pub stage: String,
+pub(crate) struct StageView {
+    pub(crate) date: Date,
+    pub(crate) stage: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
-    pub role: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+pub(crate) struct ContactView {
+    pub(crate) role: String,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
 }
 
 /// A vacancy: everything the role page, the listing and the candidate pack
 /// show. Markdown fields come as source (for the PDF, through the
 /// `typst_markdown` filter) and as `*_html` (for web pages, through `safe`).
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleView {
-    pub slug: String,
-    pub title: String,
-    pub reference: String,
-    pub summary: String,
-    pub grade: Option<String>,
-    pub contract: Option<String>,
-    pub hours: Option<String>,
-    pub location: Option<crate::roles::profile::Location>,
+pub(crate) struct RoleView {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) reference: String,
+    pub(crate) summary: String,
+    pub(crate) grade: Option<String>,
+    pub(crate) contract: Option<String>,
+    pub(crate) hours: Option<String>,
+    pub(crate) location: Option<crate::roles::profile::Location>,
     /// "Huyton, Merseyside, L36 9UX".
-    pub location_text: Option<String>,
-    pub hybrid: Option<bool>,
-    pub start: Option<String>,
-    pub url: String,
-    pub permalink: String,
-    pub pack_url: String,
-    pub ics_url: String,
-    pub open: bool,
+    pub(crate) location_text: Option<String>,
+    pub(crate) hybrid: Option<bool>,
+    pub(crate) start: Option<String>,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) pack_url: String,
+    pub(crate) ics_url: String,
+    pub(crate) open: bool,
     /// "open" or "closed".
-    pub status: &'static str,
-    pub recently_closed: bool,
-    pub closing_date: Date,
-    pub closing_time: Option<String>,
-    pub posted: Date,
-    pub joint: bool,
-    pub employers: Vec<EmployerView>,
-    pub host: Option<EmployerView>,
-    pub reports_to: Vec<ReportingLineView>,
-    pub accountability: Option<String>,
-    pub accountability_html: Option<String>,
-    pub salary: Option<SalaryView>,
-    pub welcome: Option<WelcomeView>,
-    pub about_role: Option<String>,
-    pub about_role_html: Option<String>,
-    pub responsibilities: Vec<TextItem>,
-    pub key_relationships: Vec<TextItem>,
-    pub how_to_apply: Option<String>,
-    pub how_to_apply_html: Option<String>,
-    pub equality_statement: Option<String>,
-    pub equality_statement_html: Option<String>,
-    pub person_specification: Vec<CriteriaGroup>,
-    pub timeline: Vec<StageView>,
-    pub apply_url: Option<String>,
-    pub contacts: Vec<ContactView>,
-    pub case_studies: Vec<PageSummary>,
+    pub(crate) status: &'static str,
+    pub(crate) recently_closed: bool,
+    pub(crate) closing_date: Date,
+    pub(crate) closing_time: Option<String>,
+    pub(crate) posted: Date,
+    pub(crate) joint: bool,
+    pub(crate) employers: Vec<EmployerView>,
+    pub(crate) host: Option<EmployerView>,
+    pub(crate) reports_to: Vec<ReportingLineView>,
+    pub(crate) accountability: Option<String>,
+    pub(crate) accountability_html: Option<String>,
+    pub(crate) salary: Option<SalaryView>,
+    pub(crate) welcome: Option<WelcomeView>,
+    pub(crate) about_role: Option<String>,
+    pub(crate) about_role_html: Option<String>,
+    pub(crate) responsibilities: Vec<TextItem>,
+    pub(crate) key_relationships: Vec<TextItem>,
+    pub(crate) how_to_apply: Option<String>,
+    pub(crate) how_to_apply_html: Option<String>,
+    pub(crate) equality_statement: Option<String>,
+    pub(crate) equality_statement_html: Option<String>,
+    pub(crate) person_specification: Vec<CriteriaGroup>,
+    pub(crate) timeline: Vec<StageView>,
+    pub(crate) apply_url: Option<String>,
+    pub(crate) contacts: Vec<ContactView>,
+    pub(crate) case_studies: Vec<PageSummary>,
     /// schema.org JobPosting JSON-LD for open roles, already safe to place
     /// inside `<script type="application/ld+json">`; none when closed.
-    pub json_ld: Option<String>,
-    pub extra: toml::Table,
+    pub(crate) json_ld: Option<String>,
+    pub(crate) extra: toml::Table,
 }
 
 impl Views<'_> {
     /// The view of one role.
-    pub fn role(&self, index: usize) -> RoleView {
+    pub(crate) fn role(&self, index: usize) -> RoleView {
         let site = self.site;
         let c = &site.config;
         let r = &site.roles[index];
@@ -364,7 +364,7 @@ impl Views<'_> {
 /// `\u003e` and `\u0026` (and U+2028/U+2029 escaped), so no value can close
 /// the script element or start a comment in it; JSON parsers read the same
 /// text back.
-pub fn job_posting(role: &RoleView, config: &SiteConfig) -> String {
+pub(crate) fn job_posting(role: &RoleView, config: &SiteConfig) -> String {
     let mut posting = json!({
         "@context": "https://schema.org/",
         "@type": "JobPosting",

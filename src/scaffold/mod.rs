@@ -1,6 +1,6 @@
 //! `dossier init`: write a new project from the scaffold embedded in the binary.
 
-pub mod new;
+pub(crate) mod new;
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use crate::render::theme::SCAFFOLD;
 
 /// Create a project in `folder`, which must not exist or be empty. Never
 /// overwrites anything. Returns the number of files written.
-pub fn init(folder: &Path) -> Result<usize, Diagnostic> {
+pub(crate) fn init(folder: &Path) -> Result<usize, Diagnostic> {
     if folder.exists() {
         let empty = std::fs::read_dir(folder)
             .map(|mut d| d.next().is_none())

@@ -23,17 +23,17 @@ use crate::diagnostic::{Diagnostic, display_path};
 use crate::render::theme::builtin_default;
 
 /// The folder of archetypes, in a project or a theme.
-pub const ARCHETYPES: &str = "archetypes";
+pub(crate) const ARCHETYPES: &str = "archetypes";
 
 /// What to create.
 #[derive(Debug, Clone)]
-pub struct NewSettings {
-    pub root: PathBuf,
-    pub kind: String,
-    pub slug: String,
+pub(crate) struct NewSettings {
+    pub(crate) root: PathBuf,
+    pub(crate) kind: String,
+    pub(crate) slug: String,
     /// The theme named in dossier.toml.
-    pub theme: String,
-    pub date: Date,
+    pub(crate) theme: String,
+    pub(crate) date: Date,
 }
 
 /// An archetype found for a kind.
@@ -44,7 +44,7 @@ struct Archetype {
 }
 
 /// Write the new file; returns its project-relative path.
-pub fn new_file(settings: &NewSettings) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn new_file(settings: &NewSettings) -> Result<PathBuf, Diagnostic> {
     let archetypes = find_archetypes(&settings.root, &settings.theme);
     let Some(archetype) = archetypes.get(&settings.kind) else {
         let known: Vec<&str> = archetypes.keys().map(String::as_str).collect();

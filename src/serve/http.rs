@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Wanted {
+pub(crate) enum Wanted {
     /// A file of the site, relative to its root ("a/b/index.html").
     File(String),
     /// The path names a folder without its trailing slash: redirect here.
@@ -21,7 +21,7 @@ pub enum Wanted {
 }
 
 /// Map a request target ("/a/b/?x=1") to a file of the site in `has`.
-pub fn resolve(target: &str, has: impl Fn(&str) -> bool) -> Wanted {
+pub(crate) fn resolve(target: &str, has: impl Fn(&str) -> bool) -> Wanted {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') || path.starts_with("//") {
         return Wanted::BadRequest;
@@ -72,7 +72,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The Content-Type for a file name.
-pub fn content_type(name: &str) -> &'static str {
+pub(crate) fn content_type(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -114,7 +114,7 @@ pub fn content_type(name: &str) -> &'static str {
 
 /// Add the live-reload script (and, after a failed build, the error
 /// overlay) to an HTML page, just before `</body>`.
-pub fn inject(html: &[u8], generation: u64, overlay: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], generation: u64, overlay: Option<&str>) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let lower = text.to_ascii_lowercase();
     let at = lower.rfind("</body>").unwrap_or(text.len());
@@ -132,7 +132,7 @@ pub fn inject(html: &[u8], generation: u64, overlay: Option<&str>) -> Vec<u8> {
 
 /// The error overlay shown over every page while the last edit does not
 /// build: the same text the terminal shows, escaped.
-pub fn overlay(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn overlay(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == crate::diagnostic::Severity::Error)
@@ -175,7 +175,7 @@ fn escape_html(s: &str) -> String {
 }
 
 /// A page for when there is no good build at all yet (or no 404.html).
-pub fn bare_page(title: &str) -> Vec<u8> {
+pub(crate) fn bare_page(title: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{0}</title></head>\n<body>\n<h1>{0}</h1>\n</body>\n</html>\n",
         escape_html(title)

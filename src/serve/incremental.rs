@@ -42,17 +42,17 @@ use crate::render::view::Views;
 
 /// The files of a built site, by path relative to its root. Cloning the map
 /// shares the files' bytes.
-pub type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
+pub(crate) type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
 
 /// What a rebuild did.
-pub struct Rebuilt {
-    pub files: Files,
+pub(crate) struct Rebuilt {
+    pub(crate) files: Files,
     /// HTML pages in the site.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Warnings (from the last full build).
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// `None` for a full build; otherwise the files rendered again.
-    pub rerendered: Option<Vec<String>>,
+    pub(crate) rerendered: Option<Vec<String>>,
 }
 
 /// The last good build, and what edits are checked against.
@@ -88,13 +88,13 @@ impl Last {
 }
 
 /// Rebuilds of one project while it is served.
-pub struct Session {
+pub(crate) struct Session {
     settings: BuildSettings,
     last: Option<Last>,
 }
 
 impl Session {
-    pub fn new(settings: BuildSettings) -> Session {
+    pub(crate) fn new(settings: BuildSettings) -> Session {
         Session {
             settings,
             last: None,
@@ -103,7 +103,7 @@ impl Session {
 
     /// Build again after `changed` (project-relative paths; empty for the
     /// first build).
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildFailure> {
+    pub(crate) fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildFailure> {
         if let [one] = changed
             && let Some(rebuilt) = self.page_text_edit(one)
         {

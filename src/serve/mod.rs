@@ -18,7 +18,7 @@
 //! a file) reloads nothing.
 
 mod http;
-pub mod incremental;
+pub(crate) mod incremental;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -39,20 +39,20 @@ use http::Wanted;
 use incremental::{Files, Session};
 
 /// The folders and files a change in which rebuilds the site.
-pub const WATCHED: &[&str] = &["content", "static", "templates", "themes", "dossier.toml"];
+pub(crate) const WATCHED: &[&str] = &["content", "static", "templates", "themes", "dossier.toml"];
 
 /// Validated settings for `dossier serve`.
 #[derive(Debug, Clone)]
-pub struct ServeSettings {
-    pub build: BuildSettings,
-    pub bind: IpAddr,
+pub(crate) struct ServeSettings {
+    pub(crate) build: BuildSettings,
+    pub(crate) bind: IpAddr,
     /// 0 picks a free port.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Open a browser once serving.
-    pub open: bool,
+    pub(crate) open: bool,
     /// Also write each good build to the output folder.
-    pub write: bool,
-    pub quiet: bool,
+    pub(crate) write: bool,
+    pub(crate) quiet: bool,
 }
 
 /// What is being served.
@@ -85,7 +85,7 @@ impl Shared {
 
 /// Run the server until the process is stopped; returns an exit code only
 /// when it cannot start.
-pub fn serve(mut settings: ServeSettings) -> u8 {
+pub(crate) fn serve(mut settings: ServeSettings) -> u8 {
     let config = match build::load_config(&settings.build) {
         Ok(c) => c,
         Err(f) => {

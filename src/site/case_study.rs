@@ -10,35 +10,35 @@ use crate::load::common::OtherKeys;
 #[derive(Debug, Clone, Deserialize)]
 pub struct CaseStudyFrontMatter {
     /// Required.
-    pub title: String,
+    pub(crate) title: String,
     /// Required: one plain-text sentence, shown in listings and feeds.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Required TOML date, e.g. `date = 2026-03-12`.
-    pub date: Spanned<toml::value::Datetime>,
+    pub(crate) date: Spanned<toml::value::Datetime>,
     /// Slugs of files in content/organisations/; each must exist. Default none.
     #[serde(default)]
-    pub organisations: Vec<Spanned<String>>,
+    pub(crate) organisations: Vec<Spanned<String>>,
     /// `{ label, value }` pairs. Default none.
     #[serde(default)]
-    pub key_facts: Vec<KeyFact>,
+    pub(crate) key_facts: Vec<KeyFact>,
     /// Left out of builds unless `--drafts`. Default false.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Orders case studies with the same date (lower first). Default none.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Old URLs that redirect here. Default none.
     #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
+    pub(crate) aliases: Vec<Spanned<String>>,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
     /// Taxonomy lists (`themes`, `regions`, and any configured in dossier.toml).
     #[serde(flatten)]
-    pub other: OtherKeys,
+    pub(crate) other: OtherKeys,
 }
 
 /// Every key a case study may have, for "did you mean" hints.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "summary",
     "date",

@@ -8,7 +8,7 @@ use crate::render::emit::{emit_file, v};
 use serde::Serialize;
 
 /// `atom.xml`: the most recent dated pages (`[feed] limit`), full text.
-pub fn write_feed(
+pub(crate) fn write_feed(
     site: &Site,
     renderer: &Renderer,
     sink: &mut dyn Sink,

@@ -2,9 +2,9 @@
 //! sitemap, search index and redirect, rendered from the model through the
 //! theme and written to a [`Sink`].
 
-pub mod case_study;
-pub mod organisation;
-pub mod page;
+pub(crate) mod case_study;
+pub(crate) mod organisation;
+pub(crate) mod page;
 
 use std::collections::BTreeMap;
 
@@ -25,9 +25,9 @@ use crate::render::{Lookups, Renderer};
 use crate::roles::output::write_roles;
 
 mod search;
-pub use search::*;
+pub(crate) use search::*;
 mod feed;
-pub use feed::*;
+pub(crate) use feed::*;
 
 pub use crate::render::emit::Selection;
 
@@ -67,7 +67,7 @@ pub struct Written {
     pub pages: usize,
     /// The page of its meeting's board pack on which each paper (by slug)
     /// starts, as printed on agendas and by `ref` shortcodes.
-    pub pack_pages: BTreeMap<String, usize>,
+    pub(crate) pack_pages: BTreeMap<String, usize>,
 }
 
 /// Render and write the site (all of it, or what `selection` says).
@@ -489,7 +489,7 @@ fn page_template(page: &crate::model::Page) -> &'static str {
 
 /// The HTML of page `i` (a case study or a generic page), whose body is
 /// kept in the model.
-pub fn render_page(
+pub(crate) fn render_page(
     site: &Site,
     views: &Views,
     renderer: &Renderer,

@@ -7,7 +7,7 @@ use toml::Spanned;
 /// What sort of body an organisation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum OrganisationKind {
+pub(crate) enum OrganisationKind {
     Nhs,
     LocalAuthority,
     CareTrust,
@@ -18,7 +18,7 @@ pub enum OrganisationKind {
 
 impl OrganisationKind {
     /// The label shown to readers.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             OrganisationKind::Nhs => "NHS body",
             OrganisationKind::LocalAuthority => "Local authority",
@@ -29,7 +29,7 @@ impl OrganisationKind {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             OrganisationKind::Nhs => "nhs",
             OrganisationKind::LocalAuthority => "local-authority",
@@ -44,24 +44,24 @@ impl OrganisationKind {
 /// An organisation file as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Organisation {
+pub(crate) struct Organisation {
     /// Required: the full name, e.g. "Knowsley Metropolitan Borough Council".
-    pub name: String,
+    pub(crate) name: String,
     /// Optional short name for badges; default none.
-    pub short_name: Option<String>,
+    pub(crate) short_name: Option<String>,
     /// Optional; default `other`.
-    pub kind: Option<OrganisationKind>,
+    pub(crate) kind: Option<OrganisationKind>,
     /// Optional web address.
-    pub website: Option<Spanned<String>>,
+    pub(crate) website: Option<Spanned<String>>,
     /// Optional logo: a path under static/, e.g. "/logos/council.svg".
-    pub logo: Option<Spanned<String>>,
+    pub(crate) logo: Option<Spanned<String>>,
     /// Optional brand colour as `#rrggbb`.
-    pub colour: Option<Spanned<String>>,
+    pub(crate) colour: Option<Spanned<String>>,
     /// Optional Markdown description.
-    pub about: Option<String>,
+    pub(crate) about: Option<String>,
     /// Optional one-line postal address.
-    pub address: Option<String>,
+    pub(crate) address: Option<String>,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }

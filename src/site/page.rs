@@ -9,29 +9,29 @@ use crate::load::common::OtherKeys;
 #[derive(Debug, Clone, Deserialize)]
 pub struct PageFrontMatter {
     /// Required.
-    pub title: String,
+    pub(crate) title: String,
     /// Optional TOML date.
-    pub date: Option<Spanned<toml::value::Datetime>>,
+    pub(crate) date: Option<Spanned<toml::value::Datetime>>,
     /// Optional meta description and listing text.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Left out of builds unless `--drafts`. Default false.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Orders pages in a section (lower first). Default none.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Old URLs that redirect here. Default none.
     #[serde(default)]
-    pub aliases: Vec<Spanned<String>>,
+    pub(crate) aliases: Vec<Spanned<String>>,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
     /// Taxonomy lists.
     #[serde(flatten)]
-    pub other: OtherKeys,
+    pub(crate) other: OtherKeys,
 }
 
 /// Every key a page may have, for "did you mean" hints.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "date",
     "description",

@@ -67,7 +67,7 @@ impl SearchIndex {
 /// The entries of the search index, each as JSON: the pages first, in the
 /// order of [`Site::pages`] (so page `i` is entry `i`), then open roles,
 /// then papers.
-pub fn search_entries(site: &Site) -> Vec<String> {
+pub(crate) fn search_entries(site: &Site) -> Vec<String> {
     let mut entries = crate::par::map(&site.pages, |p| search_entry(site, p));
     entries.extend(other_search_entries(site));
     entries
@@ -96,7 +96,7 @@ pub(super) fn other_search_entries(site: &Site) -> impl Iterator<Item = String> 
 }
 
 /// The search index entry of one page whose body is kept, as JSON.
-pub fn search_entry(site: &Site, p: &crate::model::Page) -> String {
+pub(crate) fn search_entry(site: &Site, p: &crate::model::Page) -> String {
     search_entry_with(site, p, &p.body.plain_text)
 }
 
@@ -115,7 +115,10 @@ pub(super) fn search_entry_with(site: &Site, p: &crate::model::Page, text: &str)
 }
 
 /// `search-index.json` from its entries: `{"pages":[entry,entry,...]}`.
-pub fn join_search_index(entries: &[String], pack_pages: &BTreeMap<String, usize>) -> String {
+pub(crate) fn join_search_index(
+    entries: &[String],
+    pack_pages: &BTreeMap<String, usize>,
+) -> String {
     let index = format!("{{\"pages\":[{}]}}", entries.join(","));
     fill_pack_pages(index, pack_pages)
 }

@@ -463,3 +463,43 @@ fn shortcodes_see_the_same_site_however_late_their_page_is_rendered() {
         run.stderr
     );
 }
+
+/// Regression: an organisation's and a section's `[extra]` tables were
+/// accepted (docs/project.md: "Your own data") but never reached templates;
+/// the dead-code lint found both once modules were crate-private.
+#[test]
+fn extra_tables_of_organisations_and_sections_reach_their_templates() {
+    let dir = fixture("minimal");
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/organisations/acme-council.toml"),
+        "name = \"Acme Council\"\n\n[extra]\nmotto = \"Serving Acme since 1974\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/notes/_index.md"),
+        "+++\ntitle = \"Notes\"\n\n[extra]\nbanner = \"Working notes banner\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/organisation.html"),
+        "<p>{{ organisation.extra.motto }}</p>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("templates/section.html"),
+        "<p>{{ section.extra.banner | default(value=\"none\") }}</p>\n",
+    )
+    .unwrap();
+    let run = dossier(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        read(root.join("public/organisations/acme-council/index.html")),
+        "<p>Serving Acme since 1974</p>\n"
+    );
+    assert_eq!(
+        read(root.join("public/notes/index.html")),
+        "<p>Working notes banner</p>\n"
+    );
+}
