@@ -1,3 +1,5 @@
+//! Tests of the board's planning and paper rules (item numbers, references).
+
 use super::*;
 
 #[test]

@@ -469,7 +469,7 @@ fn origins(
     map
 }
 
-use crate::render::emit::file_for;
+use crate::render::emit::{file_for, percent_decode};
 
 enum Target {
     /// An absolute web address elsewhere.
@@ -580,23 +580,6 @@ fn internal_problem(
     (!page.ids.contains(&fragment)).then(|| {
         format!("the link {shown} points to an anchor #{fragment} that is not on that page")
     })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

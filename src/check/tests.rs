@@ -1,3 +1,5 @@
+//! Tests of dossier check's findings, rules and locations.
+
 use super::*;
 
 #[test]

@@ -20,6 +20,9 @@ use serde::Serialize;
 use crate::config::RawHtml;
 use shortcode::Shortcode;
 
+mod text;
+pub(crate) use text::*;
+
 /// The href written for the n-th internal link until it is resolved.
 pub(crate) fn link_placeholder(n: usize) -> String {
     format!("dossier:link:{n}")
@@ -75,7 +78,9 @@ fn shortcode_placeholder(n: usize) -> String {
     format!("DOSSIERSHORTCODE{n}X")
 }
 
-fn options() -> Options {
+/// The one set of pulldown-cmark options: web pages and PDFs read Markdown
+/// alike (the PDF markup in `pdf::markup` uses this too).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -506,99 +511,6 @@ impl<'a> Events<'a, '_> {
             other => other,
         }
     }
-}
-
-/// Words in `t`, as `t.split_whitespace().count()`, over bytes for ASCII
-/// text (nearly all of it), in a form the compiler turns into vector
-/// instructions: a word starts at each non-space byte after a space.
-fn count_words(t: &str) -> usize {
-    if !t.is_ascii() {
-        return t.split_whitespace().count();
-    }
-    // The ASCII characters that `char::is_whitespace` accepts: space, and
-    // tab, line feed, vertical tab, form feed and carriage return (9..=13).
-    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
-    let b = t.as_bytes();
-    let Some(&first) = b.first() else { return 0 };
-    let mut words = usize::from(!space(first));
-    // Counted in u8 a chunk at a time (at most 128 starts, no overflow).
-    for (before, at) in b[..b.len() - 1].chunks(128).zip(b[1..].chunks(128)) {
-        let mut starts: u8 = 0;
-        for (&x, &y) in before.iter().zip(at) {
-            starts += u8::from(space(x) & !space(y));
-        }
-        words += usize::from(starts);
-    }
-    words
-}
-
-/// A heading being collected: level, explicit id, classes, inner events.
-type OpenHeading<'a> = (u8, Option<String>, Vec<String>, Vec<Event<'a>>);
-
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
-/// Nest a flat list of headings by level.
-fn nest(flat: Vec<Heading>) -> Vec<Heading> {
-    let mut roots: Vec<Heading> = Vec::new();
-    for h in flat {
-        insert(&mut roots, h);
-    }
-    roots
-}
-
-fn insert(siblings: &mut Vec<Heading>, h: Heading) {
-    match siblings.last_mut() {
-        Some(last) if last.level < h.level => insert(&mut last.children, h),
-        _ => siblings.push(h),
-    }
-}
-
-/// Lower-case words joined by `-`: used for heading ids, taxonomy terms and
-/// slugs. Letters and digits of any script are kept.
-pub(crate) fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c != '\'' && c != '’' {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// Escape text for an HTML attribute value in double quotes.
-pub(crate) fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
+//! Tests of Markdown rendering: HTML, headings, links, shortcodes and errors.
+
 use super::*;
 
 #[test]

@@ -1,3 +1,5 @@
+//! Tests of resolving the model: terms, deferred pages, anchors and file changes during a build.
+
 use super::*;
 use std::path::Path;
 

@@ -1,3 +1,5 @@
+//! Tests of the staging folder, the lock, recovery after a killed build, and fault kinds.
+
 use super::*;
 
 fn project() -> PathBuf {

@@ -11,7 +11,7 @@
 //! function calls, never copied from the input.
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd,
 };
 
 /// Escape text for Typst markup mode.
@@ -46,16 +46,6 @@ pub(crate) fn escape_string(text: &str) -> String {
     out
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 /// Convert Markdown to Typst markup. `heading_offset` shifts heading levels
 /// (a `##` in a paper body becomes a level-`2 + offset` heading). Raw HTML is
 /// shown as text; images become their alt text (the PDF world only reads
@@ -65,7 +55,7 @@ pub fn markdown_to_typst(src: &str, heading_offset: u8) -> String {
     let mut footnotes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     {
         let mut current: Option<(String, Vec<Event>)> = None;
-        for event in Parser::new_ext(src, options()) {
+        for event in Parser::new_ext(src, crate::markdown::options()) {
             match event {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     current = Some((label.to_string(), Vec::new()))
@@ -89,7 +79,7 @@ pub fn markdown_to_typst(src: &str, heading_offset: u8) -> String {
     }
     let mut w = Writer::new(heading_offset);
     let mut in_definition = false;
-    for event in Parser::new_ext(src, options()) {
+    for event in Parser::new_ext(src, crate::markdown::options()) {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => in_definition = true,
             Event::End(TagEnd::FootnoteDefinition) => in_definition = false,

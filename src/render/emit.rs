@@ -1,5 +1,6 @@
 //! Writing rendered templates to a sink: what a partial rebuild renders
-//! (`Selection`), the file name of a site path, and one template to one file.
+//! (`Selection`), the file name of a site path, a URL path decoded, and one
+//! template to one file.
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
@@ -98,3 +99,20 @@ pub(crate) type Emit<'a> = dyn FnMut(
         &mut Diagnostics,
     ) -> std::io::Result<()>
     + 'a;
+
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}

@@ -8,6 +8,7 @@
 //! same, so that a mistake or a probe is visible as such.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::emit::percent_decode;
 
 /// What a request path asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -52,23 +53,6 @@ pub(crate) fn resolve(target: &str, has: impl Fn(&str) -> bool) -> Wanted {
         return Wanted::Redirect(format!("/{joined}/"));
     }
     Wanted::File(joined)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type for a file name.

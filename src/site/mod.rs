@@ -24,6 +24,9 @@ use crate::render::view::{PageSummary, Views};
 use crate::render::{Lookups, Renderer};
 use crate::roles::output::write_roles;
 
+mod view;
+use view::*;
+
 mod search;
 pub(crate) use search::*;
 mod feed;
@@ -564,37 +567,6 @@ fn make_page(
         search,
         found,
     })
-}
-
-#[derive(Serialize)]
-struct HomeView<'a> {
-    title: &'a str,
-    content: &'a str,
-    description: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct SectionLink<'a> {
-    title: &'a str,
-    url: String,
-    description: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct OrgRefView<'a> {
-    slug: &'a str,
-    name: &'a str,
-    short_name: Option<&'a str>,
-    url: &'a str,
-    colour: Option<&'a str>,
-    logo: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct TaxonomyHead<'a> {
-    name: &'a str,
-    title: &'a str,
-    url: &'a str,
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
+//! Tests of the search index's JSON and text cutting.
+
 use super::*;
 
 #[test]

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+mod architecture;
 mod bad_input;
 mod board;
 mod build;

@@ -1,3 +1,5 @@
+//! Tests of serve's incremental rebuilds: what each kind of edit rebuilds.
+
 use super::*;
 
 /// A copy of the example project (the repository root) in a temporary
