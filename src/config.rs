@@ -14,6 +14,12 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{parse_toml, read_text};
 
+/// Whether `s` is a full web address (`https://` or `http://`), as every
+/// address a user gives must be.
+pub(crate) fn is_web_address(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
 /// The default `[papers] exclusion_resolution`.
 pub(crate) const EXCLUSION_RESOLUTION: &str = "That under section 100A(4) of the Local Government Act 1972 the public be excluded from the meeting for the following items of business, on the grounds that they involve the likely disclosure of exempt information as defined in Schedule 12A of the Act.";
 /// The name of the configuration file at the project root.
@@ -228,9 +234,7 @@ impl SiteConfig {
         })?;
 
         let base_url = raw.base_url.get_ref().trim().to_string();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-            || base_url.contains(char::is_whitespace)
-        {
+        if !is_web_address(&base_url) || base_url.contains(char::is_whitespace) {
             problems.push(
                 Diagnostic::error("base_url must be a full web address")
                     .at(&file, raw.base_url.span().start)

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::board::{Edition, PaperRef};
@@ -27,13 +26,6 @@ pub(crate) const PAPER_TEMPLATE: &str = "board-paper.typ";
 pub struct Typeset {
     pub(crate) pdf: Vec<u8>,
     pub source: String,
-}
-
-#[derive(Serialize)]
-struct BuildDate {
-    year: i32,
-    month: u8,
-    day: u8,
 }
 
 /// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
@@ -168,14 +160,7 @@ fn base_context(site: &Site, views: &Views) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &views.site_view());
     ctx.insert("edition", site.edition.as_str());
-    ctx.insert(
-        "build",
-        &BuildDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        },
-    );
+    ctx.insert("build", &crate::pdf::pack::PackDate::from(d));
     ctx
 }
 

@@ -95,7 +95,7 @@ pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure>
     }
     let mut config = SiteConfig::load(root).map_err(BuildFailure::content)?;
     if let Some(url) = &settings.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !crate::config::is_web_address(url) {
             return Err(BuildFailure::usage(
                 Diagnostic::error(format!("--base-url \"{url}\" is not a full web address"))
                     .with_hint("write it like --base-url https://www.example.org/"),

@@ -489,7 +489,7 @@ fn classify(url: &str, site: &Site) -> Target {
     if let Some(rest) = url.strip_prefix(base.as_str()) {
         return split_fragment(&format!("{}{rest}", site.config.base_path()));
     }
-    if url.starts_with("http://") || url.starts_with("https://") {
+    if crate::config::is_web_address(url) {
         return Target::External(url.split('#').next().unwrap_or(url).to_string());
     }
     if url.starts_with("//") || has_scheme(url) {

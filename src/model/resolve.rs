@@ -132,7 +132,7 @@ pub fn resolve(
         }
         let mut website = None;
         if let Some(w) = &data.website {
-            if w.get_ref().starts_with("https://") || w.get_ref().starts_with("http://") {
+            if crate::config::is_web_address(w.get_ref()) {
                 website = Some(w.get_ref().clone());
             } else {
                 problems.push(

@@ -272,9 +272,7 @@ impl Writer {
             Tag::Subscript => self.out.push_str("#sub["),
             Tag::Link { dest_url, .. } => {
                 let url = dest_url.to_string();
-                let external = url.starts_with("https://")
-                    || url.starts_with("http://")
-                    || url.starts_with("mailto:");
+                let external = crate::config::is_web_address(&url) || url.starts_with("mailto:");
                 if external {
                     self.out
                         .push_str(&format!("#link(\"{}\")[", escape_string(&url)));

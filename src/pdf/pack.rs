@@ -18,6 +18,26 @@ fn typst_escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()
     out.write_all(markup::escape_markup(input).as_bytes())
 }
 
+/// The build date as pack templates see it (`build.year`, `build.month`,
+/// `build.day`, and `build.iso` for the date filter).
+#[derive(serde::Serialize)]
+pub(crate) struct PackDate {
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+    pub(crate) iso: Date,
+}
+
+impl From<Date> for PackDate {
+    fn from(d: Date) -> Self {
+        PackDate {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            iso: d,
+        }
+    }
+}
 /// Typst templates and the assets packs may use.
 pub struct PackRenderer {
     tera: Tera,

@@ -326,7 +326,7 @@ fn resolve(f: TomlFile<RoleProfile>, cx: &RoleContext, problems: &mut Diagnostic
     // Links and contacts.
     if let Some(url) = &p.apply_url {
         let u = url.get_ref();
-        if !(u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:")) {
+        if !(crate::config::is_web_address(u) || u.starts_with("mailto:")) {
             problems.push(err(
                 "apply_url must be a full web address".into(),
                 url.span().start,

@@ -1,10 +1,8 @@
 //! The candidate information pack: one PDF per vacancy, from the theme's
 //! `pdf/candidate-pack.typ`.
 
-use serde::Serialize;
 use tera::Context;
 
-use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::render::view::Views;
@@ -13,14 +11,6 @@ use crate::pdf::pack::PackRenderer;
 
 /// The template that makes candidate packs.
 pub(crate) const TEMPLATE: &str = "candidate-pack.typ";
-
-#[derive(Serialize)]
-struct BuildDate {
-    year: i32,
-    month: u8,
-    day: u8,
-    iso: Date,
-}
 
 /// Make the candidate pack of the role at `index` in `site.roles`.
 pub(crate) fn candidate_pack(
@@ -34,15 +24,7 @@ pub(crate) fn candidate_pack(
     let mut ctx = Context::new();
     ctx.insert("site", &views.site_view());
     ctx.insert("role", &role);
-    ctx.insert(
-        "build",
-        &BuildDate {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-            iso: d,
-        },
-    );
+    ctx.insert("build", &crate::pdf::pack::PackDate::from(d));
     let source = format!("content/{}", site.roles[index].content_path);
     packs.pdf(
         TEMPLATE,

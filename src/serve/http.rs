@@ -140,29 +140,15 @@ pub(crate) fn overlay(diagnostics: &[Diagnostic]) -> String {
         ),
         count = errors,
         noun = if errors == 1 { "error" } else { "errors" },
-        text = escape_html(&text),
+        text = crate::markdown::escape_attr(&text),
     )
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A page for when there is no good build at all yet (or no 404.html).
 pub(crate) fn bare_page(title: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{0}</title></head>\n<body>\n<h1>{0}</h1>\n</body>\n</html>\n",
-        escape_html(title)
+        crate::markdown::escape_attr(title)
     )
     .into_bytes()
 }
