@@ -177,7 +177,7 @@ impl Sink for LeakGuard<'_> {
     /// Files put by other threads are scanned when recorded: a leak found
     /// then still fails the build before anything is published, since the
     /// output is staged.
-    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Files>> {
+    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Placer>> {
         self.inner.files()
     }
 

@@ -32,7 +32,7 @@ pub(crate) enum Issue {
 
 /// An issue and where its tag is in the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Found {
+pub(crate) struct HtmlFinding {
     pub(crate) issue: Issue,
     /// The byte span of the tag that starts the element.
     pub(crate) span: Range<usize>,
@@ -50,7 +50,7 @@ pub(crate) struct Link {
 /// What one page says.
 #[derive(Debug, Default)]
 pub(crate) struct PageFacts {
-    pub(crate) issues: Vec<Found>,
+    pub(crate) issues: Vec<HtmlFinding>,
     /// Every `id` (and `<a name>`), for `#fragment` checks.
     pub(crate) ids: BTreeSet<String>,
     pub(crate) links: Vec<Link>,
@@ -120,7 +120,7 @@ pub(crate) fn read_page(html: &str) -> PageFacts {
                     "html" => {
                         saw_html = true;
                         if attr("lang").is_none_or(|l| l.trim().is_empty()) {
-                            facts.issues.push(Found {
+                            facts.issues.push(HtmlFinding {
                                 issue: Issue::MissingLang,
                                 span,
                             });
@@ -131,7 +131,7 @@ pub(crate) fn read_page(html: &str) -> PageFacts {
                         let hidden = attr("aria-hidden").as_deref() == Some("true")
                             || matches!(attr("role").as_deref(), Some("presentation" | "none"));
                         if attr("alt").is_none() && !hidden {
-                            facts.issues.push(Found {
+                            facts.issues.push(HtmlFinding {
                                 issue: Issue::ImageWithoutAlt { src: src.clone() },
                                 span: span.clone(),
                             });
@@ -228,7 +228,7 @@ pub(crate) fn read_page(html: &str) -> PageFacts {
                                 unreachable!()
                             };
                             if level > last_heading + 1 {
-                                facts.issues.push(Found {
+                                facts.issues.push(HtmlFinding {
                                     issue: Issue::SkippedHeading {
                                         from: last_heading,
                                         to: level,
@@ -249,7 +249,7 @@ pub(crate) fn read_page(html: &str) -> PageFacts {
                         if let Some(t) = tables.pop()
                             && !t.has_header
                         {
-                            facts.issues.push(Found {
+                            facts.issues.push(HtmlFinding {
                                 issue: Issue::TableWithoutHeaders {
                                     first_cell: squash(&t.first_cell.unwrap_or_default()),
                                 },
@@ -281,7 +281,7 @@ pub(crate) fn read_page(html: &str) -> PageFacts {
         }
     }
     if !saw_html {
-        facts.issues.push(Found {
+        facts.issues.push(HtmlFinding {
             issue: Issue::MissingLang,
             span: 0..0,
         });
@@ -296,12 +296,12 @@ fn finish_link(o: Open, facts: &mut PageFacts) {
     let text = squash(&o.text);
     let spoken = label.clone().unwrap_or_else(|| text.clone());
     if spoken.is_empty() {
-        facts.issues.push(Found {
+        facts.issues.push(HtmlFinding {
             issue: Issue::EmptyLink { href: href.clone() },
             span: o.span.clone(),
         });
     } else if is_vague(&spoken) {
-        facts.issues.push(Found {
+        facts.issues.push(HtmlFinding {
             issue: Issue::VagueLink {
                 href: href.clone(),
                 text: spoken,

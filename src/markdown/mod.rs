@@ -307,10 +307,10 @@ fn level_number(level: HeadingLevel) -> u8 {
 fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     // Events go straight from the parser to the HTML writer; only a
     // heading's inner events wait (its id comes from its whole text).
-    let mut found = Found {
+    let mut found = PageFindings {
         // Plain text is a little shorter than the source.
         plain: String::with_capacity(src.len()),
-        ..Found::default()
+        ..PageFindings::default()
     };
     let written = Cell::new(0);
     let summary_at = Cell::new(None);
@@ -344,7 +344,7 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
 
 /// What the event stream learns about a page on its way to the writer.
 #[derive(Default)]
-struct Found {
+struct PageFindings {
     links: Vec<InternalLink>,
     anchors: Vec<String>,
     flat_toc: Vec<Heading>,
@@ -375,7 +375,7 @@ struct Events<'a, 'f> {
     parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
     raw_html: RawHtml,
     map: &'f OffsetMap,
-    found: &'f mut Found,
+    found: &'f mut PageFindings,
     heading: Option<OpenHeading<'a>>,
     /// Events ready to hand on, last first (a finished heading).
     waiting: Vec<Event<'a>>,

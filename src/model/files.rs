@@ -9,7 +9,7 @@ use std::path::Path;
 /// text of pages and case studies is not kept once their Markdown is
 /// rendered (it is a large part of a build's memory); the rare problem
 /// found in one later reads the file again.
-pub(super) struct Files {
+pub(super) struct SourceFiles {
     pub(super) root: std::path::PathBuf,
     pub(super) map: HashMap<String, (Kept, usize)>,
 }
@@ -20,7 +20,7 @@ pub(super) enum Kept {
     OnDisk(std::path::PathBuf),
 }
 
-impl Files {
+impl SourceFiles {
     /// Keep `file` (whose body starts at `body_offset`) as it is.
     pub(super) fn keep(&mut self, content_path: &str, file: SourceText, body_offset: usize) {
         self.map

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::*;
 
 /// Duplicate paths (two files giving one URL) and aliases that would overwrite pages.
-pub(super) fn check_paths(site: &mut Site, files: &Files, problems: &mut Diagnostics) {
+pub(super) fn check_paths(site: &mut Site, files: &SourceFiles, problems: &mut Diagnostics) {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut claim = |path: &str, owner: &str, problems: &mut Diagnostics| {
         if let Some(first) = owners.get(path) {
@@ -159,7 +159,7 @@ pub(crate) fn link_targets(site: &Site) -> LinkTargets {
 pub(super) fn resolve_links(
     site: &mut Site,
     targets: &LinkTargets,
-    files: &Files,
+    files: &SourceFiles,
     unparsed: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) -> Vec<PendingAnchor> {

@@ -59,7 +59,7 @@ pub fn resolve(
     } else {
         HashMap::new()
     };
-    let mut files = Files {
+    let mut files = SourceFiles {
         root: root.to_path_buf(),
         map: HashMap::new(),
     };

@@ -114,7 +114,7 @@ pub trait Sink {
     /// [`Sink::record`], in order. `None` (the default): files go through
     /// [`Sink::write`]. A sink wrapping another that passes on its `files`
     /// must pass on `record` too (the default writes the file again).
-    fn files(&self) -> Option<std::sync::Arc<dyn Files>> {
+    fn files(&self) -> Option<std::sync::Arc<dyn Placer>> {
         None
     }
     /// Note a file that was put through [`Sink::files`], with its bytes
@@ -131,8 +131,9 @@ pub trait Sink {
     }
 }
 
-/// Puts files in place from any thread (see [`Sink::files`]).
-pub trait Files: Send + Sync {
+/// Puts files in place from any thread (see [`Sink::files`]): the staging
+/// folder's writer that rendering threads share.
+pub trait Placer: Send + Sync {
     /// Write `bytes` at the site-relative path `rel`.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
 }
@@ -144,7 +145,7 @@ struct Folder {
     target: PathBuf,
 }
 
-impl Files for Folder {
+impl Placer for Folder {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         debug_assert!(!rel.starts_with('/') && !rel.split('/').any(|p| p == ".."));
         let path = self.dir.join(rel);

@@ -120,7 +120,7 @@ impl Sink for Progress<'_> {
         Ok(())
     }
 
-    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Files>> {
+    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Placer>> {
         self.inner.files()
     }
 

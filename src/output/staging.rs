@@ -291,7 +291,7 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn files(&self) -> Option<std::sync::Arc<dyn Files>> {
+    fn files(&self) -> Option<std::sync::Arc<dyn Placer>> {
         Some(self.folder.clone())
     }
 

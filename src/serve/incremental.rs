@@ -42,11 +42,11 @@ use crate::render::view::Views;
 
 /// The files of a built site, by path relative to its root. Cloning the map
 /// shares the files' bytes.
-pub(crate) type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
+pub(crate) type BuiltFiles = Arc<BTreeMap<String, Arc<[u8]>>>;
 
 /// What a rebuild did.
 pub(crate) struct Rebuilt {
-    pub(crate) files: Files,
+    pub(crate) files: BuiltFiles,
     /// HTML pages in the site.
     pub(crate) pages: usize,
     /// Warnings (from the last full build).
@@ -64,7 +64,7 @@ struct Last {
     pack_pages: BTreeMap<String, usize>,
     /// The entries of `search-index.json`, page `i` at `i`.
     search: Vec<String>,
-    files: Files,
+    files: BuiltFiles,
     pages: usize,
 }
 
@@ -121,7 +121,7 @@ impl Session {
         let mut prepared = build::prepare(&self.settings)?;
         let mut memory = Memory::default();
         let written = build::render_into(&self.settings, &mut prepared, &mut memory)?;
-        let files: Files = Arc::new(
+        let files: BuiltFiles = Arc::new(
             memory
                 .files
                 .into_iter()

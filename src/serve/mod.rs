@@ -36,7 +36,7 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{self, Sink, Staging};
 use crate::terminal::print_diagnostics;
 use http::Wanted;
-use incremental::{Files, Session};
+use incremental::{BuiltFiles, Session};
 
 /// The folders and files a change in which rebuilds the site.
 pub(crate) const WATCHED: &[&str] = &["content", "static", "templates", "themes", "dossier.toml"];
@@ -57,7 +57,7 @@ pub(crate) struct ServeSettings {
 
 /// What is being served.
 struct Snapshot {
-    files: Files,
+    files: BuiltFiles,
     /// The error overlay while the last build failed.
     overlay: Option<Arc<String>>,
     /// Counts builds that changed what is served; pages carry it, and
@@ -72,7 +72,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn current(&self) -> (Files, Option<Arc<String>>, u64) {
+    fn current(&self) -> (BuiltFiles, Option<Arc<String>>, u64) {
         let s = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         (s.files.clone(), s.overlay.clone(), s.generation)
     }
@@ -348,7 +348,7 @@ fn rebuild(
 }
 
 /// Whether a rebuild made exactly the files being served.
-fn unchanged(served: &Files, rebuilt: &incremental::Rebuilt) -> bool {
+fn unchanged(served: &BuiltFiles, rebuilt: &incremental::Rebuilt) -> bool {
     match &rebuilt.rerendered {
         // Only these files can differ.
         Some(names) => names

@@ -528,12 +528,12 @@ struct MadePage {
     /// Its search index entry, as JSON.
     search: String,
     /// For a deferred page, what rendering its Markdown found.
-    found: Option<Found>,
+    found: Option<DeferredFindings>,
 }
 
 /// What rendering a deferred page's Markdown found, for the checks made
 /// once every page is written.
-struct Found {
+struct DeferredFindings {
     anchors: Vec<String>,
     problems: Diagnostics,
     pending: Vec<PendingAnchor>,
@@ -557,7 +557,7 @@ fn make_page(
     let body = deferred.as_ref().map_or(&page.body, |d| &d.body);
     let html = render_page_with(site, views, renderer, i, body, pack_pages)?;
     let search = fill_pack_pages(search_entry_with(site, page, &body.plain_text), pack_pages);
-    let found = deferred.map(|d| Found {
+    let found = deferred.map(|d| DeferredFindings {
         anchors: d.body.anchors,
         problems: d.problems,
         pending: d.pending,

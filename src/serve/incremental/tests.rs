@@ -42,7 +42,7 @@ fn fresh(settings: &BuildSettings) -> BTreeMap<String, Vec<u8>> {
     build::build_in_memory(settings).unwrap().0.files
 }
 
-fn as_vecs(files: &Files) -> BTreeMap<String, Vec<u8>> {
+fn as_vecs(files: &BuiltFiles) -> BTreeMap<String, Vec<u8>> {
     files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
 }
 
