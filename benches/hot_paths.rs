@@ -111,7 +111,7 @@ fn template(c: &mut Criterion) {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
-        confidential: false,
+        edition: dossier::board::Edition::Public,
         // Every body rendered and kept, so the page below has its content.
         defer_pages: false,
     };

@@ -49,7 +49,7 @@ fn main() {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1767225600".into()),
-        confidential: false,
+        edition: dossier::board::Edition::Public,
         defer_pages: true,
     };
     let started = Instant::now();

@@ -39,7 +39,7 @@ fn main() {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1795942800".into()),
-        confidential: false,
+        edition: dossier::board::Edition::Public,
         defer_pages: true,
     };
     let Ok(prepared) = build::prepare(&settings) else {

@@ -23,8 +23,9 @@ pub struct BuildSettings {
     pub drafts: bool,
     /// The value of SOURCE_DATE_EPOCH, if set.
     pub source_date_epoch: Option<String>,
-    /// Build the confidential edition (into `private_output_dir`).
-    pub confidential: bool,
+    /// Which edition to build: decided here, once, and read from here (the
+    /// confidential edition goes into `private_output_dir`).
+    pub edition: Edition,
     /// Render the Markdown of pages and case studies as each page is
     /// written, keeping only their front matter until then, so that a
     /// build's memory grows with the site's front matter and not with its
@@ -35,12 +36,9 @@ pub struct BuildSettings {
 }
 
 impl BuildSettings {
-    pub(crate) fn edition(&self) -> Edition {
-        if self.confidential {
-            Edition::Confidential
-        } else {
-            Edition::Public
-        }
+    /// Whether this build is of the confidential edition.
+    pub(crate) fn confidential(&self) -> bool {
+        self.edition == Edition::Confidential
     }
 }
 
@@ -109,7 +107,7 @@ pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure>
     }
     // --output names the folder of the edition being built.
     if let Some(out) = &settings.output {
-        if settings.confidential {
+        if settings.confidential() {
             config.private_output_dir = out.clone();
         } else {
             config.output_dir = out.clone();
@@ -180,7 +178,7 @@ pub(crate) fn prepare_with(
     } else {
         inputs.front_matter_stamps()
     };
-    let edition = settings.edition();
+    let edition = settings.edition;
     // The board is planned before any Markdown is rendered, so that the
     // renderer is made knowing every paper a `ref` shortcode may name.
     let agenda = crate::board::plan(
@@ -396,7 +394,7 @@ fn edition_output_dir(
     let private_dir = &config.private_output_dir;
     let public = output::resolve_output_dir(root, public_dir);
     let private = output::resolve_output_dir(root, private_dir);
-    let (mine, other, other_name) = if settings.confidential {
+    let (mine, other, other_name) = if settings.confidential() {
         (private, public, "public output folder (output_dir)")
     } else {
         (
@@ -409,7 +407,7 @@ fn edition_output_dir(
     if let Ok(other) = other
         && (mine.starts_with(&other) || other.starts_with(&mine))
     {
-        let edition = if settings.confidential {
+        let edition = if settings.confidential() {
             "confidential"
         } else {
             "public"

@@ -13,15 +13,12 @@ use crate::output::{self, clean};
 use crate::scaffold::new;
 use crate::terminal::{colour_stderr, eprint_labelled, print_diagnostics};
 
+/// `check` and `serve` keep every output in memory anyway, so they render
+/// every page's Markdown while resolving rather than deferring it.
 fn build_settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
     BuildSettings {
-        root: root.to_path_buf(),
-        output: None,
-        base_url: None,
-        drafts,
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
-        confidential: false,
         defer_pages: false,
+        ..super::settings(root, drafts)
     }
 }
 
@@ -248,7 +245,7 @@ pub(crate) struct ServeArgs {
 /// `dossier serve`.
 pub(crate) fn run_serve(args: &ServeArgs) -> u8 {
     let mut build = build_settings(&args.root, args.drafts);
-    build.confidential = args.confidential;
+    build.edition = super::edition_of(args.confidential);
     crate::serve::serve(crate::serve::ServeSettings {
         build,
         bind: args.bind,

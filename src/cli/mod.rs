@@ -107,16 +107,38 @@ pub(crate) struct BuildArgs {
     pub(crate) confidential: bool,
 }
 
+/// The one place build settings are made from the command line and the
+/// environment (`SOURCE_DATE_EPOCH`): the public edition of the project at
+/// `root`, written as `dossier build` writes it. Each command changes only
+/// what its flags say.
+pub(crate) fn settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
+    BuildSettings {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts,
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        edition: crate::board::Edition::Public,
+        defer_pages: true,
+    }
+}
+
+/// The edition the `--confidential` flag asks for.
+fn edition_of(confidential: bool) -> crate::board::Edition {
+    if confidential {
+        crate::board::Edition::Confidential
+    } else {
+        crate::board::Edition::Public
+    }
+}
+
 impl BuildArgs {
     fn settings(&self) -> BuildSettings {
         BuildSettings {
-            root: self.root.clone(),
             output: self.output.clone(),
             base_url: self.base_url.clone(),
-            drafts: self.drafts,
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
-            confidential: self.confidential,
-            defer_pages: true,
+            edition: edition_of(self.confidential),
+            ..settings(&self.root, self.drafts)
         }
     }
 }
@@ -153,13 +175,8 @@ pub fn run() -> u8 {
                 ),
             };
             let settings = BuildSettings {
-                root: project.root.clone(),
-                output: None,
-                base_url: None,
-                drafts: project.drafts,
-                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
-                confidential,
-                defer_pages: true,
+                edition: edition_of(confidential),
+                ..settings(&project.root, project.drafts)
             };
             match build::pack(&settings, what, &slug, output.as_deref()) {
                 Ok(path) => {

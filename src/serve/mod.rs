@@ -94,7 +94,7 @@ pub(crate) fn serve(mut settings: ServeSettings) -> u8 {
         }
     };
     // The confidential edition is never served beyond this computer.
-    if settings.build.confidential && !settings.bind.is_loopback() {
+    if settings.build.confidential() && !settings.bind.is_loopback() {
         print_diagnostics(&[Diagnostic::error(format!(
             "the confidential edition can only be served on this computer, not on {}",
             settings.bind
@@ -102,7 +102,7 @@ pub(crate) fn serve(mut settings: ServeSettings) -> u8 {
         .with_hint("drop --bind (the default is 127.0.0.1), or serve the public edition")]);
         return 2;
     }
-    let write_to = if settings.build.confidential {
+    let write_to = if settings.build.confidential() {
         &config.private_output_dir
     } else {
         &config.output_dir

@@ -379,7 +379,7 @@ fn pages_rendered_as_they_are_written_match_a_build_that_keeps_every_body() {
         base_url: None,
         drafts: false,
         source_date_epoch: Some(EPOCH.to_string()),
-        confidential: false,
+        edition: dossier::board::Edition::Public,
         defer_pages: false,
     };
     let (kept, _) = dossier::build::build_in_memory(&settings).expect("the example builds");

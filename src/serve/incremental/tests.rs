@@ -31,7 +31,7 @@ fn example() -> (PathBuf, BuildSettings) {
         base_url: None,
         drafts: false,
         source_date_epoch: Some("1795942800".into()),
-        confidential: false,
+        edition: crate::board::Edition::Public,
         defer_pages: false,
     };
     (dir, settings)
