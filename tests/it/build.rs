@@ -82,7 +82,7 @@ fn failed_build_leaves_previous_output_byte_identical() {
     );
     assert_eq!(tree(&dir.path().join("public")), before);
     // No staging folder is left behind (the empty lock file,
-    // `.public.dossier-lock`, stays by design: see src/output.rs).
+    // `.public.dossier-lock`, stays by design: see src/output/mod.rs).
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -1,7 +1,7 @@
 //! Faults: a build killed at any point, a full disk, a read-only output
 //! folder, two builds at once, and the dev server under load. Each keeps
 //! the previous output (or finishes the new one) and says what happened in
-//! words. See docs/reliability.md ("Faults") and src/output.rs for the
+//! words. See docs/reliability.md ("Faults") and src/output/mod.rs for the
 //! protocol these tests hold.
 
 use std::io::{BufRead, BufReader, Read, Write};
