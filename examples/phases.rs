@@ -83,7 +83,7 @@ fn main() {
 
     let edition = dossier::board::Edition::Public;
     let agenda = dossier::board::plan(
-        dossier::board::BoardInputs::take(&mut inputs),
+        std::mem::take(&mut inputs.board),
         &config,
         dossier::board::BoardOptions {
             edition,

@@ -6,6 +6,7 @@
 //! kept aside as [`Withheld`] text, used by the leak guard alone. The
 //! **confidential** edition holds everything, marked.
 
+pub(crate) mod inputs;
 pub(crate) mod leak;
 pub(crate) mod meeting;
 pub(crate) mod output;
@@ -18,7 +19,6 @@ use crate::board::paper::PaperFrontMatter;
 use crate::board::paper::Purpose;
 use crate::dates::Date;
 use crate::diagnostic::SourceText;
-use crate::load::{MarkdownFile, TomlFile};
 use crate::markdown::Rendered;
 
 mod agenda;
@@ -145,25 +145,7 @@ pub struct BoardOptions {
     pub drafts: bool,
     pub build_date: Date,
 }
-
-pub struct BoardInputs {
-    pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
-    pub(crate) meetings: Vec<TomlFile<MeetingFile>>,
-    pub(crate) paper_slugs: Vec<String>,
-    pub(crate) meeting_slugs: Vec<String>,
-}
-
-impl BoardInputs {
-    /// The board's files, taken out of everything that was loaded.
-    pub fn take(inputs: &mut crate::load::Inputs) -> BoardInputs {
-        BoardInputs {
-            papers: std::mem::take(&mut inputs.papers),
-            meetings: std::mem::take(&mut inputs.meetings),
-            paper_slugs: std::mem::take(&mut inputs.paper_slugs),
-            meeting_slugs: std::mem::take(&mut inputs.meeting_slugs),
-        }
-    }
-}
+pub use inputs::BoardInputs;
 
 #[cfg(test)]
 mod tests;

@@ -182,7 +182,7 @@ pub(crate) fn prepare_with(
     // The board is planned before any Markdown is rendered, so that the
     // renderer is made knowing every paper a `ref` shortcode may name.
     let agenda = crate::board::plan(
-        crate::board::BoardInputs::take(&mut inputs),
+        std::mem::take(&mut inputs.board),
         &config,
         crate::board::BoardOptions {
             edition,

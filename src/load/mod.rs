@@ -1,75 +1,32 @@
-//! Load: find every file under content/, decide what it is, and parse it into
-//! the typed inputs of [`crate::content`]. Nothing here resolves references
-//! between files; that is [`crate::model`]'s job.
+//! Load: find every file under content/, decide what it is, and parse it
+//! into typed inputs. The microsite's own kinds (the home page, sections,
+//! pages, case studies, organisations) are decided here; each product
+//! registers its kinds in its own folder (`roles::inputs::KINDS`,
+//! `board::inputs::KINDS`), parses them and keeps them in its own part of
+//! [`Inputs`]. Nothing here resolves references between files; that is
+//! [`crate::model`]'s job.
 
 pub(crate) mod common;
+pub(crate) mod parse;
+
+pub use parse::MarkdownFile;
+pub(crate) use parse::{TomlFile, stamp};
+use parse::{markdown, toml_file};
 
 use std::path::{Path, PathBuf};
 
-use crate::board::meeting::Meeting;
-use crate::board::paper::PaperFrontMatter;
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
-use crate::roles::profile::RoleProfile;
+use crate::board::inputs::{self as board, BoardInputs, MEETINGS};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::roles::inputs::{self as roles, ROLES, RoleInputs};
 use crate::site::case_study::CaseStudyFrontMatter;
 use crate::site::organisation::Organisation;
 use crate::site::page::PageFrontMatter;
-use crate::source::{self, Split};
+use crate::source::{self};
 
 /// The folder that holds case studies.
 pub(crate) const CASE_STUDIES: &str = "case-studies";
 /// The folder that holds organisations.
 pub(crate) const ORGANISATIONS: &str = "organisations";
-/// The folder that holds role profiles (vacancies).
-pub(crate) const ROLES: &str = "roles";
-/// The folder that holds board papers.
-pub(crate) const PAPERS: &str = "papers";
-/// The folder that holds meetings.
-pub(crate) const MEETINGS: &str = "meetings";
-
-/// A Markdown file with its parsed front matter.
-#[derive(Debug)]
-pub struct MarkdownFile<F> {
-    pub(crate) file: SourceText,
-    /// Path relative to content/, with forward slashes ("case-studies/knowsley.md").
-    pub(crate) content_path: String,
-    pub(crate) front_matter: F,
-    pub(crate) front_matter_offset: usize,
-    pub(crate) body_offset: usize,
-    /// True when only the text up to the body was kept (see
-    /// [`load`]'s `keep_bodies`): the page's Markdown is read again when
-    /// it is rendered.
-    pub(crate) body_let_go: bool,
-}
-
-impl<F> MarkdownFile<F> {
-    /// The Markdown body; empty when it was let go.
-    pub fn body(&self) -> &str {
-        &self.file.text[self.body_offset..]
-    }
-
-    /// The TOML between the `+++` lines.
-    pub(crate) fn front_matter_text(&self) -> &str {
-        &self.file.text[self.front_matter_offset..self.body_offset]
-    }
-}
-
-impl<F> MarkdownFile<F> {
-    /// Keep only the text up to the body (the front matter).
-    fn let_body_go(mut self) -> Self {
-        self.file.text.truncate(self.body_offset);
-        self.file.text.shrink_to_fit();
-        self.body_let_go = true;
-        self
-    }
-}
-
-/// A TOML content file with its parsed value.
-#[derive(Debug)]
-pub(crate) struct TomlFile<T> {
-    pub(crate) file: SourceText,
-    pub(crate) content_path: String,
-    pub(crate) value: T,
-}
 
 /// Everything under content/, parsed.
 #[derive(Debug, Default)]
@@ -83,12 +40,10 @@ pub struct Inputs {
     /// Slugs of every organisation file found, parsed or not, so that a file
     /// with its own error does not also break every reference to it.
     pub(crate) organisation_slugs: Vec<String>,
-    pub(crate) roles: Vec<TomlFile<RoleProfile>>,
-    pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
-    pub(crate) meetings: Vec<TomlFile<Meeting>>,
-    /// Slugs of every paper and meeting file found, parsed or not.
-    pub(crate) paper_slugs: Vec<String>,
-    pub(crate) meeting_slugs: Vec<String>,
+    /// Role profiles (the roles product's kinds).
+    pub roles: RoleInputs,
+    /// Papers and meetings (the board's kinds).
+    pub board: BoardInputs,
     /// Other files (images, PDFs) copied beside the pages, relative to content/.
     pub(crate) assets: Vec<String>,
     /// Content paths of the Markdown and TOML files that were found but could
@@ -153,8 +108,7 @@ pub fn load(
         };
         match kind {
             Kind::Organisation => inputs.organisation_slugs.push(slug()),
-            Kind::Paper => inputs.paper_slugs.push(slug()),
-            Kind::Meeting => inputs.meeting_slugs.push(slug()),
+            Kind::Board(k) => inputs.board.found(k, slug()),
             _ => {}
         }
         match loaded {
@@ -162,9 +116,8 @@ pub fn load(
             Some(Loaded::Section(f)) => inputs.section_indexes.push(f),
             Some(Loaded::CaseStudy(f)) => inputs.case_studies.push(f),
             Some(Loaded::Organisation(f)) => inputs.organisations.push(f),
-            Some(Loaded::Paper(f)) => inputs.papers.push(f),
-            Some(Loaded::Meeting(f)) => inputs.meetings.push(f),
-            Some(Loaded::Role(f)) => inputs.roles.push(f),
+            Some(Loaded::Roles(f)) => inputs.roles.keep(f),
+            Some(Loaded::Board(f)) => inputs.board.keep(f),
             Some(Loaded::Page(f)) => inputs.pages.push(f),
             Some(Loaded::Asset) => inputs.assets.push(content_path),
             None => {
@@ -182,9 +135,10 @@ enum Kind {
     Section,
     CaseStudy,
     Organisation,
-    Paper,
-    Meeting,
-    Role,
+    /// A kind registered by the roles product.
+    Roles(roles::Kind),
+    /// A kind registered by the board.
+    Board(board::Kind),
     Page,
     /// A TOML file outside the folders that hold TOML.
     StrayToml,
@@ -194,17 +148,32 @@ enum Kind {
 fn kind_of(content_path: &str, rel: &Path) -> Kind {
     let parts: Vec<&str> = content_path.split('/').collect();
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Some(kind) = registered(roles::KINDS, &parts, ext) {
+        return Kind::Roles(kind);
+    }
+    if let Some(kind) = registered(board::KINDS, &parts, ext) {
+        return Kind::Board(kind);
+    }
     match (parts.as_slice(), ext) {
         (["_index.md"], _) => Kind::Home,
         ([.., "_index.md"], _) => Kind::Section,
         ([CASE_STUDIES, _], "md") => Kind::CaseStudy,
         ([ORGANISATIONS, _], "toml") => Kind::Organisation,
-        ([PAPERS, _], "md") => Kind::Paper,
-        ([MEETINGS, _], "toml") => Kind::Meeting,
-        ([ROLES, _], "toml") => Kind::Role,
         (_, "md") => Kind::Page,
         (_, "toml") => Kind::StrayToml,
         _ => Kind::Asset,
+    }
+}
+
+/// The kind a product registered for a file directly in one of its folders,
+/// with that kind's extension.
+fn registered<K: Copy>(kinds: &[(&str, &str, K)], parts: &[&str], ext: &str) -> Option<K> {
+    match parts {
+        [folder, _] => kinds
+            .iter()
+            .find(|(f, e, _)| f == folder && *e == ext)
+            .map(|(_, _, kind)| *kind),
+        _ => None,
     }
 }
 
@@ -214,9 +183,8 @@ enum Loaded {
     Section(MarkdownFile<PageFrontMatter>),
     CaseStudy(MarkdownFile<CaseStudyFrontMatter>),
     Organisation(TomlFile<Organisation>),
-    Paper(MarkdownFile<PaperFrontMatter>),
-    Meeting(TomlFile<Meeting>),
-    Role(TomlFile<RoleProfile>),
+    Roles(roles::Loaded),
+    Board(board::Loaded),
     Page(MarkdownFile<PageFrontMatter>),
     Asset,
 }
@@ -252,9 +220,8 @@ fn load_one(
             keep_bodies,
         )),
         Kind::Organisation => Loaded::Organisation(toml_file(root, rel, cp, problems)?),
-        Kind::Paper => Loaded::Paper(strict_markdown(root, rel, cp, problems)?),
-        Kind::Meeting => Loaded::Meeting(toml_file(root, rel, cp, problems)?),
-        Kind::Role => Loaded::Role(toml_file(root, rel, cp, problems)?),
+        Kind::Roles(k) => Loaded::Roles(roles::parse(k, root, rel, cp, problems)?),
+        Kind::Board(k) => Loaded::Board(board::parse(k, root, rel, cp, problems)?),
         Kind::Page => Loaded::Page(keep(
             markdown(root, rel, cp, page_keys, taxonomies, problems)?,
             keep_bodies,
@@ -292,155 +259,6 @@ impl Inputs {
     }
 }
 
-/// A hash of `text`, to notice that it changed.
-pub(crate) fn stamp(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
-fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
-    root: &Path,
-    rel: &Path,
-    content_path: String,
-    keys: &[&str],
-    taxonomies: &[&str],
-    problems: &mut Diagnostics,
-) -> Option<MarkdownFile<F>> {
-    let parsed_file = strict_markdown::<F>(root, rel, content_path, problems)?;
-    let file = &parsed_file.file;
-    let front_matter_offset = parsed_file.front_matter_offset;
-    let front_matter = &file.text[front_matter_offset..parsed_file.body_offset];
-    let parsed = &parsed_file.front_matter;
-    for (key, value) in parsed.other_keys() {
-        let is_taxonomy = taxonomies.contains(&key.as_str())
-            || crate::load::common::TAXONOMY_KEYS_ALWAYS_ALLOWED.contains(&key.as_str());
-        let at = front_matter_offset + find_key(front_matter, key);
-        if !is_taxonomy {
-            let allowed: Vec<&str> = keys
-                .iter()
-                .copied()
-                .chain(taxonomies.iter().copied())
-                .collect();
-            let mut hint = match did_you_mean(key, allowed.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? "),
-                None => String::new(),
-            };
-            hint.push_str(&format!(
-                "the keys allowed here are: {}; put your own data under an [extra] table",
-                allowed.join(", ")
-            ));
-            problems.push(
-                Diagnostic::error(format!("unknown key `{key}`"))
-                    .at(file, at)
-                    .with_hint(hint),
-            );
-        } else if !value
-            .as_array()
-            .is_some_and(|a| a.iter().all(toml::Value::is_str))
-        {
-            problems.push(
-                Diagnostic::error(format!("`{key}` must be a list of text values"))
-                    .at(file, at)
-                    .with_hint(format!("write it like `{key} = [\"First\", \"Second\"]`")),
-            );
-        }
-    }
-    // The file is kept even with unknown keys, so that its other problems (a
-    // missing organisation, a broken link) are reported in the same run.
-    Some(parsed_file)
-}
-
-/// A Markdown file whose front matter has a fixed schema (no taxonomy lists).
-fn strict_markdown<F: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    content_path: String,
-    problems: &mut Diagnostics,
-) -> Option<MarkdownFile<F>> {
-    let file = source::read_text(root, rel)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    let Split {
-        front_matter,
-        front_matter_offset,
-        body_offset,
-        ..
-    } = source::split_front_matter(&file)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    let front_matter = source::parse_toml(&file, front_matter, front_matter_offset)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    Some(MarkdownFile {
-        file,
-        content_path,
-        front_matter,
-        front_matter_offset,
-        body_offset,
-        body_let_go: false,
-    })
-}
-
-fn toml_file<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    content_path: String,
-    problems: &mut Diagnostics,
-) -> Option<TomlFile<T>> {
-    let file = source::read_text(root, rel)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    let value = source::parse_toml(&file, &file.text, 0)
-        .map_err(|d| problems.push(d))
-        .ok()?;
-    Some(TomlFile {
-        file,
-        content_path,
-        value,
-    })
-}
-
-/// Byte offset of the line that sets `key` (as `key =`, `key.x =` or a
-/// `[key]` table header) within TOML text; 0 if not found.
-fn find_key(toml_text: &str, key: &str) -> usize {
-    let mut offset = 0;
-    for line in toml_text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches('[').trim_start();
-        let quoted = format!("\"{key}\"");
-        let name_matches = |s: &str| {
-            s.strip_prefix(key)
-                .or_else(|| s.strip_prefix(quoted.as_str()))
-                .is_some_and(|r| r.trim_start().starts_with(['=', '.', ']']))
-        };
-        if name_matches(bare) {
-            return offset + indent;
-        }
-        offset += line.len();
-    }
-    0
-}
-
-/// Front-matter types that collect keys outside their schema.
-pub(crate) trait HasOtherKeys {
-    fn other_keys(&self) -> &crate::load::common::OtherKeys;
-}
-
-impl HasOtherKeys for PageFrontMatter {
-    fn other_keys(&self) -> &crate::load::common::OtherKeys {
-        &self.other
-    }
-}
-
-impl HasOtherKeys for CaseStudyFrontMatter {
-    fn other_keys(&self) -> &crate::load::common::OtherKeys {
-        &self.other
-    }
-}
-
 /// The project-relative path of a content path.
 pub(crate) fn project_path(content_path: &str) -> PathBuf {
     Path::new("content").join(content_path)
@@ -449,6 +267,7 @@ pub(crate) fn project_path(content_path: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::parse::find_key;
 
     #[test]
     fn pages_keep_only_their_front_matter_unless_bodies_are_kept() {

@@ -427,7 +427,7 @@ pub fn resolve(
         drafts: options.drafts,
         raw_html,
     };
-    let roles = crate::roles::resolve_roles(inputs.roles, &role_cx, problems);
+    let roles = crate::roles::resolve_roles(inputs.roles.roles, &role_cx, problems);
     let board = crate::board::render(agenda, raw_html, host, problems);
 
     let mut site = Site {

@@ -34,7 +34,7 @@ fn resolved(name: &str, pages: &[(&str, &str)], defer_pages: bool) -> (PathBuf, 
         defer_pages,
     };
     let agenda = crate::board::plan(
-        crate::board::BoardInputs::take(&mut inputs),
+        std::mem::take(&mut inputs.board),
         &config,
         crate::board::BoardOptions {
             edition: options.edition,

@@ -5,6 +5,7 @@
 //! is the host (the employing body), and every employer's share of the post's
 //! time is given and the shares add up to 100.
 
+pub(crate) mod inputs;
 pub(crate) mod output;
 pub(crate) mod pack;
 pub(crate) mod profile;

@@ -1,0 +1,84 @@
+//! The board's content kinds: which files under content/ are board papers
+//! and meetings, how each is parsed, and where it is kept until the board is
+//! planned. A new kind of the board (minutes, say) is a row of [`KINDS`], a
+//! variant of [`Kind`] and [`Loaded`], an arm in [`parse`] and [`BoardInputs::keep`],
+//! and a field here; `load` needs no change.
+
+use std::path::Path;
+
+use crate::board::meeting::Meeting;
+use crate::board::paper::PaperFrontMatter;
+use crate::diagnostic::Diagnostics;
+use crate::load::parse::{MarkdownFile, TomlFile, strict_markdown, toml_file};
+
+/// The folder that holds board papers.
+pub(crate) const PAPERS: &str = "papers";
+/// The folder that holds meetings.
+pub(crate) const MEETINGS: &str = "meetings";
+
+/// A kind of board file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Paper,
+    Meeting,
+}
+
+/// The registration of the board's kinds: (folder under content/, file
+/// extension, kind). `load` gives each file it finds in one of these
+/// folders, with that extension, to [`parse`].
+pub(crate) const KINDS: &[(&str, &str, Kind)] = &[
+    (PAPERS, "md", Kind::Paper),
+    (MEETINGS, "toml", Kind::Meeting),
+];
+
+/// One board file, parsed. (A value lives only from [`parse`] to
+/// [`BoardInputs::keep`], so the variants' sizes do not matter.)
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Loaded {
+    Paper(MarkdownFile<PaperFrontMatter>),
+    Meeting(TomlFile<Meeting>),
+}
+
+/// Read and parse one board file; `None` when it could not be (its problems
+/// are in `problems`).
+pub(crate) fn parse(
+    kind: Kind,
+    root: &Path,
+    rel: &Path,
+    content_path: String,
+    problems: &mut Diagnostics,
+) -> Option<Loaded> {
+    Some(match kind {
+        Kind::Paper => Loaded::Paper(strict_markdown(root, rel, content_path, problems)?),
+        Kind::Meeting => Loaded::Meeting(toml_file(root, rel, content_path, problems)?),
+    })
+}
+
+/// The board's files, as loaded.
+#[derive(Debug, Default)]
+pub struct BoardInputs {
+    pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
+    pub(crate) meetings: Vec<TomlFile<Meeting>>,
+    /// Slugs of every paper and meeting file found, parsed or not, so that a
+    /// file with its own error does not also break every reference to it.
+    pub(crate) paper_slugs: Vec<String>,
+    pub(crate) meeting_slugs: Vec<String>,
+}
+
+impl BoardInputs {
+    /// Note a file of `kind` named `slug`, whether or not it parsed.
+    pub(crate) fn found(&mut self, kind: Kind, slug: String) {
+        match kind {
+            Kind::Paper => self.paper_slugs.push(slug),
+            Kind::Meeting => self.meeting_slugs.push(slug),
+        }
+    }
+
+    /// Keep a parsed file.
+    pub(crate) fn keep(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Paper(f) => self.papers.push(f),
+            Loaded::Meeting(f) => self.meetings.push(f),
+        }
+    }
+}
