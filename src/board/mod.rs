@@ -147,5 +147,61 @@ pub struct BoardOptions {
 }
 pub use inputs::BoardInputs;
 
+/// One page the board publishes, for link checks: (content path, site
+/// path, the ids of its headings and footnotes, or none without a body).
+pub(crate) type Address<'a> = (&'a str, &'a str, Option<&'a [String]>);
+
+impl Board {
+    /// The listing pages of the board, which no alias may replace.
+    pub(crate) const LISTINGS: [&'static str; 2] = ["/papers/", "/meetings/"];
+
+    /// Every page of the board an `@/` link may name and no other file may
+    /// make: papers, then meetings.
+    pub(crate) fn addresses(&self) -> impl Iterator<Item = Address<'_>> {
+        let papers = self.papers.iter().map(|p| {
+            let anchors: &[String] = &p.body.anchors;
+            (p.content_path.as_str(), p.path.as_str(), Some(anchors))
+        });
+        let meetings = self
+            .meetings
+            .iter()
+            .map(|m| (m.content_path.as_str(), m.path.as_str(), None));
+        papers.chain(meetings)
+    }
+
+    /// The source of every body of the board, with the offset of its body,
+    /// kept for diagnostics found later (a broken link in it, say).
+    pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &SourceText, usize)> {
+        self.papers
+            .iter()
+            .map(|p| (p.content_path.as_str(), &p.file, p.body_offset))
+    }
+
+    /// What the search index holds of the board: each paper (this edition's:
+    /// a withheld paper is not here), its text cut at `text_limit` characters.
+    pub(crate) fn searchable(
+        &self,
+        text_limit: usize,
+    ) -> impl Iterator<Item = crate::render::search::Searchable<'_>> {
+        self.papers
+            .iter()
+            .map(move |p| crate::render::search::Searchable {
+                title: &p.fm.title,
+                path: &p.path,
+                kind: "paper",
+                summary: p.reference.as_deref(),
+                text: crate::markdown::truncate_chars(&p.body.plain_text, text_limit),
+            })
+    }
+
+    /// Every rendered body of the board, by content path, whose `@/` links
+    /// are filled in with the rest of the site's.
+    pub(crate) fn bodies_mut(&mut self) -> impl Iterator<Item = (&str, &mut Rendered)> {
+        self.papers
+            .iter_mut()
+            .map(|p| (p.content_path.as_str(), &mut p.body))
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,9 @@
 //! What the board publishes on the site: a page per paper and per meeting,
 //! meeting calendars, and pack page numbers filled into agendas and `ref`s.
 
+use std::collections::BTreeMap;
+
+use crate::board::PaperRef;
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::output::Sink;
@@ -133,4 +136,35 @@ pub(crate) fn write_board(
     let ics =
         crate::render::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
     sink.write("meetings/meetings.ics", ics.as_bytes())
+}
+
+/// Typeset and write every meeting's board pack; gives the page of its
+/// meeting's pack on which each paper (by slug) starts, which web agendas and
+/// `ref` shortcodes print, so this runs before any page is rendered.
+pub(crate) fn write_board_packs(
+    site: &Site,
+    views: &Views,
+    packs: &PackRenderer,
+    refs: &BTreeMap<String, PaperRef>,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+) -> std::io::Result<BTreeMap<String, usize>> {
+    let mut pack_pages = BTreeMap::new();
+    let mut packs_made = Vec::new();
+    for (i, meeting) in site.board.meetings.iter().enumerate() {
+        match crate::board::pack::board_pack(site, views, packs, refs, i) {
+            Ok((typeset, pages)) => {
+                pack_pages.extend(pages);
+                packs_made.push((
+                    format!("{}board-pack.pdf", meeting.path.trim_start_matches('/')),
+                    typeset,
+                ));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    for (rel, typeset) in &packs_made {
+        sink.write_pdf(rel, &typeset.pdf, &typeset.source)?;
+    }
+    Ok(pack_pages)
 }

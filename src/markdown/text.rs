@@ -98,3 +98,34 @@ pub(crate) fn escape_attr(s: &str) -> String {
     }
     out
 }
+
+/// `s` cut after `limit` characters (not bytes).
+pub(crate) fn truncate_chars(s: &str, limit: usize) -> &str {
+    // A text has at least as many bytes as characters.
+    if s.len() <= limit {
+        return s;
+    }
+    // A character starts at every byte that is not a continuation byte
+    // (0b10xxxxxx). Count the starts a block at a time (the compiler turns
+    // the count into vector instructions), then find the one that begins
+    // the character past the limit in its block.
+    let is_start = |b: u8| (b as i8) >= -0x40;
+    let mut chars = 0;
+    let mut at = 0;
+    for block in s.as_bytes().chunks(256) {
+        let starts = block.iter().filter(|&&b| is_start(b)).count();
+        if chars + starts > limit {
+            for (k, &b) in block.iter().enumerate() {
+                if is_start(b) {
+                    if chars == limit {
+                        return &s[..at + k];
+                    }
+                    chars += 1;
+                }
+            }
+        }
+        chars += starts;
+        at += block.len();
+    }
+    s
+}

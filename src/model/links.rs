@@ -41,11 +41,8 @@ pub(super) fn check_paths(site: &mut Site, files: &SourceFiles, problems: &mut D
     for r in &site.roles {
         claim(&r.path, &r.content_path, problems);
     }
-    for p in &site.board.papers {
-        claim(&p.path, &p.content_path, problems);
-    }
-    for m in &site.board.meetings {
-        claim(&m.path, &m.content_path, problems);
+    for (content_path, path, _) in site.board.addresses() {
+        claim(path, content_path, problems);
     }
     for p in &site.pages {
         for alias in &p.aliases {
@@ -54,15 +51,10 @@ pub(super) fn check_paths(site: &mut Site, files: &SourceFiles, problems: &mut D
                     .taxonomies
                     .iter()
                     .any(|t| &t.path == alias || t.terms.iter().any(|x| &x.path == alias))
-                || [
-                    "/",
-                    "/search/",
-                    "/organisations/",
-                    "/roles/",
-                    "/papers/",
-                    "/meetings/",
-                ]
-                .contains(&alias.as_str());
+                || ["/", "/search/", "/organisations/", "/roles/"]
+                    .iter()
+                    .chain(&crate::board::Board::LISTINGS)
+                    .any(|listing| listing == alias);
             let file = files.get(&p.content_path);
             if taken || site.aliases.contains_key(alias) {
                 let mut d = Diagnostic::error(format!(
@@ -142,14 +134,9 @@ pub(crate) fn link_targets(site: &Site) -> LinkTargets {
     for r in &site.roles {
         targets.insert(r.content_path.clone(), (r.path.clone(), Anchors::NoBody));
     }
-    for p in &site.board.papers {
-        targets.insert(
-            p.content_path.clone(),
-            (p.path.clone(), Anchors::Known(p.body.anchors.clone())),
-        );
-    }
-    for m in &site.board.meetings {
-        targets.insert(m.content_path.clone(), (m.path.clone(), Anchors::NoBody));
+    for (content_path, path, anchors) in site.board.addresses() {
+        let anchors = anchors.map_or(Anchors::NoBody, |ids| Anchors::Known(ids.to_vec()));
+        targets.insert(content_path.to_string(), (path.to_string(), anchors));
     }
     targets
 }
@@ -213,8 +200,8 @@ pub(super) fn resolve_links(
     for s in &mut site.sections {
         fix(&format!("{}/_index.md", s.folder), &mut s.body, problems);
     }
-    for p in &mut site.board.papers {
-        fix(&p.content_path.clone(), &mut p.body, problems);
+    for (content_path, body) in site.board.bodies_mut() {
+        fix(content_path, body, problems);
     }
     fix("_index.md", &mut site.home.body, problems);
     pending

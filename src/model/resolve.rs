@@ -445,8 +445,8 @@ pub fn resolve(
         edition: options.edition,
         deferred: None,
     };
-    for p in &site.board.papers {
-        files.keep(&p.content_path, p.file.clone(), p.body_offset);
+    for (content_path, file, body_offset) in site.board.sources() {
+        files.keep(content_path, file.clone(), body_offset);
     }
     check_paths(&mut site, &files, problems);
     let targets = link_targets(&site);

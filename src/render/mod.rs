@@ -11,6 +11,7 @@
 pub(crate) mod emit;
 pub(crate) mod ics;
 pub(crate) mod jsonld;
+pub(crate) mod search;
 pub mod theme;
 pub mod view;
 

@@ -93,6 +93,23 @@ pub(crate) struct RoleContext<'a> {
     pub(crate) raw_html: RawHtml,
 }
 
+/// What the search index holds of the roles: each open vacancy, with the
+/// text about the role.
+pub(crate) fn searchable(
+    roles: &[Role],
+) -> impl Iterator<Item = crate::render::search::Searchable<'_>> {
+    roles
+        .iter()
+        .filter(|r| r.open)
+        .map(|r| crate::render::search::Searchable {
+            title: &r.profile.title,
+            path: &r.path,
+            kind: "role",
+            summary: Some(&r.profile.summary),
+            text: r.profile.about_role.as_deref().unwrap_or(""),
+        })
+}
+
 /// Resolve every role, reporting every broken rule.
 pub(crate) fn resolve_roles(
     files: Vec<TomlFile<RoleProfile>>,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
-use crate::board::output::{BoardOutput, fill_pack_pages, write_board};
+use crate::board::output::{BoardOutput, fill_pack_pages, write_board, write_board_packs};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::CASE_STUDIES;
 use crate::markdown::Rendered;
@@ -92,31 +92,10 @@ pub fn write_site(
     // Board packs first: the page where each paper starts in its meeting's
     // pack is printed on web agendas and by `ref` shortcodes.
     let refs = renderer.paper_refs();
-    let mut pack_pages: BTreeMap<String, usize> = match selection {
-        Selection::All => BTreeMap::new(),
+    let pack_pages = match selection {
+        Selection::All => write_board_packs(site, &views, packs, refs, sink, problems)?,
         Selection::Templates { pack_pages, .. } => (*pack_pages).clone(),
     };
-    let mut packs_made = Vec::new();
-    let meetings = if selection.all() {
-        &site.board.meetings[..]
-    } else {
-        &[]
-    };
-    for (i, meeting) in meetings.iter().enumerate() {
-        match crate::board::pack::board_pack(site, &views, packs, refs, i) {
-            Ok((typeset, pages)) => {
-                pack_pages.extend(pages);
-                packs_made.push((
-                    format!("{}board-pack.pdf", meeting.path.trim_start_matches('/')),
-                    typeset,
-                ));
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    for (rel, typeset) in &packs_made {
-        sink.write_pdf(rel, &typeset.pdf, &typeset.source)?;
-    }
     let fill = |html: String| -> String { fill_pack_pages(html, &pack_pages) };
     let mut parallel_written = 0;
 

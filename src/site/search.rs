@@ -3,6 +3,7 @@
 //! with JSON escaping done by hand on the hot path.
 
 use crate::board::output::fill_pack_pages;
+use crate::markdown::truncate_chars;
 use crate::model::Site;
 use crate::output::Sink;
 use std::collections::BTreeMap;
@@ -73,26 +74,24 @@ pub(crate) fn search_entries(site: &Site) -> Vec<String> {
     entries
 }
 
-/// The search index entries of open roles and papers, as JSON.
+/// The search index entries of what the products publish besides pages
+/// (open roles, papers), as JSON.
 pub(super) fn other_search_entries(site: &Site) -> impl Iterator<Item = String> + '_ {
     let c = &site.config;
-    let roles = site.roles.iter().filter(|r| r.open).map(|r| SearchEntry {
-        title: &r.profile.title,
-        url: c.url(&r.path),
-        kind: "role",
-        summary: Some(&r.profile.summary),
-        text: r.profile.about_role.as_deref().unwrap_or(""),
-        terms: Vec::new(),
-    });
-    let papers = site.board.papers.iter().map(|p| SearchEntry {
-        title: &p.fm.title,
-        url: c.url(&p.path),
-        kind: "paper",
-        summary: p.reference.as_deref(),
-        text: truncate_chars(&p.body.plain_text, c.search.text_limit),
-        terms: Vec::new(),
-    });
-    roles.chain(papers).map(|e| e.json())
+    let limit = c.search.text_limit;
+    let roles = crate::roles::searchable(&site.roles);
+    let board = site.board.searchable(limit);
+    roles.chain(board).map(|s| {
+        SearchEntry {
+            title: s.title,
+            url: c.url(s.path),
+            kind: s.kind,
+            summary: s.summary,
+            text: s.text,
+            terms: Vec::new(),
+        }
+        .json()
+    })
 }
 
 /// The search index entry of one page whose body is kept, as JSON.
@@ -121,36 +120,6 @@ pub(crate) fn join_search_index(
 ) -> String {
     let index = format!("{{\"pages\":[{}]}}", entries.join(","));
     fill_pack_pages(index, pack_pages)
-}
-
-pub(super) fn truncate_chars(s: &str, limit: usize) -> &str {
-    // A text has at least as many bytes as characters.
-    if s.len() <= limit {
-        return s;
-    }
-    // A character starts at every byte that is not a continuation byte
-    // (0b10xxxxxx). Count the starts a block at a time (the compiler turns
-    // the count into vector instructions), then find the one that begins
-    // the character past the limit in its block.
-    let is_start = |b: u8| (b as i8) >= -0x40;
-    let mut chars = 0;
-    let mut at = 0;
-    for block in s.as_bytes().chunks(256) {
-        let starts = block.iter().filter(|&&b| is_start(b)).count();
-        if chars + starts > limit {
-            for (k, &b) in block.iter().enumerate() {
-                if is_start(b) {
-                    if chars == limit {
-                        return &s[..at + k];
-                    }
-                    chars += 1;
-                }
-            }
-        }
-        chars += starts;
-        at += block.len();
-    }
-    s
 }
 
 /// One entry of `search-index.json`. Written by hand as serde_json would

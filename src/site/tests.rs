@@ -1,6 +1,7 @@
 //! Tests of the search index's JSON and text cutting.
 
 use super::*;
+use crate::markdown::truncate_chars;
 
 #[test]
 fn search_text_is_cut_at_a_number_of_characters_not_bytes() {
