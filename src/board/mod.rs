@@ -152,6 +152,11 @@ pub use inputs::BoardInputs;
 pub(crate) type Address<'a> = (&'a str, &'a str, Option<&'a [String]>);
 
 impl Board {
+    /// Whether the board publishes nothing (no paper, no meeting).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.addresses().next().is_none()
+    }
+
     /// The listing pages of the board, which no alias may replace.
     pub(crate) const LISTINGS: [&'static str; 2] = ["/papers/", "/meetings/"];
 

@@ -322,7 +322,7 @@ pub fn write_site(
     if !site.roles.is_empty() {
         write_roles(site, &views, packs, &mut emit, sink, problems, selection)?;
     }
-    if !site.board.papers.is_empty() || !site.board.meetings.is_empty() {
+    if !site.board.is_empty() {
         let board = BoardOutput {
             views: &views,
             packs,
