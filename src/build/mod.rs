@@ -483,40 +483,36 @@ pub(crate) fn pack(
         ));
     }
     let views = crate::render::view::Views::new(site);
-    let made = match what {
+    let typeset = match what {
         PackWhat::Role => crate::roles::pack::candidate_pack(site, &views, &prepared.packs, index),
         PackWhat::Meeting => {
             let refs = prepared.renderer.paper_refs();
-            crate::board::pack::board_pack(site, &views, &prepared.packs, refs, index).and_then(
-                |(typeset, _)| {
-                    // The public pack still goes through the leak guard.
-                    let mut memory = output::Memory::default();
-                    let mut guard =
-                        crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
-                    output::Sink::write_pdf(
-                        &mut guard,
-                        "board-pack.pdf",
-                        &typeset.pdf,
-                        &typeset.source,
-                    )
-                    .ok();
-                    match guard.leaks.first() {
-                        Some(leak) => Err(Diagnostic::error(format!(
-                            "confidential text would be published in the board pack: \"{}\"",
-                            leak.passage
-                        ))
-                        .in_file(crate::load::project_path(&leak.content_path))),
-                        None => Ok(typeset.pdf),
-                    }
-                },
-            )
+            crate::board::pack::board_pack(site, &views, &prepared.packs, refs, index)
+                .map(|(typeset, _)| typeset)
         }
-    }
-    .map_err(|d| {
-        let mut p = Diagnostics::new();
-        p.push(d);
-        BuildFailure::content(p)
-    })?;
+    };
+    // A pack of the public edition goes through the leak guard, as it would
+    // in a build (in the confidential edition nothing is withheld).
+    let made = typeset
+        .and_then(|typeset| {
+            let mut memory = output::Memory::default();
+            let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+            output::Sink::write_pdf(&mut guard, "pack.pdf", &typeset.pdf, &typeset.source).ok();
+            match guard.leaks.first() {
+                Some(leak) => Err(Diagnostic::error(format!(
+                    "confidential text would be published in the {}: \"{}\"",
+                    suffix.replace('-', " "),
+                    leak.passage
+                ))
+                .in_file(crate::load::project_path(&leak.content_path))),
+                None => Ok(typeset.pdf),
+            }
+        })
+        .map_err(|d| {
+            let mut p = Diagnostics::new();
+            p.push(d);
+            BuildFailure::content(p)
+        })?;
     std::fs::write(&path, made).map_err(|e| {
         BuildFailure::usage(Diagnostic::error(format!(
             "cannot write {}: {}",

@@ -98,19 +98,6 @@ impl PackRenderer {
         crate::render::tera_diagnostic(e, &self.sources, rendering)
     }
 
-    /// Render `template` with `ctx` and typeset it.
-    pub(crate) fn pdf(
-        &self,
-        template: &str,
-        ctx: &Context,
-        today: Date,
-        ident: &str,
-        rendering: &str,
-    ) -> Result<Vec<u8>, Diagnostic> {
-        self.pdf_with_pages(template, ctx, today, ident, rendering, &[])
-            .map(|(pdf, _, _)| pdf)
-    }
-
     /// Render and typeset, returning the PDF, its Typst source and the page
     /// of each of `labels`.
     pub(crate) fn pdf_with_pages(

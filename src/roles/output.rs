@@ -62,9 +62,10 @@ pub(crate) fn write_roles(
             all_open_events.extend(events);
         }
         match crate::roles::pack::candidate_pack(site, views, packs, i) {
-            Ok(pdf) => sink.write(
+            Ok(typeset) => sink.write_pdf(
                 &format!("{}candidate-pack.pdf", role.path.trim_start_matches('/')),
-                &pdf,
+                &typeset.pdf,
+                &typeset.source,
             )?,
             Err(d) => problems.push(d),
         }

@@ -18,7 +18,7 @@ pub(crate) fn candidate_pack(
     views: &Views,
     packs: &PackRenderer,
     index: usize,
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Result<crate::board::pack::Typeset, Diagnostic> {
     let role = views.role(index);
     let d = site.build_date;
     let mut ctx = Context::new();
@@ -26,13 +26,10 @@ pub(crate) fn candidate_pack(
     ctx.insert("role", &role);
     ctx.insert("build", &crate::pdf::pack::PackDate::from(d));
     let source = format!("content/{}", site.roles[index].content_path);
-    packs.pdf(
-        TEMPLATE,
-        &ctx,
-        d,
-        &site
-            .config
-            .permalink(&format!("{}candidate-pack.pdf", site.roles[index].path)),
-        &source,
-    )
+    let ident = site
+        .config
+        .permalink(&format!("{}candidate-pack.pdf", site.roles[index].path));
+    let (pdf, source, _) = packs.pdf_with_pages(TEMPLATE, &ctx, d, &ident, &source, &[])?;
+    // With its Typst source, so the leak guard reads what a template put in.
+    Ok(crate::board::pack::Typeset { pdf, source })
 }

@@ -435,3 +435,53 @@ fn check_warns_about_late_long_and_over_recommended_papers_and_stale_roles() {
     assert!(e.contains("warning: this paper runs to"), "{e}");
     assert!(e.contains("warning: this vacancy closed on 5 January 2026, 328 days ago, and is still published\n --> content/roles/old.toml:4:1"), "{e}");
 }
+
+/// Regression (the first measurement of the leak-guard issue): a project's
+/// candidate-pack template printing a confidential sentence was published,
+/// since candidate packs were written without their Typst source and the
+/// guard skipped every PDF that came that way.
+#[test]
+fn leak_guard_stops_a_candidate_pack_whose_template_prints_confidential_text() {
+    let dir = fixture("roles");
+    let board = repo_root().join("tests/fixtures/board/content");
+    for folder in ["papers", "meetings"] {
+        copy_dir(
+            &board.join(folder),
+            &dir.path().join("content").join(folder),
+        );
+    }
+    build(dir.path(), &[]);
+    let before = tree(&dir.path().join("public"));
+    std::fs::create_dir_all(dir.path().join("templates/pdf")).unwrap();
+    let leaky = format!(
+        "{}\n\n{SECRET_SENTENCE}\n",
+        read(repo_root().join("themes/default/pdf/candidate-pack.typ"))
+    );
+    std::fs::write(dir.path().join("templates/pdf/candidate-pack.typ"), leaky).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: confidential text would be published in roles/joint/candidate-pack.pdf"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/papers/dph-appointment.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.path().join("public")), before);
+
+    // `dossier pack role` refuses it too.
+    let pack = dossier(dir.path(), &["pack", "role", "joint", "-o", "joint.pdf"]);
+    assert_eq!(pack.code, 1, "{}", pack.stderr);
+    assert!(
+        pack.stderr
+            .contains("confidential text would be published in the candidate pack"),
+        "{}",
+        pack.stderr
+    );
+    assert!(!dir.path().join("joint.pdf").exists());
+}
