@@ -118,6 +118,24 @@ impl Default for PapersConfig {
     }
 }
 
+/// `[leak_guard]`: how the public build treats what its leak guard finds.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct LeakGuardConfig {
+    /// What a public file the guard cannot read (an encrypted PDF, an
+    /// unknown binary) is: `"warning"` (the default) or `"error"`.
+    pub(crate) unreadable: Unreadable,
+}
+
+/// See [`LeakGuardConfig::unreadable`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Unreadable {
+    #[default]
+    Warning,
+    Error,
+}
+
 /// `[feed]`: the Atom feed (`atom.xml`) of dated pages.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
@@ -166,6 +184,8 @@ struct RawConfig {
     #[serde(default)]
     papers: PapersConfig,
     #[serde(default)]
+    leak_guard: LeakGuardConfig,
+    #[serde(default)]
     feed: FeedConfig,
     #[serde(default)]
     search: SearchConfig,
@@ -203,6 +223,8 @@ pub struct SiteConfig {
     pub(crate) private_output_dir: String,
     /// `[papers]` options.
     pub(crate) papers: PapersConfig,
+    /// `[leak_guard]` options.
+    pub(crate) leak_guard: LeakGuardConfig,
     /// `[feed]` options.
     pub(crate) feed: FeedConfig,
     /// `[search]` options.
@@ -317,6 +339,7 @@ impl SiteConfig {
                 .as_ref()
                 .map_or_else(|| "private".to_string(), |o| o.get_ref().clone()),
             papers: raw.papers,
+            leak_guard: raw.leak_guard,
             feed: raw.feed,
             search: raw.search,
             extra: raw.extra,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::board::Edition;
-use crate::config::SiteConfig;
+use crate::config::{SiteConfig, Unreadable};
 use crate::dates::{self, Date};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::ModelOptions;
@@ -274,6 +274,19 @@ pub(crate) fn render_into(
             .with_note("the public build was stopped, and nothing was published")
             .with_hint("this passage is from a confidential paper or a redacted passage; remove it from the page, template or static file that prints it"),
         );
+    }
+    let unreadable_is_error = site.config.leak_guard.unreadable == Unreadable::Error;
+    for (file, why) in std::mem::take(&mut guard.unreadable) {
+        let message = format!("the leak guard cannot read {file}: {why}");
+        let d = if unreadable_is_error {
+            Diagnostic::error(message)
+                .with_note("the public build was stopped, and nothing was published")
+        } else {
+            Diagnostic::warning(message)
+        };
+        problems.push(d.with_hint(
+            "check by hand that it holds nothing confidential, or publish it in a form the guard can read (an unencrypted PDF, a DOCX or ODT); set [leak_guard] unreadable = \"error\" in dossier.toml to stop public builds on such files",
+        ));
     }
     if problems.has_errors() {
         return Err(BuildFailure::content(std::mem::take(problems)));

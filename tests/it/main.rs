@@ -14,6 +14,7 @@ mod faults;
 mod fuzz;
 mod hostile;
 mod init;
+mod leak;
 mod new_clean;
 mod roles;
 mod serve;

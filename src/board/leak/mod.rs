@@ -4,13 +4,21 @@
 //! The public model never holds confidential papers, so a leak can only come
 //! from somewhere the model does not control: a project template or static
 //! file with the text typed in, or an author who pasted confidential text
-//! into a public page. Every file written is scanned: HTML, XML, JSON and ICS
-//! as text with tags removed, PDFs through the Typst source they were typeset
-//! from. Text is compared as lower-case letters and digits only, so escaping,
-//! markup, smart quotes and line breaks do not hide a leak.
+//! into a public page. Every file that passes the sink is read as a reader
+//! would read it ([`read`]: HTML without tags, JSON and calendars unescaped,
+//! PDFs by their text, office documents by their XML), and its path too; a
+//! PDF dossier typesets is read through its Typst source as well. Text is
+//! compared as lower-case letters and digits only, so escaping, markup, smart
+//! quotes and line breaks do not hide a leak. A file that may hold text but
+//! cannot be read (an encrypted PDF, an unknown binary) is listed in
+//! [`LeakGuard::unreadable`], for the build to report.
+
+mod pdf;
+pub(crate) mod read;
 
 use crate::board::Withheld;
 use crate::output::Sink;
+use read::{Reading, decode_entities, strip_tags};
 
 /// Passages are compared as runs of this many words: long enough that a
 /// match is not a coincidence of common phrasing, short enough to catch a
@@ -41,6 +49,8 @@ pub(crate) struct LeakGuard<'a> {
     inner: &'a mut dyn Sink,
     runs: Runs,
     pub(crate) leaks: Vec<Leak>,
+    /// Files that may hold text the guard cannot read, and why.
+    pub(crate) unreadable: Vec<(String, String)>,
     /// For each file written a part at a time, the passages found in it so
     /// far (each is named once per file).
     appended: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
@@ -81,6 +91,7 @@ impl<'a> LeakGuard<'a> {
             inner,
             runs,
             leaks: Vec::new(),
+            unreadable: Vec::new(),
             appended: std::collections::HashMap::new(),
         }
     }
@@ -135,37 +146,25 @@ fn words(text: &str) -> Vec<String> {
 }
 
 impl LeakGuard<'_> {
-    /// Scan a file written (or about to be) at `rel`.
+    /// Scan a file written (or about to be) at `rel`: its path, and what a
+    /// reader gets from it.
     fn inspect(&mut self, rel: &str, bytes: &[u8]) {
         // Nothing withheld (no confidential paper, no redaction): nothing to
         // look for, so no file is decoded or copied.
         if self.runs.is_empty() {
             return;
         }
-        if let Some(text) = readable(rel, bytes) {
-            self.scan(rel, &text);
+        self.scan(rel, &rel.replace(['/', '-', '_', '.'], " "));
+        match read::read(rel, bytes) {
+            Reading::Text(pieces) => {
+                for text in pieces {
+                    self.scan(rel, &text);
+                }
+            }
+            Reading::NoText => {}
+            Reading::Unreadable(why) => self.unreadable.push((rel.to_string(), why)),
         }
     }
-}
-
-/// The text of the file at `rel` as the guard compares it (tags removed
-/// from markup), or `None` for a file whose text cannot be read here: a
-/// binary, or a PDF not made by dossier (a static file; dossier's own PDFs
-/// come through `write_pdf`, with their Typst source).
-fn readable(rel: &str, bytes: &[u8]) -> Option<String> {
-    let texty = [
-        ".html", ".htm", ".xml", ".json", ".ics", ".txt", ".js", ".css", ".svg", ".md", ".csv",
-    ];
-    if !texty.iter().any(|e| rel.ends_with(e)) {
-        return None;
-    }
-    let text = String::from_utf8_lossy(bytes);
-    let markup = [".html", ".htm", ".xml", ".svg"];
-    Some(if markup.iter().any(|e| rel.ends_with(e)) {
-        strip_tags(&text)
-    } else {
-        text.into_owned()
-    })
 }
 
 impl Sink for LeakGuard<'_> {
@@ -190,17 +189,22 @@ impl Sink for LeakGuard<'_> {
     /// written in parts, and a withheld passage lies within one entry.
     fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         if !self.runs.is_empty()
-            && let Some(text) = readable(rel, bytes)
+            && let Reading::Text(pieces) = read::read(rel, bytes)
         {
             let found = self.appended.entry(rel.to_string()).or_default();
-            scan(&self.runs, &mut self.leaks, found, rel, &text);
+            for text in pieces {
+                scan(&self.runs, &mut self.leaks, found, rel, &text);
+            }
         }
         self.inner.append(rel, bytes)
     }
 
+    /// A PDF dossier typeset is read by its text, as every PDF is, and by
+    /// the Typst source it was made from.
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
         if !self.runs.is_empty() {
             self.scan(rel, &strip_typst(typst_source));
+            self.inspect(rel, bytes);
         }
         self.inner.write(rel, bytes)
     }
@@ -242,33 +246,6 @@ pub(crate) fn normalise(text: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
-}
-
-fn decode_entities(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
 }
 
 /// Drop Typst function names (`#emph[`, `#strong[`) so that markup inside a

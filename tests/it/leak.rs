@@ -1,0 +1,208 @@
+//! The leak guard reads every public file as a reader would: a confidential
+//! paper's text in a static PDF, a DOCX or a file name stops the public
+//! build and leaves the previous output as it was; a file the guard cannot
+//! read is reported (a warning, or an error with
+//! `[leak_guard] unreadable = "error"`).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::support::*;
+
+/// A sentence of the confidential paper of the board fixture.
+const SECRET_SENTENCE: &str =
+    "The panel unanimously ranked the candidate currently serving as a consultant";
+
+/// The board fixture, built once, with the output as it was.
+fn built_board() -> (TempDir, Vec<(String, Vec<u8>)>) {
+    let dir = fixture("board");
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+    (dir, before)
+}
+
+/// The confidential board pack of the fixture: a real PDF holding the
+/// confidential paper's text.
+fn confidential_pack(dir: &Path) -> Vec<u8> {
+    let out = dir.join("confidential-pack.pdf");
+    let run = dossier(
+        dir,
+        &[
+            "pack",
+            "meeting",
+            "jhwb-2026-12-10",
+            "--confidential",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    bytes
+}
+
+/// A DOCX (a zip of XML) whose body says `text`, split over two runs as
+/// word processors do.
+fn docx(text: &str) -> Vec<u8> {
+    let (first, second) = text.split_at(text.len() / 2);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    write!(
+        zip,
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>{first}</w:t></w:r><w:r><w:t>{second}</w:t></w:r></w:p></w:body></w:document>"
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+fn assert_stopped(dir: &Path, before: &[(String, Vec<u8>)], file: &str) {
+    let run = dossier(dir, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: confidential text would be published in {file}"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/papers/dph-appointment.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.join("public")), before);
+}
+
+#[test]
+fn a_static_pdf_holding_confidential_text_stops_the_public_build() {
+    let (dir, before) = built_board();
+    let pdf = confidential_pack(dir.path());
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(dir.path().join("static/appendix.pdf"), pdf).unwrap();
+    assert_stopped(dir.path(), &before, "appendix.pdf");
+}
+
+#[test]
+fn a_static_docx_holding_confidential_text_stops_the_public_build() {
+    let (dir, before) = built_board();
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(
+        dir.path().join("static/pay.docx"),
+        docx(&format!(
+            "Note for members: {SECRET_SENTENCE} in public health."
+        )),
+    )
+    .unwrap();
+    assert_stopped(dir.path(), &before, "pay.docx");
+}
+
+#[test]
+fn confidential_text_hidden_by_escapes_or_folding_is_still_found() {
+    let (dir, before) = built_board();
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    // JSON escapes: "The" as \u0054he, and the rest as it is.
+    let escaped = format!("{{\"note\":\"\\u0054{}\"}}", &SECRET_SENTENCE[1..]);
+    std::fs::write(dir.path().join("static/data.json"), escaped).unwrap();
+    assert_stopped(dir.path(), &before, "data.json");
+
+    std::fs::remove_file(dir.path().join("static/data.json")).unwrap();
+    // A folded calendar line breaks a word in two.
+    let (a, b) = SECRET_SENTENCE.split_at(20);
+    let ics = format!("BEGIN:VCALENDAR\r\nDESCRIPTION:{a}\r\n {b}\r\nEND:VCALENDAR\r\n");
+    std::fs::write(dir.path().join("static/extra.ics"), ics).unwrap();
+    assert_stopped(dir.path(), &before, "extra.ics");
+
+    std::fs::remove_file(dir.path().join("static/extra.ics")).unwrap();
+    // Numeric character references in HTML.
+    let html = format!("<p>&#84;{}</p>", &SECRET_SENTENCE[1..]);
+    std::fs::write(dir.path().join("static/note.html"), html).unwrap();
+    assert_stopped(dir.path(), &before, "note.html");
+}
+
+#[test]
+fn a_public_file_the_guard_cannot_read_is_a_warning_or_an_error_when_configured() {
+    let (dir, _) = built_board();
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(
+        dir.path().join("static/blob.bin"),
+        [0u8, 159, 146, 150, 0, 1],
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: the leak guard cannot read blob.bin: dossier cannot read this kind of file"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    let config = dir.path().join("dossier.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[leak_guard]\nunreadable = \"error\"\n"),
+    )
+    .unwrap();
+    let before = tree(&dir.path().join("public"));
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the leak guard cannot read blob.bin"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.path().join("public")), before);
+}
+
+#[test]
+fn an_encrypted_pdf_is_reported_as_unreadable() {
+    let (dir, _) = built_board();
+    let plain = dir.path().join("plain.pdf");
+    let run = dossier(
+        dir.path(),
+        &[
+            "pack",
+            "meeting",
+            "jhwb-2026-12-10",
+            "-o",
+            plain.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    let locked = dir.path().join("static/locked.pdf");
+    let status = std::process::Command::new("qpdf")
+        .args(["--encrypt", "user", "owner", "256", "--"])
+        .arg(&plain)
+        .arg(&locked)
+        .status()
+        .expect("qpdf is installed by scripts/test");
+    assert!(status.success());
+    std::fs::remove_file(&plain).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: the leak guard cannot read locked.pdf: it is encrypted with a password"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_named_after_a_confidential_passage_stops_the_public_build() {
+    let (dir, before) = built_board();
+    let name = SECRET_SENTENCE.to_lowercase().replace(' ', "-");
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(dir.path().join(format!("static/{name}.txt")), "minutes").unwrap();
+    assert_stopped(dir.path(), &before, &format!("{name}.txt"));
+}
