@@ -125,6 +125,11 @@ pub(crate) struct LeakGuardConfig {
     /// What a public file the guard cannot read (an encrypted PDF, an
     /// unknown binary) is: `"warning"` (the default) or `"error"`.
     pub(crate) unreadable: Unreadable,
+    /// Headings and sentences every paper may share with a confidential one
+    /// ("Equality impact assessment"), which the guard does not look for.
+    /// Default: none (the built-in theme's words and phrasing found in two
+    /// or more public files are shared anyway).
+    pub(crate) shared_phrases: Vec<String>,
 }
 
 /// See [`LeakGuardConfig::unreadable`].

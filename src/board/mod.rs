@@ -109,6 +109,9 @@ pub(crate) struct Withheld {
     /// Passages (title, recommendations, sentences of the body) that must
     /// not appear in the public output.
     pub(crate) passages: Vec<String>,
+    /// The whole file is withheld (a confidential paper), not only some
+    /// passages of it (a public paper's redactions).
+    pub(crate) whole_file: bool,
 }
 
 /// Papers and meetings for one edition.

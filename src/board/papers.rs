@@ -59,6 +59,7 @@ pub(crate) fn render(
             withheld.push(Withheld {
                 content_path: p.content_path.clone(),
                 passages,
+                whole_file: true,
             });
             continue;
         }
@@ -66,6 +67,7 @@ pub(crate) fn render(
             withheld.push(Withheld {
                 content_path: p.content_path.clone(),
                 passages: redactions.clone(),
+                whole_file: false,
             });
         }
         let (body, errors) = markdown::render(&body_markdown, raw_html, host);

@@ -252,7 +252,12 @@ pub(crate) fn render_into(
     } = prepared;
     // The public edition goes through the leak guard: no withheld passage
     // may reach any file.
-    let mut guard = crate::board::leak::LeakGuard::new(sink, &site.board.withheld);
+    let shared = crate::board::leak::Shared::gather(
+        &settings.root,
+        &site.board.withheld,
+        &site.config.leak_guard.shared_phrases,
+    );
+    let mut guard = crate::board::leak::LeakGuard::new(sink, &site.board.withheld, &shared);
     let written = site::write_site(
         &settings.root,
         site,
@@ -272,7 +277,7 @@ pub(crate) fn render_into(
             ))
             .in_file(crate::load::project_path(&leak.content_path))
             .with_note("the public build was stopped, and nothing was published")
-            .with_hint("this passage is from a confidential paper or a redacted passage; remove it from the page, template or static file that prints it"),
+            .with_hint("this passage is from a confidential paper or a redacted passage; remove it from the page, template or static file that prints it. If it is phrasing every paper shares (a heading, a standard sentence), declare it in dossier.toml: [leak_guard] shared_phrases = [\"...\"]"),
         );
     }
     let unreadable_is_error = site.config.leak_guard.unreadable == Unreadable::Error;
@@ -509,7 +514,13 @@ pub(crate) fn pack(
     let made = typeset
         .and_then(|typeset| {
             let mut memory = output::Memory::default();
-            let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+            let shared = crate::board::leak::Shared::gather(
+                &settings.root,
+                &site.board.withheld,
+                &site.config.leak_guard.shared_phrases,
+            );
+            let mut guard =
+                crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld, &shared);
             output::Sink::write_pdf(&mut guard, "pack.pdf", &typeset.pdf, &typeset.source).ok();
             match guard.leaks.first() {
                 Some(leak) => Err(Diagnostic::error(format!(

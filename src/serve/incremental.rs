@@ -202,7 +202,7 @@ impl Session {
         }
 
         let old_body = std::mem::replace(&mut last.prepared.site.pages[index].body, body);
-        let rendered = rerender(last, index);
+        let rendered = rerender(&self.settings.root, last, index);
         let Some(memory) = rendered else {
             last.prepared.site.pages[index].body = old_body;
             return None;
@@ -248,7 +248,13 @@ impl Session {
         let renderer =
             crate::render::Renderer::with_site_of(&theme, config, &last.prepared.renderer).ok()?;
         let mut memory = Shared::default();
-        let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+        let shared = crate::board::leak::Shared::gather(
+            &self.settings.root,
+            &site.board.withheld,
+            &config.leak_guard.shared_phrases,
+        );
+        let mut guard =
+            crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld, &shared);
         let mut problems = Diagnostics::new();
         let selection = crate::site::Selection::Templates {
             names: &users,
@@ -376,7 +382,7 @@ fn quoted_strings(s: &str) -> Vec<String> {
 /// Render page `index`, the feed and the search index of `last` again,
 /// through the leak guard; `None` if anything goes wrong (the full build
 /// then reports it).
-fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
+fn rerender(root: &std::path::Path, last: &mut Last, index: usize) -> Option<Shared> {
     let site = &last.prepared.site;
     let renderer = &last.prepared.renderer;
     let views = Views {
@@ -385,7 +391,12 @@ fn rerender(last: &mut Last, index: usize) -> Option<Shared> {
         places: std::mem::take(&mut last.places),
     };
     let mut memory = Shared::default();
-    let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld);
+    let shared = crate::board::leak::Shared::gather(
+        root,
+        &site.board.withheld,
+        &site.config.leak_guard.shared_phrases,
+    );
+    let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld, &shared);
     let mut problems = Diagnostics::new();
     let page = crate::site::render_page(site, &views, renderer, index, &last.pack_pages);
     last.summary_values = views.summary_values;

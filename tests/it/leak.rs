@@ -206,3 +206,62 @@ fn a_file_named_after_a_confidential_passage_stops_the_public_build() {
     std::fs::write(dir.path().join(format!("static/{name}.txt")), "minutes").unwrap();
     assert_stopped(dir.path(), &before, &format!("{name}.txt"));
 }
+
+/// Headings and standard sentences that every paper of a body repeats.
+const BOILERPLATE: &str = "\n\n## Equality impact assessment\n\nMembers are asked to note the contents of this report and the risks it sets out.\n\n## Recommendations to the board\n\nThe board is asked to consider the proposals set out in this report.\n";
+
+fn append(path: &Path, text: &str) {
+    let old = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, format!("{old}{text}")).unwrap();
+}
+
+#[test]
+fn phrasing_a_confidential_paper_shares_with_public_papers_is_not_a_leak() {
+    let dir = fixture("board");
+    let papers = dir.path().join("content/papers");
+    for paper in [
+        "dph-appointment",
+        "joint-appointments",
+        "pooled-budget-finance",
+    ] {
+        append(&papers.join(format!("{paper}.md")), BOILERPLATE);
+    }
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+
+    // A distinctive passage of the same length pasted into one public page
+    // still stops the build.
+    append(
+        &papers.join("joint-appointments.md"),
+        "\n\nThe panel unanimously ranked the candidate currently serving as a consultant first.\n",
+    );
+    assert_stopped(dir.path(), &before, "papers/joint-appointments/index.html");
+}
+
+#[test]
+fn a_heading_in_one_public_paper_is_shared_only_when_declared() {
+    let dir = fixture("board");
+    let papers = dir.path().join("content/papers");
+    let heading = "\n\n## Workforce and organisational development implications\n\nNone.\n";
+    append(&papers.join("dph-appointment.md"), heading);
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+    append(&papers.join("joint-appointments.md"), heading);
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[leak_guard] shared_phrases"),
+        "the error says how to declare a phrase shared: {}",
+        run.stderr
+    );
+    assert_eq!(tree(&dir.path().join("public")), before);
+
+    append(
+        &dir.path().join("dossier.toml"),
+        "\n[leak_guard]\nshared_phrases = [\"Workforce and organisational development implications\"]\n",
+    );
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

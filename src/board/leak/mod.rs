@@ -15,6 +15,9 @@
 
 mod pdf;
 pub(crate) mod read;
+mod shared;
+
+pub(crate) use shared::Shared;
 
 use crate::board::Withheld;
 use crate::output::Sink;
@@ -60,7 +63,9 @@ pub(crate) struct LeakGuard<'a> {
 type Runs = std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>;
 
 impl<'a> LeakGuard<'a> {
-    pub(crate) fn new(inner: &'a mut dyn Sink, withheld: &[Withheld]) -> Self {
+    /// A guard over `inner` looking for every passage of `withheld` that is
+    /// not `shared` phrasing.
+    pub(crate) fn new(inner: &'a mut dyn Sink, withheld: &[Withheld], shared: &Shared) -> Self {
         let mut runs = Runs::new();
         for w in withheld {
             for text in &w.passages {
@@ -87,6 +92,7 @@ impl<'a> LeakGuard<'a> {
                 }
             }
         }
+        shared.remove_from(&mut runs);
         LeakGuard {
             inner,
             runs,
@@ -282,8 +288,9 @@ mod tests {
         let withheld = [Withheld {
             content_path: "papers/secret.md".into(),
             passages: vec![passage.into()],
+            whole_file: true,
         }];
-        let mut guard = LeakGuard::new(&mut memory, &withheld);
+        let mut guard = LeakGuard::new(&mut memory, &withheld, &Shared::default());
         if file.ends_with(".pdf") {
             guard.write_pdf(file, b"%PDF", written).unwrap();
         } else {
@@ -324,8 +331,9 @@ mod tests {
         let withheld = [Withheld {
             content_path: "papers/secret.md".into(),
             passages: vec![secret.into()],
+            whole_file: true,
         }];
-        let mut guard = LeakGuard::new(&mut memory, &withheld);
+        let mut guard = LeakGuard::new(&mut memory, &withheld, &Shared::default());
         let entry =
             r#"{"text":"the panel recommends appointing the candidate from the county council"}"#;
         for part in ["[", entry, ",", entry, "]"] {

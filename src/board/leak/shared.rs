@@ -1,0 +1,123 @@
+//! Shared phrasing: the headings and standard sentences every paper of a
+//! body repeats ("Equality impact assessment", "Recommendations to the
+//! board"). A confidential paper that uses them is not leaked by a public
+//! paper that uses them too, so such runs are not looked for. A run counts
+//! as shared when it is in the built-in theme's text, in a phrase declared
+//! in `[leak_guard] shared_phrases`, or in **two or more** public content
+//! files. One public file is not enough: that is what text pasted from a
+//! confidential paper into one page looks like.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::{Runs, words};
+use crate::board::Withheld;
+
+/// The texts that decide what is shared phrasing.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    /// The built-in theme's templates and strings: each counts alone.
+    theme: Vec<String>,
+    /// `[leak_guard] shared_phrases`: each counts alone.
+    declared: Vec<String>,
+    /// The public content files' text: a run must be in two of them.
+    public: Vec<String>,
+}
+
+impl Shared {
+    /// Gather the theme's texts, the declared phrases and every content file
+    /// (Markdown or TOML) of the project at `root` but confidential papers;
+    /// a paper with redactions counts with its redacted passages cut out.
+    pub(crate) fn gather(root: &Path, withheld: &[Withheld], declared: &[String]) -> Shared {
+        if withheld.is_empty() {
+            return Shared::default();
+        }
+        let theme = crate::render::theme::builtin_default()
+            .iter()
+            .filter(|(path, _)| {
+                [".html", ".typ", ".xml", ".txt", ".toml"]
+                    .iter()
+                    .any(|e| path.ends_with(e))
+            })
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        let confidential: BTreeSet<&str> = withheld
+            .iter()
+            .filter(|w| w.whole_file)
+            .map(|w| w.content_path.as_str())
+            .collect();
+        let redacted: BTreeMap<&str, &[String]> = withheld
+            .iter()
+            .filter(|w| !w.whole_file)
+            .map(|w| (w.content_path.as_str(), w.passages.as_slice()))
+            .collect();
+        let content = Path::new("content");
+        let public = crate::source::walk_files(root, content)
+            .into_iter()
+            .filter(|rel| rel.extension().is_some_and(|e| e == "md" || e == "toml"))
+            .filter_map(|rel| {
+                let content_path = rel
+                    .strip_prefix(content)
+                    .unwrap_or(&rel)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if confidential.contains(content_path.as_str()) {
+                    return None;
+                }
+                let mut text = std::fs::read_to_string(root.join(&rel)).ok()?;
+                for passage in redacted
+                    .get(content_path.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                {
+                    text = text.replace(passage.as_str(), " ");
+                }
+                Some(text)
+            })
+            .collect();
+        Shared {
+            theme,
+            declared: declared.to_vec(),
+            public,
+        }
+    }
+
+    /// Remove from `runs` every run that is shared phrasing.
+    pub(super) fn remove_from(&self, runs: &mut Runs) {
+        if runs.is_empty() {
+            return;
+        }
+        let mut shared: BTreeSet<(usize, String)> = BTreeSet::new();
+        for text in self.theme.iter().chain(&self.declared) {
+            shared.extend(found(runs, text));
+        }
+        let mut public: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        for text in &self.public {
+            for run in found(runs, text) {
+                *public.entry(run).or_default() += 1;
+            }
+        }
+        shared.extend(public.into_iter().filter(|(_, n)| *n >= 2).map(|(r, _)| r));
+        for (len, run) in shared {
+            if let Some(table) = runs.get_mut(&len) {
+                table.remove(&run);
+            }
+        }
+        runs.retain(|_, table| !table.is_empty());
+    }
+}
+
+/// The runs of `runs` that `text` holds, once each.
+fn found(runs: &Runs, text: &str) -> BTreeSet<(usize, String)> {
+    let words = words(text);
+    let mut out = BTreeSet::new();
+    for (len, table) in runs {
+        for window in words.windows(*len) {
+            let key = window.join(" ");
+            if table.contains_key(&key) {
+                out.insert((*len, key));
+            }
+        }
+    }
+    out
+}
