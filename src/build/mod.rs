@@ -329,7 +329,12 @@ pub(crate) fn build_with_progress(
     // The lock on the output folder first, so that a second build fails at
     // once rather than after preparing everything. Dropping `staging` on
     // any failure below removes the staging folder and releases the lock.
-    let mut staging = Staging::begin(&out_dir).map_err(|e| output_failure(e, Some(&out_dir)))?;
+    let staging = if settings.confidential() {
+        Staging::begin_private(&out_dir)
+    } else {
+        Staging::begin(&out_dir)
+    };
+    let mut staging = staging.map_err(|e| output_failure(e, Some(&out_dir)))?;
     let mut prepared = prepare_with(settings, config)?;
     let mut sink = crate::output::progress::Progress::new(&mut staging, progress);
     let rendered = render_into(settings, &mut prepared, &mut sink);

@@ -223,6 +223,13 @@ fn run_build(args: &BuildArgs) -> u8 {
                     report.millis
                 );
             }
+            if args.confidential {
+                // Said even with --quiet: it is the one thing to know.
+                println!(
+                    "This is the confidential edition: {} is readable by you only. Never publish it or copy it to a web server.",
+                    report.output_dir.display()
+                );
+            }
             0
         }
         Err(failure) => {

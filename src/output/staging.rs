@@ -190,6 +190,9 @@ pub struct Staging {
     pub(super) committed: bool,
     /// Held until dropped (after the staging folder is removed).
     pub(super) _lock: Option<File>,
+    /// The output is for its owner only (the confidential edition): on
+    /// Unix, folders 0700 and files 0600.
+    pub(super) private: bool,
 }
 
 impl Staging {
@@ -197,6 +200,20 @@ impl Staging {
     /// a killed build, and start a staging folder beside it.
     pub fn begin(target: &Path) -> io::Result<Staging> {
         Staging::begin_unwrapped(target).map_err(|e| OutputFault::wrap(target, e))
+    }
+
+    /// [`Staging::begin`] for an output only its owner may read (the
+    /// confidential edition): the staging folder is made owner-only before
+    /// anything is written into it, and everything in it is made owner-only
+    /// (folders 0700, files 0600) before it is swapped in. Not Unix: as
+    /// [`Staging::begin`].
+    pub(crate) fn begin_private(target: &Path) -> io::Result<Staging> {
+        let made = Staging::begin_unwrapped(target).and_then(|mut staging| {
+            staging.private = true;
+            owner_only(&staging.folder.dir)?;
+            Ok(staging)
+        });
+        made.map_err(|e| OutputFault::wrap(target, e))
     }
 
     pub(super) fn begin_unwrapped(target: &Path) -> io::Result<Staging> {
@@ -216,6 +233,7 @@ impl Staging {
             written: BTreeSet::new(),
             committed: false,
             _lock: lock,
+            private: false,
         };
         fs::write(staging.folder.dir.join(STAGING_MARKER), b"")?;
         Ok(staging)
@@ -243,6 +261,9 @@ impl Staging {
         // always recognisable.
         fs::write(self.folder.dir.join(MANIFEST), manifest)?;
         fs::remove_file(self.folder.dir.join(STAGING_MARKER))?;
+        if self.private {
+            owner_only_all(&self.folder.dir)?;
+        }
 
         if !exists(&self.folder.target) {
             return fs::rename(&self.folder.dir, &self.folder.target);
@@ -320,4 +341,37 @@ impl Sink for Staging {
     fn contains(&self, rel: &str) -> bool {
         self.written.contains(rel)
     }
+}
+
+/// Make `path` readable by its owner only (0700 for a folder, 0600 for a
+/// file); nothing to do where there are no Unix permissions.
+fn owner_only(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if fs::symlink_metadata(path)?.is_dir() {
+            0o700
+        } else {
+            0o600
+        };
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// [`owner_only`] for `dir` and everything in it (links are not followed).
+fn owner_only_all(dir: &Path) -> io::Result<()> {
+    owner_only(dir)?;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            owner_only_all(&entry.path())?;
+        } else if kind.is_file() {
+            owner_only(&entry.path())?;
+        }
+    }
+    Ok(())
 }

@@ -327,7 +327,7 @@ fn rebuild(
             if let Some((generation, files)) = generation {
                 shared.announce(generation);
                 if let Some(out) = out_dir {
-                    write_out(out, &files);
+                    write_out(out, &files, settings.build.confidential());
                 }
             }
         }
@@ -360,8 +360,15 @@ fn unchanged(served: &BuiltFiles, rebuilt: &incremental::Rebuilt) -> bool {
 
 /// `--write`: put a good build in the output folder, as `dossier build`
 /// would (staging folder, swap, manifest).
-fn write_out(out: &Path, files: &BTreeMap<String, std::sync::Arc<[u8]>>) {
-    let result = Staging::begin(out).and_then(|mut staging| {
+fn write_out(out: &Path, files: &BTreeMap<String, std::sync::Arc<[u8]>>, private: bool) {
+    // The confidential edition is for its owner only, as `dossier build`
+    // writes it.
+    let staging = if private {
+        Staging::begin_private(out)
+    } else {
+        Staging::begin(out)
+    };
+    let result = staging.and_then(|mut staging| {
         for (name, bytes) in files {
             if let Err(e) = staging.write(name, bytes) {
                 staging.abandon();

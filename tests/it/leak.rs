@@ -265,3 +265,38 @@ fn a_heading_in_one_public_paper_is_shared_only_when_declared() {
     let run = dossier(dir.path(), &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_confidential_edition_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = fixture("board");
+    let run = dossier(dir.path(), &["build", "--confidential"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("is readable by you only. Never publish it"),
+        "{}",
+        run.stdout
+    );
+    let private = dir.path().join("private");
+    let mut seen = 0;
+    let mut stack = vec![private];
+    while let Some(path) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_dir() {
+            assert_eq!(mode, 0o700, "{}", path.display());
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            assert_eq!(mode, 0o600, "{}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen > 10, "only {seen} files in the confidential edition");
+    // The public edition keeps the usual permissions (a web server reads it).
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::metadata(dir.path().join("public/index.html")).unwrap();
+    assert_ne!(index.permissions().mode() & 0o044, 0);
+}
