@@ -119,3 +119,105 @@ pub fn meeting(data: &[u8]) {
         let _ = d.to_string();
     }
 }
+
+/// The leak guard always catches a ten-word run of confidential text that
+/// is put into a public file, in any of the encodings it undoes: HTML with
+/// tags between the words or character references, JSON `\u` escapes,
+/// folded calendar lines, upper case, or a DOCX. The confidential text is
+/// made from `data` (words of letters, at least ten of them); the first byte
+/// picks the encoding, the second where the run starts.
+pub fn leak_guard(data: &[u8]) {
+    use crate::board::Withheld;
+    use crate::board::leak::{LeakGuard, Shared};
+    use crate::output::Sink;
+    let Some((&how, rest)) = data.split_first() else {
+        return;
+    };
+    let Some((&start, rest)) = rest.split_first() else {
+        return;
+    };
+    // Words of two to seven letters, one a byte pair of the input.
+    let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzéøß".chars().collect();
+    let words: Vec<String> = rest
+        .chunks(2)
+        .take(40)
+        .map(|pair| {
+            let n = 2 + usize::from(pair[0]) % 6;
+            (0..n)
+                .map(|i| letters[(usize::from(pair[i % pair.len()]) + i * 7) % letters.len()])
+                .collect()
+        })
+        .collect();
+    if words.len() < 10 {
+        return;
+    }
+    let confidential = words.join(" ");
+    let from = usize::from(start) % (words.len() - 9);
+    let run = words[from..from + 10].join(" ");
+    let (file, bytes): (&str, Vec<u8>) = match how % 7 {
+        0 => (
+            "a/index.html",
+            format!("<p>Public text. {run} More.</p>").into_bytes(),
+        ),
+        1 => (
+            "a/index.html",
+            format!("<p>{}</p>", run.replace(' ', "<em> </em>")).into_bytes(),
+        ),
+        2 => (
+            "a/index.html",
+            run.chars()
+                .map(|c| format!("&#{};", u32::from(c)))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        3 => (
+            "search-index.json",
+            format!(
+                "{{\"text\":\"{}\"}}",
+                run.chars()
+                    .map(|c| format!("\\u{:04x}", u32::from(c)))
+                    .collect::<String>()
+            )
+            .into_bytes(),
+        ),
+        4 => {
+            let chars: Vec<char> = format!("DESCRIPTION:{run}").chars().collect();
+            let folded: Vec<String> = chars.chunks(7).map(|c| c.iter().collect()).collect();
+            ("meetings.ics", folded.join("\r\n ").into_bytes())
+        }
+        5 => ("notes.txt", run.to_uppercase().into_bytes()),
+        _ => ("pay.docx", docx(&run)),
+    };
+    let withheld = [Withheld {
+        content_path: "papers/secret.md".into(),
+        passages: vec![confidential],
+        whole_file: true,
+    }];
+    let mut memory = crate::output::Memory::default();
+    let mut guard = LeakGuard::new(&mut memory, &withheld, &Shared::default());
+    guard.write(file, &bytes).expect("memory takes every file");
+    assert!(
+        !guard.leaks.is_empty(),
+        "the run {run:?} in {file} was not found"
+    );
+}
+
+/// A minimal DOCX whose one paragraph says `text` in two runs.
+fn docx(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let cut = text
+        .char_indices()
+        .nth(text.chars().count() / 2)
+        .map_or(0, |(i, _)| i);
+    let (first, second) = text.split_at(cut);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let body = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>{first}</w:t></w:r><w:r><w:t>{second}</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let written = zip
+        .start_file("word/document.xml", options)
+        .and_then(|()| zip.write_all(body.as_bytes()).map_err(Into::into))
+        .and_then(|()| zip.finish());
+    written.expect("a zip in memory").into_inner()
+}

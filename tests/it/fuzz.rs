@@ -224,3 +224,8 @@ fn fuzz_role_never_panics() {
 fn fuzz_meeting_never_panics() {
     run("meeting", dossier::fuzzing::meeting);
 }
+
+#[test]
+fn fuzz_leak_guard_always_finds_a_confidential_run() {
+    run("leak_guard", dossier::fuzzing::leak_guard);
+}

@@ -248,10 +248,23 @@ fn sentences(text: &str) -> Vec<String> {
 
 /// Lower-case letters and digits only.
 pub(crate) fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        match c {
+            // Case folding beyond lower case: "ß" is "SS" in upper case
+            // (found by the fuzz target), and the ligatures a PDF may hold
+            // are their letters.
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Drop Typst function names (`#emph[`, `#strong[`) so that markup inside a
@@ -354,6 +367,19 @@ mod tests {
             secret,
             "a/index.html",
             "<p>We hear the panel unanimously ranked the candidate currently serving as a consultant.</p>"
+        ));
+    }
+
+    #[test]
+    fn upper_case_and_ligatures_do_not_hide_a_passage() {
+        let secret = "Die Sitzung in der Hauptstraße beschloss die Ernennung der Direktorin für öffentliche Gesundheit.";
+        assert!(guard_finds(secret, "a.txt", &secret.to_uppercase()));
+        let english =
+            "The panel found the final candidate the most effective leader for the office.";
+        assert!(guard_finds(
+            english,
+            "a.txt",
+            "The panel found the ﬁnal candidate the most eﬀective leader for the oﬃce."
         ));
     }
 
