@@ -2,7 +2,7 @@
 //! as a dossier project and, optionally, as the same text for Hugo.
 //!
 //! ```sh
-//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS]
+//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential]
 //! ```
 //!
 //! Same N and seed give the same bytes on every machine: the only source of
@@ -26,6 +26,11 @@
 //! with PAPERS board papers on its agenda, each four sections of five
 //! paragraphs and a table: the board pack benchmark (`dossier pack meeting
 //! board`; 30 papers make about 160 pages).
+//!
+//! `--confidential` also writes a confidential board paper
+//! (`content/papers/confidential.md`, five sections of five paragraphs), so
+//! that the public build runs its leak guard over every file: the leak-guard
+//! benchmark (build with and without it).
 //!
 //! This is a benchmark tool, not part of dossier: it uses only the standard
 //! library, so it builds with nothing added.
@@ -919,6 +924,7 @@ fn main() {
     let mut hugo: Option<PathBuf> = None;
     let mut seed = DEFAULT_SEED;
     let mut meeting: Option<usize> = None;
+    let mut confidential = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -936,6 +942,7 @@ fn main() {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or_else(|| usage())
             }
+            "--confidential" => confidential = true,
             "-h" | "--help" => usage(),
             _ => positional.push(a.clone()),
         }
@@ -968,6 +975,10 @@ fn main() {
         write_meeting(&dir, papers, seed);
         println!("Wrote a meeting of {papers} papers (content/meetings/board.toml)");
     }
+    if confidential {
+        write_confidential_paper(&dir, seed);
+        println!("Wrote a confidential paper (content/papers/confidential.md)");
+    }
     if let Some(h) = hugo {
         write_hugo(&h, n, seed);
         println!(
@@ -975,6 +986,22 @@ fn main() {
             h.display()
         );
     }
+}
+
+/// A confidential paper of five sections of five paragraphs, on no agenda.
+fn write_confidential_paper(dir: &Path, seed: u64) {
+    let mut rng = Rng::for_page(seed ^ 0x00c0_ff1d, 0);
+    let mut text = String::from(
+        "+++\ntitle = \"Confidential: senior management restructure\"\ndate = 2026-11-20\npurpose = \"information\"\nvisibility = \"confidential\"\nexemption = \"Schedule 12A, paragraph 1: information relating to an individual\"\n+++\n",
+    );
+    for s in 0..5 {
+        let _ = write!(text, "\n## Part {}\n\n", s + 1);
+        for _ in 0..5 {
+            paragraph(&mut rng, &mut text, 6);
+            text.push_str("\n\n");
+        }
+    }
+    write(&dir.join("content/papers/confidential.md"), &text);
 }
 
 /// A board meeting with `papers` papers on its agenda.
@@ -1011,7 +1038,9 @@ fn write_meeting(dir: &Path, papers: usize, seed: u64) {
 }
 
 fn usage() -> ! {
-    eprintln!("usage: corpus DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS]");
+    eprintln!(
+        "usage: corpus DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential]"
+    );
     std::process::exit(2);
 }
 

@@ -15,7 +15,10 @@
 
 mod pdf;
 pub(crate) mod read;
+mod runs;
 mod shared;
+
+use runs::{Runs, Source, words};
 
 pub(crate) use shared::Shared;
 
@@ -31,13 +34,6 @@ const WINDOW: usize = 10;
 /// A run shorter than a full window (a short title) must still have this many
 /// letters and digits to count ("Confidential item" does not).
 const MIN_SHORT_RUN: usize = 24;
-
-/// Where a withheld run of words comes from.
-#[derive(Debug, Clone)]
-struct Source {
-    content_path: String,
-    shown: String,
-}
 
 /// A leak found: which output file holds which withheld passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,14 +55,11 @@ pub(crate) struct LeakGuard<'a> {
     appended: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
 }
 
-/// Run length (in words) to the runs of that length, and their source.
-type Runs = std::collections::BTreeMap<usize, std::collections::HashMap<String, Source>>;
-
 impl<'a> LeakGuard<'a> {
     /// A guard over `inner` looking for every passage of `withheld` that is
     /// not `shared` phrasing.
     pub(crate) fn new(inner: &'a mut dyn Sink, withheld: &[Withheld], shared: &Shared) -> Self {
-        let mut runs = Runs::new();
+        let mut runs = Runs::default();
         for w in withheld {
             for text in &w.passages {
                 for sentence in sentences(&plain(text)) {
@@ -78,16 +71,10 @@ impl<'a> LeakGuard<'a> {
                     };
                     if words.len() >= WINDOW {
                         for run in words.windows(WINDOW) {
-                            runs.entry(WINDOW)
-                                .or_default()
-                                .entry(run.join(" "))
-                                .or_insert_with(source);
+                            runs.insert(run, source);
                         }
                     } else if words.iter().map(String::len).sum::<usize>() >= MIN_SHORT_RUN {
-                        runs.entry(words.len())
-                            .or_default()
-                            .entry(words.join(" "))
-                            .or_insert_with(source);
+                        runs.insert(&words, source);
                     }
                 }
             }
@@ -125,30 +112,15 @@ fn scan(
     if runs.is_empty() {
         return;
     }
-    let words = words(text);
-    for (len, table) in runs {
-        for run in words.windows(*len) {
-            if let Some(source) = table.get(&run.join(" "))
-                && found.insert(source.shown.clone())
-            {
-                leaks.push(Leak {
-                    file: rel.to_string(),
-                    content_path: source.content_path.clone(),
-                    passage: source.shown.clone(),
-                });
-            }
+    runs.find(text, |_, _, source| {
+        if found.insert(source.shown.clone()) {
+            leaks.push(Leak {
+                file: rel.to_string(),
+                content_path: source.content_path.clone(),
+                passage: source.shown.clone(),
+            });
         }
-    }
-}
-
-/// Words as lower-case letters and digits: text is split at anything but a
-/// letter, digit or apostrophe, so markup, escapes and JSON quoting between
-/// words do not matter.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(normalise)
-        .filter(|w| !w.is_empty())
-        .collect()
+    });
 }
 
 impl LeakGuard<'_> {

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::{Runs, words};
+use super::Runs;
 use crate::board::Withheld;
 
 /// The texts that decide what is shared phrasing.
@@ -20,8 +20,13 @@ pub(crate) struct Shared {
     theme: Vec<String>,
     /// `[leak_guard] shared_phrases`: each counts alone.
     declared: Vec<String>,
-    /// The public content files' text: a run must be in two of them.
-    public: Vec<String>,
+    /// The public content files (project-relative), each with the passages
+    /// to cut out of it (a paper's redactions): a run must be in two of
+    /// them. Read when runs are removed, one at a time, so a large site's
+    /// sources are not all held at once.
+    public: Vec<(std::path::PathBuf, Vec<String>)>,
+    /// The project folder the files are in.
+    root: std::path::PathBuf,
 }
 
 impl Shared {
@@ -64,21 +69,18 @@ impl Shared {
                 if confidential.contains(content_path.as_str()) {
                     return None;
                 }
-                let mut text = std::fs::read_to_string(root.join(&rel)).ok()?;
-                for passage in redacted
+                let cut = redacted
                     .get(content_path.as_str())
                     .copied()
-                    .unwrap_or_default()
-                {
-                    text = text.replace(passage.as_str(), " ");
-                }
-                Some(text)
+                    .unwrap_or_default();
+                Some((rel, cut.to_vec()))
             })
             .collect();
         Shared {
             theme,
             declared: declared.to_vec(),
             public,
+            root: root.to_path_buf(),
         }
     }
 
@@ -92,32 +94,29 @@ impl Shared {
             shared.extend(found(runs, text));
         }
         let mut public: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        for text in &self.public {
-            for run in found(runs, text) {
+        for (rel, cut) in &self.public {
+            let Ok(mut text) = std::fs::read_to_string(self.root.join(rel)) else {
+                continue;
+            };
+            for passage in cut {
+                text = text.replace(passage.as_str(), " ");
+            }
+            for run in found(runs, &text) {
                 *public.entry(run).or_default() += 1;
             }
         }
         shared.extend(public.into_iter().filter(|(_, n)| *n >= 2).map(|(r, _)| r));
         for (len, run) in shared {
-            if let Some(table) = runs.get_mut(&len) {
-                table.remove(&run);
-            }
+            runs.remove(len, &run);
         }
-        runs.retain(|_, table| !table.is_empty());
     }
 }
 
 /// The runs of `runs` that `text` holds, once each.
 fn found(runs: &Runs, text: &str) -> BTreeSet<(usize, String)> {
-    let words = words(text);
     let mut out = BTreeSet::new();
-    for (len, table) in runs {
-        for window in words.windows(*len) {
-            let key = window.join(" ");
-            if table.contains_key(&key) {
-                out.insert((*len, key));
-            }
-        }
-    }
+    runs.find(text, |len, key, _| {
+        out.insert((len, key.to_string()));
+    });
     out
 }

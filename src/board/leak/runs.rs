@@ -1,0 +1,186 @@
+//! The runs of words the guard looks for, and finding them in a text in one
+//! pass. Every word of a text is normalised (lower-case letters and digits)
+//! and hashed once; a run of N words is found by a rolling hash over the
+//! last N word hashes, looked up in a table, and confirmed by comparing the
+//! words themselves. So a text is read once for every run length, with no
+//! string made per position: a 10,000-page site's guard costs a little more
+//! than reading its words.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use super::normalise;
+
+/// Where a withheld run of words comes from.
+#[derive(Debug, Clone)]
+pub(super) struct Source {
+    pub(super) content_path: String,
+    pub(super) shown: String,
+}
+
+/// The runs looked for, by length in words.
+#[derive(Debug, Default)]
+pub(super) struct Runs {
+    /// Length to run ("the panel met ...", words joined by spaces) to source.
+    by_len: BTreeMap<usize, HashMap<String, Source>>,
+    /// (length, rolling hash of its words) to the runs with that hash.
+    index: HashMap<(usize, u64), Vec<String>>,
+}
+
+/// The multiplier of the rolling hash (odd, so it is invertible mod 2^64).
+const BASE: u64 = 0x100_0000_01b3;
+
+/// FNV-1a of a normalised word, never zero.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h | 1
+}
+
+/// The rolling hash of a sequence of word hashes.
+fn run_hash(words: impl Iterator<Item = u64>) -> u64 {
+    words.fold(0, |h, w| h.wrapping_mul(BASE).wrapping_add(w))
+}
+
+/// The normalised words of `text`: text is split at anything but a letter,
+/// digit or apostrophe, so markup, escapes and JSON quoting between words do
+/// not matter.
+pub(super) fn words(text: &str) -> Vec<String> {
+    tokens(text)
+        .into_iter()
+        .map(|(_, at)| normalise(&text[at]))
+        .collect()
+}
+
+/// Each word of `text` as the hash of its normalised form (the same as
+/// [`word_hash`] of [`normalise`]) and where it is, made without a string
+/// per word: this runs over every byte a public build writes.
+fn tokens(text: &str) -> Vec<(u64, Range<usize>)> {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut hash = START;
+    let mut fed = false;
+    let mut start = 0;
+    let feed = |hash: &mut u64, bytes: &[u8]| {
+        for &b in bytes {
+            *hash = (*hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    };
+    let mut end_word = |hash: &mut u64, fed: &mut bool, start: usize, end: usize| {
+        if *fed {
+            out.push((*hash | 1, start..end));
+        }
+        *hash = START;
+        *fed = false;
+    };
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                if !fed && hash == START {
+                    start = i;
+                }
+                feed(&mut hash, &[b.to_ascii_lowercase()]);
+                fed = true;
+            } else if b != b'\'' {
+                end_word(&mut hash, &mut fed, start, i);
+            } else if !fed {
+                start = i;
+            }
+            continue;
+        }
+        if c == '\u{2019}' {
+            if !fed {
+                start = i;
+            }
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            end_word(&mut hash, &mut fed, start, i);
+            continue;
+        }
+        if !fed {
+            start = i;
+        }
+        for folded in normalise(c.encode_utf8(&mut buf)).chars() {
+            feed(&mut hash, folded.encode_utf8(&mut [0u8; 4]).as_bytes());
+        }
+        fed = true;
+    }
+    end_word(&mut hash, &mut fed, start, text.len());
+    out
+}
+
+impl Runs {
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_len.is_empty()
+    }
+
+    /// Look for `words` (normalised), unless they are looked for already.
+    pub(super) fn insert(&mut self, words: &[String], source: impl FnOnce() -> Source) {
+        let key = words.join(" ");
+        let table = self.by_len.entry(words.len()).or_default();
+        if table.contains_key(&key) {
+            return;
+        }
+        table.insert(key.clone(), source());
+        let hash = run_hash(words.iter().map(|w| word_hash(w)));
+        self.index.entry((words.len(), hash)).or_default().push(key);
+    }
+
+    /// Stop looking for the run `key` of `len` words.
+    pub(super) fn remove(&mut self, len: usize, key: &str) {
+        if let Some(table) = self.by_len.get_mut(&len) {
+            table.remove(key);
+            if table.is_empty() {
+                self.by_len.remove(&len);
+            }
+        }
+        for keys in self.index.values_mut() {
+            keys.retain(|k| k != key);
+        }
+        self.index.retain(|_, keys| !keys.is_empty());
+    }
+
+    /// Call `found` with (length, run, source) for each run found in `text`,
+    /// as often as it occurs.
+    pub(super) fn find(&self, text: &str, mut found: impl FnMut(usize, &str, &Source)) {
+        if self.is_empty() {
+            return;
+        }
+        let tokens = tokens(text);
+        for (&len, table) in &self.by_len {
+            if tokens.len() < len {
+                continue;
+            }
+            // BASE^len, to take the word leaving the window out.
+            let top = (0..len).fold(1u64, |p, _| p.wrapping_mul(BASE));
+            let mut hash = 0u64;
+            for (i, (w, _)) in tokens.iter().enumerate() {
+                hash = hash.wrapping_mul(BASE).wrapping_add(*w);
+                if i >= len {
+                    hash = hash.wrapping_sub(tokens[i - len].0.wrapping_mul(top));
+                }
+                if i + 1 < len {
+                    continue;
+                }
+                let Some(keys) = self.index.get(&(len, hash)) else {
+                    continue;
+                };
+                let window: Range<usize> = i + 1 - len..i + 1;
+                for key in keys {
+                    let same = key
+                        .split(' ')
+                        .zip(&tokens[window.clone()])
+                        .all(|(a, (_, at))| *a == normalise(&text[at.clone()]));
+                    if same && let Some(source) = table.get(key.as_str()) {
+                        found(len, key, source);
+                    }
+                }
+            }
+        }
+    }
+}
