@@ -7,6 +7,7 @@
 //! than reading its words.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::normalise;
@@ -23,8 +24,34 @@ pub(super) struct Source {
 pub(super) struct Runs {
     /// Length to run ("the panel met ...", words joined by spaces) to source.
     by_len: BTreeMap<usize, HashMap<String, Source>>,
-    /// (length, rolling hash of its words) to the runs with that hash.
-    index: HashMap<(usize, u64), Vec<String>>,
+    /// (length, rolling hash of its words) to the runs with that hash. The
+    /// key is a hash already, looked up at every word of every public file,
+    /// so it is not hashed again (SipHash was most of the guard's time).
+    index: HashMap<(usize, u64), Vec<String>, BuildHasherDefault<KeyHasher>>,
+}
+
+/// A hasher for keys that are hashes already: mixes them, no more.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(29) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 /// The multiplier of the rolling hash (odd, so it is invertible mod 2^64).
@@ -76,34 +103,41 @@ fn tokens(text: &str) -> Vec<(u64, Range<usize>)> {
         *fed = false;
     };
     let mut buf = [0u8; 4];
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            let b = c as u8;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, most of any text, a byte at a time.
+        if b < 0x80 {
             if b.is_ascii_alphanumeric() {
                 if !fed && hash == START {
                     start = i;
                 }
-                feed(&mut hash, &[b.to_ascii_lowercase()]);
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3);
                 fed = true;
             } else if b != b'\'' {
                 end_word(&mut hash, &mut fed, start, i);
             } else if !fed {
                 start = i;
             }
+            i += 1;
             continue;
         }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let here = i;
+        i += c.len_utf8();
         if c == '\u{2019}' {
             if !fed {
-                start = i;
+                start = here;
             }
             continue;
         }
         if !c.is_alphanumeric() {
-            end_word(&mut hash, &mut fed, start, i);
+            end_word(&mut hash, &mut fed, start, here);
             continue;
         }
         if !fed {
-            start = i;
+            start = here;
         }
         for folded in normalise(c.encode_utf8(&mut buf)).chars() {
             feed(&mut hash, folded.encode_utf8(&mut [0u8; 4]).as_bytes());
@@ -182,5 +216,48 @@ impl Runs {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_word_hash_is_the_hash_of_the_normalised_word() {
+        let text = "Die STRASSE, l'équipe’s <b>ﬁnal</b> 42-Year plan: naïve—Œuvre ’tis.";
+        let tokens = tokens(text);
+        let expected: Vec<String> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .map(normalise)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let got: Vec<String> = tokens
+            .iter()
+            .map(|(_, at)| normalise(&text[at.clone()]))
+            .collect();
+        assert_eq!(got, expected);
+        for ((hash, _), word) in tokens.iter().zip(&expected) {
+            assert_eq!(*hash, word_hash(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_run_is_found_wherever_it_starts_and_only_whole() {
+        let mut runs = Runs::default();
+        let words: Vec<String> = "one two three".split(' ').map(String::from).collect();
+        runs.insert(&words, || Source {
+            content_path: "p.md".into(),
+            shown: "One two three".into(),
+        });
+        let count = |text: &str| {
+            let mut n = 0;
+            runs.find(text, |_, _, _| n += 1);
+            n
+        };
+        assert_eq!(count("One two three"), 1);
+        assert_eq!(count("zero one TWO three one two three four"), 2);
+        assert_eq!(count("one two threefold"), 0);
+        assert_eq!(count("one two"), 0);
     }
 }
