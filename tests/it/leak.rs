@@ -300,3 +300,40 @@ fn the_confidential_edition_is_readable_by_its_owner_only() {
     let index = std::fs::metadata(dir.path().join("public/index.html")).unwrap();
     assert_ne!(index.permissions().mode() & 0o044, 0);
 }
+
+/// Regression (the first measurement of the leak-guard issue): a project's
+/// candidate-pack template printing a confidential sentence was published,
+/// since candidate packs were written without their Typst source and the
+/// guard skipped every PDF that came that way.
+#[test]
+fn a_candidate_pack_whose_template_prints_confidential_text_stops_the_build() {
+    let dir = fixture("roles");
+    let board = repo_root().join("tests/fixtures/board/content");
+    for folder in ["papers", "meetings"] {
+        copy_dir(
+            &board.join(folder),
+            &dir.path().join("content").join(folder),
+        );
+    }
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+    std::fs::create_dir_all(dir.path().join("templates/pdf")).unwrap();
+    let leaky = format!(
+        "{}\n\n{SECRET_SENTENCE}\n",
+        read(repo_root().join("themes/default/pdf/candidate-pack.typ"))
+    );
+    std::fs::write(dir.path().join("templates/pdf/candidate-pack.typ"), leaky).unwrap();
+    assert_stopped(dir.path(), &before, "roles/joint/candidate-pack.pdf");
+
+    // `dossier pack role` refuses it too.
+    let pack = dossier(dir.path(), &["pack", "role", "joint", "-o", "joint.pdf"]);
+    assert_eq!(pack.code, 1, "{}", pack.stderr);
+    assert!(
+        pack.stderr
+            .contains("confidential text would be published in the candidate pack"),
+        "{}",
+        pack.stderr
+    );
+    assert!(!dir.path().join("joint.pdf").exists());
+}
