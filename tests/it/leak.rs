@@ -337,3 +337,121 @@ fn a_candidate_pack_whose_template_prints_confidential_text_stops_the_build() {
     );
     assert!(!dir.path().join("joint.pdf").exists());
 }
+
+/// The files a public build names when `edit` puts the confidential
+/// sentence into one public source of the roles fixture with the board's
+/// papers and meeting; the previous output stays as it was.
+fn leaking_files(edit: impl FnOnce(&Path)) -> Vec<String> {
+    let dir = fixture("roles");
+    let board = repo_root().join("tests/fixtures/board/content");
+    for folder in ["papers", "meetings"] {
+        copy_dir(
+            &board.join(folder),
+            &dir.path().join("content").join(folder),
+        );
+    }
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+    edit(dir.path());
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&dir.path().join("public")), before);
+    let mut files: Vec<String> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: confidential text would be published in "))
+        .filter_map(|l| l.split_once(": ").map(|(file, _)| file.to_string()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn replace_line(path: &Path, starts: &str, with: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let changed: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with(starts) {
+                with.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(path, changed.join("\n") + "\n").unwrap();
+}
+
+/// Every kind of output that carries pasted confidential text is named:
+/// pages, listings, the home page, the search index, atom.xml, every
+/// calendar, roles/index.json and each kind of PDF.
+#[test]
+fn pasted_confidential_text_is_named_in_every_output_that_carries_it() {
+    let role = leaking_files(|root| {
+        replace_line(
+            &root.join("content/roles/joint.toml"),
+            "summary = ",
+            &format!("summary = \"{SECRET_SENTENCE} first.\""),
+        )
+    });
+    assert_eq!(
+        role,
+        [
+            "roles/index.html",
+            "roles/index.json",
+            "roles/joint/candidate-pack.pdf",
+            "roles/joint/index.html",
+            "roles/joint/timeline.ics",
+            "roles/roles.ics",
+            "search-index.json",
+        ]
+    );
+    let meeting = leaking_files(|root| {
+        replace_line(
+            &root.join("content/meetings/jhwb-2026-12-10.toml"),
+            "location = ",
+            &format!("location = \"{SECRET_SENTENCE}\""),
+        )
+    });
+    assert_eq!(
+        meeting,
+        [
+            "meetings/index.html",
+            "meetings/jhwb-2026-12-10/board-pack.pdf",
+            "meetings/jhwb-2026-12-10/index.html",
+            "meetings/meetings.ics",
+        ]
+    );
+    let case_study = leaking_files(|root| {
+        std::fs::write(
+            root.join("content/case-studies/two.md"),
+            format!("+++\ntitle = \"Note\"\ndate = 2026-11-30\nsummary = \"{SECRET_SENTENCE}.\"\n+++\n\nText.\n"),
+        )
+        .unwrap()
+    });
+    assert_eq!(
+        case_study,
+        [
+            "atom.xml",
+            "case-studies/index.html",
+            "case-studies/two/index.html",
+            "index.html",
+            "search-index.json",
+        ]
+    );
+    let paper = leaking_files(|root| {
+        append(
+            &root.join("content/papers/joint-appointments.md"),
+            &format!("\n{SECRET_SENTENCE} first.\n"),
+        )
+    });
+    assert_eq!(
+        paper,
+        [
+            "meetings/jhwb-2026-12-10/board-pack.pdf",
+            "papers/joint-appointments/index.html",
+            "papers/joint-appointments/paper.pdf",
+            "search-index.json",
+        ]
+    );
+}
