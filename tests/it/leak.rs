@@ -22,6 +22,24 @@ fn built_board() -> (TempDir, Vec<(String, Vec<u8>)>) {
     (dir, before)
 }
 
+/// The roles fixture with the board fixture's papers and meeting (so that
+/// vacancies and a confidential paper are in one project), built once, with
+/// the output as it was.
+fn built_roles_and_board() -> (TempDir, Vec<(String, Vec<u8>)>) {
+    let dir = fixture("roles");
+    let board = repo_root().join("tests/fixtures/board/content");
+    for folder in ["papers", "meetings"] {
+        copy_dir(
+            &board.join(folder),
+            &dir.path().join("content").join(folder),
+        );
+    }
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = tree(&dir.path().join("public"));
+    (dir, before)
+}
+
 /// The confidential board pack of the fixture: a real PDF holding the
 /// confidential paper's text.
 fn confidential_pack(dir: &Path) -> Vec<u8> {
@@ -307,17 +325,7 @@ fn the_confidential_edition_is_readable_by_its_owner_only() {
 /// guard skipped every PDF that came that way.
 #[test]
 fn a_candidate_pack_whose_template_prints_confidential_text_stops_the_build() {
-    let dir = fixture("roles");
-    let board = repo_root().join("tests/fixtures/board/content");
-    for folder in ["papers", "meetings"] {
-        copy_dir(
-            &board.join(folder),
-            &dir.path().join("content").join(folder),
-        );
-    }
-    let run = dossier(dir.path(), &["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let before = tree(&dir.path().join("public"));
+    let (dir, before) = built_roles_and_board();
     std::fs::create_dir_all(dir.path().join("templates/pdf")).unwrap();
     let leaky = format!(
         "{}\n\n{SECRET_SENTENCE}\n",
@@ -342,17 +350,7 @@ fn a_candidate_pack_whose_template_prints_confidential_text_stops_the_build() {
 /// sentence into one public source of the roles fixture with the board's
 /// papers and meeting; the previous output stays as it was.
 fn leaking_files(edit: impl FnOnce(&Path)) -> Vec<String> {
-    let dir = fixture("roles");
-    let board = repo_root().join("tests/fixtures/board/content");
-    for folder in ["papers", "meetings"] {
-        copy_dir(
-            &board.join(folder),
-            &dir.path().join("content").join(folder),
-        );
-    }
-    let run = dossier(dir.path(), &["build"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let before = tree(&dir.path().join("public"));
+    let (dir, before) = built_roles_and_board();
     edit(dir.path());
     let run = dossier(dir.path(), &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
