@@ -23,13 +23,16 @@ use runs::{Runs, Source, words};
 pub(crate) use shared::Shared;
 
 use crate::board::Withheld;
-use crate::output::Sink;
+use crate::output::{Placer, Sink};
 use read::{Reading, decode_entities, strip_tags};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// Passages are compared as runs of this many words: long enough that a
 /// match is not a coincidence of common phrasing, short enough to catch a
 /// copied fragment of a sentence.
 const WINDOW: usize = 10;
+const _: () = assert!(WINDOW <= runs::MAX_RUN);
 
 /// A run shorter than a full window (a short title) must still have this many
 /// letters and digits to count ("Confidential item" does not).
@@ -46,13 +49,43 @@ pub(crate) struct Leak {
 /// A sink that scans everything written through it.
 pub(crate) struct LeakGuard<'a> {
     inner: &'a mut dyn Sink,
-    runs: Runs,
+    runs: Arc<Runs>,
     pub(crate) leaks: Vec<Leak>,
     /// Files that may hold text the guard cannot read, and why.
     pub(crate) unreadable: Vec<(String, String)>,
     /// For each file written a part at a time, the passages found in it so
     /// far (each is named once per file).
-    appended: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
+    appended: HashMap<String, BTreeSet<String>>,
+    /// The inner sink's placer, scanning what the rendering threads put
+    /// there in those threads (when something is withheld).
+    placer: Option<Arc<ScanningPlacer>>,
+}
+
+/// What the guard found in one file.
+#[derive(Debug, Default)]
+struct Findings {
+    leaks: Vec<Leak>,
+    unreadable: Option<String>,
+}
+
+/// A [`Placer`] that scans each file in the thread that puts it, keeping
+/// what it found until the file is recorded (so leaks are reported in the
+/// order files are recorded, whichever thread was first).
+struct ScanningPlacer {
+    inner: Arc<dyn Placer>,
+    runs: Arc<Runs>,
+    found: Mutex<HashMap<String, Findings>>,
+}
+
+impl Placer for ScanningPlacer {
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let findings = inspect(&self.runs, rel, bytes);
+        self.found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(rel.to_string(), findings);
+        self.inner.put(rel, bytes)
+    }
 }
 
 impl<'a> LeakGuard<'a> {
@@ -80,35 +113,74 @@ impl<'a> LeakGuard<'a> {
             }
         }
         shared.remove_from(&mut runs);
+        let runs = Arc::new(runs);
+        // Nothing withheld: nothing to look for, so the rendering threads
+        // put files straight in place.
+        let placer = match inner.files() {
+            Some(files) if !runs.is_empty() => Some(Arc::new(ScanningPlacer {
+                inner: files,
+                runs: runs.clone(),
+                found: Mutex::new(HashMap::new()),
+            })),
+            _ => None,
+        };
         LeakGuard {
             inner,
             runs,
             leaks: Vec::new(),
             unreadable: Vec::new(),
-            appended: std::collections::HashMap::new(),
+            appended: HashMap::new(),
+            placer,
         }
     }
 
-    fn scan(&mut self, rel: &str, text: &str) {
-        scan(
-            &self.runs,
-            &mut self.leaks,
-            &mut std::collections::BTreeSet::new(),
-            rel,
-            text,
-        );
+    /// Scan a file written (or about to be) at `rel`: its path, and what a
+    /// reader gets from it.
+    fn inspect(&mut self, rel: &str, bytes: &[u8]) {
+        let findings = inspect(&self.runs, rel, bytes);
+        self.take(rel, findings);
     }
+
+    fn take(&mut self, rel: &str, findings: Findings) {
+        self.leaks.extend(findings.leaks);
+        if let Some(why) = findings.unreadable {
+            self.unreadable.push((rel.to_string(), why));
+        }
+    }
+}
+
+/// Scan the file `rel`: its path, and what a reader gets from it.
+fn inspect(runs: &Runs, rel: &str, bytes: &[u8]) -> Findings {
+    let mut findings = Findings::default();
+    // Nothing withheld (no confidential paper, no redaction): nothing to
+    // look for, so no file is decoded or copied.
+    if runs.is_empty() {
+        return findings;
+    }
+    let mut found = BTreeSet::new();
+    let leaks = &mut findings.leaks;
+    scan(
+        runs,
+        leaks,
+        &mut found,
+        rel,
+        &rel.replace(['/', '-', '_', '.'], " "),
+    );
+    match read::read(rel, bytes) {
+        Reading::Text(pieces) => {
+            for text in pieces {
+                scan(runs, leaks, &mut found, rel, &text);
+            }
+        }
+        Reading::NoText => {}
+        Reading::Unreadable(why) => findings.unreadable = Some(why),
+    }
+    findings
 }
 
 /// Record in `leaks` each withheld passage of `runs` found in `text` (part
 /// of the file `rel`) and not already in `found`.
-fn scan(
-    runs: &Runs,
-    leaks: &mut Vec<Leak>,
-    found: &mut std::collections::BTreeSet<String>,
-    rel: &str,
-    text: &str,
-) {
+fn scan(runs: &Runs, leaks: &mut Vec<Leak>, found: &mut BTreeSet<String>, rel: &str, text: &str) {
     if runs.is_empty() {
         return;
     }
@@ -123,43 +195,34 @@ fn scan(
     });
 }
 
-impl LeakGuard<'_> {
-    /// Scan a file written (or about to be) at `rel`: its path, and what a
-    /// reader gets from it.
-    fn inspect(&mut self, rel: &str, bytes: &[u8]) {
-        // Nothing withheld (no confidential paper, no redaction): nothing to
-        // look for, so no file is decoded or copied.
-        if self.runs.is_empty() {
-            return;
-        }
-        self.scan(rel, &rel.replace(['/', '-', '_', '.'], " "));
-        match read::read(rel, bytes) {
-            Reading::Text(pieces) => {
-                for text in pieces {
-                    self.scan(rel, &text);
-                }
-            }
-            Reading::NoText => {}
-            Reading::Unreadable(why) => self.unreadable.push((rel.to_string(), why)),
-        }
-    }
-}
-
 impl Sink for LeakGuard<'_> {
     fn write(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.inspect(rel, bytes);
         self.inner.write(rel, bytes)
     }
 
-    /// Files put by other threads are scanned when recorded: a leak found
-    /// then still fails the build before anything is published, since the
-    /// output is staged.
-    fn files(&self) -> Option<std::sync::Arc<dyn crate::output::Placer>> {
-        self.inner.files()
+    /// Files put by the rendering threads are scanned in those threads, and
+    /// what was found is reported when they are recorded: a leak then still
+    /// fails the build before anything is published, since the output is
+    /// staged.
+    fn files(&self) -> Option<Arc<dyn Placer>> {
+        match &self.placer {
+            Some(placer) => Some(placer.clone()),
+            None => self.inner.files(),
+        }
     }
 
     fn record(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inspect(rel, bytes);
+        let scanned = self.placer.as_ref().and_then(|p| {
+            p.found
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .remove(rel)
+        });
+        match scanned {
+            Some(findings) => self.take(rel, findings),
+            None => self.inspect(rel, bytes),
+        }
         self.inner.record(rel, bytes)
     }
 
@@ -181,8 +244,11 @@ impl Sink for LeakGuard<'_> {
     /// the Typst source it was made from.
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
         if !self.runs.is_empty() {
-            self.scan(rel, &strip_typst(typst_source));
-            self.inspect(rel, bytes);
+            let mut findings = inspect(&self.runs, rel, bytes);
+            let mut found = findings.leaks.iter().map(|l| l.passage.clone()).collect();
+            let source = strip_typst(typst_source);
+            scan(&self.runs, &mut findings.leaks, &mut found, rel, &source);
+            self.take(rel, findings);
         }
         self.inner.write(rel, bytes)
     }
@@ -353,6 +419,79 @@ mod tests {
             "a.txt",
             "The panel found the ﬁnal candidate the most eﬀective leader for the oﬃce."
         ));
+    }
+
+    /// A sink whose rendering threads put files into a list.
+    #[derive(Default)]
+    struct Threaded {
+        put: Arc<Listed>,
+        recorded: Vec<String>,
+    }
+
+    #[derive(Default)]
+    struct Listed(Mutex<Vec<String>>);
+
+    impl Placer for Listed {
+        fn put(&self, rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+            self.0.lock().unwrap().push(rel.to_string());
+            Ok(())
+        }
+    }
+
+    impl Sink for Threaded {
+        fn write(&mut self, rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+            self.recorded.push(rel.to_string());
+            Ok(())
+        }
+        fn append(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.write(rel, bytes)
+        }
+        fn files(&self) -> Option<Arc<dyn Placer>> {
+            Some(self.put.clone())
+        }
+        fn record(&mut self, rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+            self.recorded.push(rel.to_string());
+            Ok(())
+        }
+        fn contains(&self, rel: &str) -> bool {
+            self.recorded.iter().any(|r| r == rel)
+        }
+    }
+
+    #[test]
+    fn files_put_by_other_threads_are_scanned_there_and_reported_in_record_order() {
+        let secret = "The panel recommends appointing the candidate from the county council.";
+        let withheld = [Withheld {
+            content_path: "papers/secret.md".into(),
+            passages: vec![secret.into()],
+            whole_file: true,
+        }];
+        let mut sink = Threaded::default();
+        let mut guard = LeakGuard::new(&mut sink, &withheld, &Shared::default());
+        let placer = guard.files().expect("a placer");
+        let page = |n: usize| format!("<p>Page {n}: {secret}</p>");
+        std::thread::scope(|s| {
+            for n in [2, 1] {
+                let placer = placer.clone();
+                let text = page(n);
+                s.spawn(move || placer.put(&format!("p{n}/index.html"), text.as_bytes()));
+            }
+        });
+        for n in [1, 2] {
+            guard
+                .record(&format!("p{n}/index.html"), page(n).as_bytes())
+                .unwrap();
+        }
+        // A file recorded without being put is scanned when recorded.
+        guard.record("p3/index.html", page(3).as_bytes()).unwrap();
+        let files: Vec<&str> = guard.leaks.iter().map(|l| l.file.as_str()).collect();
+        assert_eq!(files, ["p1/index.html", "p2/index.html", "p3/index.html"]);
+        drop(guard);
+        assert_eq!(sink.put.0.lock().unwrap().len(), 2);
+        assert_eq!(
+            sink.recorded,
+            ["p1/index.html", "p2/index.html", "p3/index.html"]
+        );
     }
 
     #[test]

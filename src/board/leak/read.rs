@@ -101,20 +101,19 @@ fn dehyphenate(text: &str) -> String {
 }
 
 /// Text with tags removed (each tag counts as a space) and entities decoded.
+/// `<` and `>` are ASCII, so the text between tags is copied a slice at a
+/// time (this runs over every page of a public build).
 pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
     }
+    out.push_str(rest);
     decode_entities(&out)
 }
 
@@ -276,6 +275,16 @@ fn office_text(data: &[u8]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_count_as_spaces_and_a_stray_angle_bracket_is_text() {
+        assert_eq!(
+            strip_tags("<p>The <em>panel</em></p> met &gt; 3 > 2"),
+            " The  panel   met > 3 > 2"
+        );
+        assert_eq!(strip_tags("cut <a href=\"x"), "cut  ");
+        assert_eq!(strip_tags("no tags"), "no tags");
+    }
 
     #[test]
     fn character_references_are_decoded_and_stray_ampersands_kept() {

@@ -28,6 +28,28 @@ pub(super) struct Runs {
     /// key is a hash already, looked up at every word of every public file,
     /// so it is not hashed again (SipHash was most of the guard's time).
     index: HashMap<(usize, u64), Vec<String>, BuildHasherDefault<KeyHasher>>,
+    /// A bit for each word of any run (by its hash, [`WORD_BITS`] bits): a
+    /// window is looked up only when each of its words has its bit set, so
+    /// most windows of a public text cost no look-up.
+    words: Vec<u64>,
+    /// A bit for each run (by its length and rolling hash, [`RUN_BITS`]
+    /// bits), tested before the index is.
+    run_bits: Vec<u64>,
+}
+
+/// The size of [`Runs::run_bits`]: 1 Mi bits is 128 KiB, for a few
+/// thousand runs (a long paper) few false positives.
+const RUN_BITS: u64 = 1 << 20;
+
+/// The size of [`Runs::words`] in bits: 64 Ki bits is 8 KiB, which stays in
+/// the processor's nearest cache.
+const WORD_BITS: u64 = 1 << 16;
+
+/// Where a word's bit is in [`Runs::words`]: (index, mask).
+fn word_bit(hash: u64) -> (usize, u64) {
+    // The high bits: FNV's low bits mix least.
+    let bit = (hash >> 40) % WORD_BITS;
+    ((bit / 64) as usize, 1 << (bit % 64))
 }
 
 /// A hasher for keys that are hashes already: mixes them, no more.
@@ -53,6 +75,10 @@ impl Hasher for KeyHasher {
         self.write_u64(n as u64);
     }
 }
+
+/// The longest run looked for, in words (a power of two, so that finding a
+/// word among the last few is a mask, not a division).
+pub(super) const MAX_RUN: usize = 16;
 
 /// The multiplier of the rolling hash (odd, so it is invertible mod 2^64).
 const BASE: u64 = 0x100_0000_01b3;
@@ -85,8 +111,15 @@ pub(super) fn words(text: &str) -> Vec<String> {
 /// [`word_hash`] of [`normalise`]) and where it is, made without a string
 /// per word: this runs over every byte a public build writes.
 fn tokens(text: &str) -> Vec<(u64, Range<usize>)> {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut out = Vec::with_capacity(text.len() / 6);
+    each_token(text, |hash, at| out.push((hash, at)));
+    out
+}
+
+/// Call `word` with each word of `text` as [`tokens`] lists them, with no
+/// list made (the guard keeps only the last few).
+fn each_token(text: &str, mut word: impl FnMut(u64, Range<usize>)) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut hash = START;
     let mut fed = false;
     let mut start = 0;
@@ -97,7 +130,7 @@ fn tokens(text: &str) -> Vec<(u64, Range<usize>)> {
     };
     let mut end_word = |hash: &mut u64, fed: &mut bool, start: usize, end: usize| {
         if *fed {
-            out.push((*hash | 1, start..end));
+            word(*hash | 1, start..end);
         }
         *hash = START;
         *fed = false;
@@ -145,7 +178,6 @@ fn tokens(text: &str) -> Vec<(u64, Range<usize>)> {
         fed = true;
     }
     end_word(&mut hash, &mut fed, start, text.len());
-    out
 }
 
 impl Runs {
@@ -155,13 +187,26 @@ impl Runs {
 
     /// Look for `words` (normalised), unless they are looked for already.
     pub(super) fn insert(&mut self, words: &[String], source: impl FnOnce() -> Source) {
+        assert!(words.len() <= MAX_RUN, "a run of {} words", words.len());
         let key = words.join(" ");
         let table = self.by_len.entry(words.len()).or_default();
         if table.contains_key(&key) {
             return;
         }
         table.insert(key.clone(), source());
+        if self.words.is_empty() {
+            self.words = vec![0; (WORD_BITS / 64) as usize];
+        }
+        for w in words {
+            let (i, mask) = word_bit(word_hash(w));
+            self.words[i] |= mask;
+        }
         let hash = run_hash(words.iter().map(|w| word_hash(w)));
+        if self.run_bits.is_empty() {
+            self.run_bits = vec![0; (RUN_BITS / 64) as usize];
+        }
+        let (i, mask) = run_bit(words.len(), hash);
+        self.run_bits[i] |= mask;
         self.index.entry((words.len(), hash)).or_default().push(key);
     }
 
@@ -185,38 +230,84 @@ impl Runs {
         if self.is_empty() {
             return;
         }
-        let tokens = tokens(text);
-        for (&len, table) in &self.by_len {
-            if tokens.len() < len {
-                continue;
-            }
-            // BASE^len, to take the word leaving the window out.
-            let top = (0..len).fold(1u64, |p, _| p.wrapping_mul(BASE));
-            let mut hash = 0u64;
-            for (i, (w, _)) in tokens.iter().enumerate() {
-                hash = hash.wrapping_mul(BASE).wrapping_add(*w);
-                if i >= len {
-                    hash = hash.wrapping_sub(tokens[i - len].0.wrapping_mul(top));
-                }
-                if i + 1 < len {
-                    continue;
-                }
-                let Some(keys) = self.index.get(&(len, hash)) else {
-                    continue;
-                };
-                let window: Range<usize> = i + 1 - len..i + 1;
-                for key in keys {
-                    let same = key
-                        .split(' ')
-                        .zip(&tokens[window.clone()])
-                        .all(|(a, (_, at))| *a == normalise(&text[at.clone()]));
-                    if same && let Some(source) = table.get(key.as_str()) {
-                        found(len, key, source);
+        // Every run length in one pass: (length, BASE^length, the runs of
+        // that length). The hash of the last `len` words is the difference
+        // of two prefix hashes, so it is made only for a window whose words
+        // all pass the word test.
+        let lens: Vec<(usize, u64, &HashMap<String, Source>)> = self
+            .by_len
+            .iter()
+            .map(|(&len, table)| (len, BASE.wrapping_pow(len as u32), table))
+            .collect();
+        let shortest = lens.first().map_or(usize::MAX, |l| l.0);
+        // The prefix hash after each of the last RING words, and where each
+        // word is, at `i % RING` (a window reaches one word further back
+        // than its length).
+        const RING: usize = 2 * MAX_RUN;
+        let mut prefix = [0u64; RING];
+        let mut at: [Range<usize>; RING] = std::array::from_fn(|_| 0..0);
+        let mut hash = 0u64;
+        let mut i = 0;
+        // How many words in a row, up to this one, may be in a run.
+        let mut streak = 0;
+        each_token(text, |w, range| {
+            hash = hash.wrapping_mul(BASE).wrapping_add(w);
+            prefix[i % RING] = hash;
+            at[i % RING] = range;
+            let (bit, mask) = word_bit(w);
+            streak = if self.words[bit] & mask != 0 {
+                streak + 1
+            } else {
+                0
+            };
+            if streak >= shortest {
+                for &(len, top, table) in &lens {
+                    if len > streak {
+                        break;
+                    }
+                    let before = if i >= len {
+                        prefix[(i - len) % RING]
+                    } else {
+                        0
+                    };
+                    let run = hash.wrapping_sub(before.wrapping_mul(top));
+                    if !self.may_have(len, run) {
+                        continue;
+                    }
+                    let Some(keys) = self.index.get(&(len, run)) else {
+                        continue;
+                    };
+                    let window = (i + 1 - len..i + 1).map(|j| &at[j % RING]);
+                    for key in keys {
+                        let same = key
+                            .split(' ')
+                            .zip(window.clone())
+                            .all(|(a, at)| *a == normalise(&text[at.clone()]));
+                        if same && let Some(source) = table.get(key.as_str()) {
+                            found(len, key, source);
+                        }
                     }
                 }
             }
-        }
+            i += 1;
+        });
     }
+
+    /// Whether a run of `len` words with rolling hash `hash` may be looked
+    /// for: a bit per run in [`Runs::run_bits`], so that most windows of a
+    /// public text that pass the word test need no look-up in the index.
+    fn may_have(&self, len: usize, hash: u64) -> bool {
+        let (i, mask) = run_bit(len, hash);
+        self.run_bits[i] & mask != 0
+    }
+}
+
+/// Where a run's bit is in [`Runs::run_bits`]: (index, mask).
+fn run_bit(len: usize, hash: u64) -> (usize, u64) {
+    let mixed = (hash ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    let bit = (mixed >> 44) % RUN_BITS;
+    ((bit / 64) as usize, 1 << (bit % 64))
 }
 
 #[cfg(test)]
@@ -259,5 +350,50 @@ mod tests {
         assert_eq!(count("zero one TWO three one two three four"), 2);
         assert_eq!(count("one two threefold"), 0);
         assert_eq!(count("one two"), 0);
+    }
+
+    #[test]
+    fn runs_of_every_length_are_found_in_one_pass_among_look_alike_words() {
+        let mut runs = Runs::default();
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+        for run in [
+            "equality impact",
+            "the panel ranked the candidate currently serving as a consultant",
+            "ranked the candidate",
+        ] {
+            runs.insert(&words(run), || Source {
+                content_path: "p.md".into(),
+                shown: run.into(),
+            });
+        }
+        let found = |text: &str| {
+            let mut out = Vec::new();
+            runs.find(text, |len, key, _| out.push((len, key.to_string())));
+            out
+        };
+        // The words of the runs, in another order: no run.
+        assert!(found("candidate the ranked panel the impact equality serving").is_empty());
+        let text =
+            "Equality impact: the panel ranked the candidate currently serving as a consultant.";
+        assert_eq!(
+            found(text),
+            [
+                (2, "equality impact".to_string()),
+                (3, "ranked the candidate".to_string()),
+                (
+                    10,
+                    "the panel ranked the candidate currently serving as a consultant".to_string()
+                ),
+            ]
+        );
+        // Runs longer than the text, or cut by a word no run has, are not found.
+        assert_eq!(
+            found("the panel ranked the candidate currently serving as a"),
+            [(3, "ranked the candidate".to_string())]
+        );
+        assert_eq!(
+            found("the panel ranked the candidate currently serving as an consultant"),
+            [(3, "ranked the candidate".to_string())]
+        );
     }
 }

@@ -93,17 +93,19 @@ impl Shared {
         for text in self.theme.iter().chain(&self.declared) {
             shared.extend(found(runs, text));
         }
-        let mut public: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        for (rel, cut) in &self.public {
+        // Each file read on its own thread; counts added up in file order.
+        let found_in_files = crate::par::map(&self.public, |(rel, cut)| {
             let Ok(mut text) = std::fs::read_to_string(self.root.join(rel)) else {
-                continue;
+                return BTreeSet::new();
             };
             for passage in cut {
                 text = text.replace(passage.as_str(), " ");
             }
-            for run in found(runs, &text) {
-                *public.entry(run).or_default() += 1;
-            }
+            found(runs, &text)
+        });
+        let mut public: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        for run in found_in_files.into_iter().flatten() {
+            *public.entry(run).or_default() += 1;
         }
         shared.extend(public.into_iter().filter(|(_, n)| *n >= 2).map(|(r, _)| r));
         for (len, run) in shared {
