@@ -122,8 +122,9 @@ pub fn meeting(data: &[u8]) {
 
 /// The leak guard always catches a ten-word run of confidential text that
 /// is put into a public file, in any of the encodings it undoes: HTML with
-/// tags between the words or character references, JSON `\u` escapes,
-/// folded calendar lines, upper case, or a DOCX. The confidential text is
+/// tags between the words or character references, an attribute value, an
+/// HTML comment or a CDATA section, JSON `\u` escapes, folded calendar
+/// lines, upper case, or a DOCX. The confidential text is
 /// made from `data` (words of letters, at least ten of them); the first byte
 /// picks the encoding, the second where the run starts.
 pub fn leak_guard(data: &[u8]) {
@@ -154,7 +155,7 @@ pub fn leak_guard(data: &[u8]) {
     let confidential = words.join(" ");
     let from = usize::from(start) % (words.len() - 9);
     let run = words[from..from + 10].join(" ");
-    let (file, bytes): (&str, Vec<u8>) = match how % 7 {
+    let (file, bytes): (&str, Vec<u8>) = match how % 10 {
         0 => (
             "a/index.html",
             format!("<p>Public text. {run} More.</p>").into_bytes(),
@@ -186,7 +187,19 @@ pub fn leak_guard(data: &[u8]) {
             ("meetings.ics", folded.join("\r\n ").into_bytes())
         }
         5 => ("notes.txt", run.to_uppercase().into_bytes()),
-        _ => ("pay.docx", docx(&run)),
+        6 => ("pay.docx", docx(&run)),
+        7 => (
+            "a/index.html",
+            format!("<img src=\"x.png\" alt=\"{run}\">").into_bytes(),
+        ),
+        8 => (
+            "a/index.html",
+            format!("<p>Public.</p><!-- {run} -->").into_bytes(),
+        ),
+        _ => (
+            "atom.xml",
+            format!("<feed><content><![CDATA[{run}]]></content></feed>").into_bytes(),
+        ),
     };
     let withheld = [Withheld {
         content_path: "papers/secret.md".into(),

@@ -1,8 +1,9 @@
-//! The leak guard reads every public file as a reader would: a confidential
-//! paper's text in a static PDF, a DOCX or a file name stops the public
-//! build and leaves the previous output as it was; a file the guard cannot
-//! read is reported (a warning, or an error with
-//! `[leak_guard] unreadable = "error"`).
+//! The leak guard reads every public file as a reader would: escapes and
+//! folding do not hide a passage; a file the guard cannot read is reported
+//! (a warning, or an error with `[leak_guard] unreadable = "error"`);
+//! phrasing papers share is not a leak unless only one public file has it;
+//! the confidential edition is its owner's only. Every kind of output
+//! against every way of leaking is in `leak_matrix.rs`.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::path::Path;
 use crate::support::*;
 
 /// A sentence of the confidential paper of the board fixture.
-const SECRET_SENTENCE: &str =
+pub(crate) const SECRET_SENTENCE: &str =
     "The panel unanimously ranked the candidate currently serving as a consultant";
 
 /// The board fixture, built once, with the output as it was.
@@ -42,7 +43,7 @@ fn built_roles_and_board() -> (TempDir, Vec<(String, Vec<u8>)>) {
 
 /// The confidential board pack of the fixture: a real PDF holding the
 /// confidential paper's text.
-fn confidential_pack(dir: &Path) -> Vec<u8> {
+pub(crate) fn confidential_pack(dir: &Path) -> Vec<u8> {
     let out = dir.join("confidential-pack.pdf");
     let run = dossier(
         dir,
@@ -63,7 +64,7 @@ fn confidential_pack(dir: &Path) -> Vec<u8> {
 
 /// A DOCX (a zip of XML) whose body says `text`, split over two runs as
 /// word processors do.
-fn docx(text: &str) -> Vec<u8> {
+pub(crate) fn docx(text: &str) -> Vec<u8> {
     let (first, second) = text.split_at(text.len() / 2);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -94,29 +95,6 @@ fn assert_stopped(dir: &Path, before: &[(String, Vec<u8>)], file: &str) {
         run.stderr
     );
     assert_eq!(tree(&dir.join("public")), before);
-}
-
-#[test]
-fn a_static_pdf_holding_confidential_text_stops_the_public_build() {
-    let (dir, before) = built_board();
-    let pdf = confidential_pack(dir.path());
-    std::fs::create_dir_all(dir.path().join("static")).unwrap();
-    std::fs::write(dir.path().join("static/appendix.pdf"), pdf).unwrap();
-    assert_stopped(dir.path(), &before, "appendix.pdf");
-}
-
-#[test]
-fn a_static_docx_holding_confidential_text_stops_the_public_build() {
-    let (dir, before) = built_board();
-    std::fs::create_dir_all(dir.path().join("static")).unwrap();
-    std::fs::write(
-        dir.path().join("static/pay.docx"),
-        docx(&format!(
-            "Note for members: {SECRET_SENTENCE} in public health."
-        )),
-    )
-    .unwrap();
-    assert_stopped(dir.path(), &before, "pay.docx");
 }
 
 #[test]
@@ -214,15 +192,6 @@ fn an_encrypted_pdf_is_reported_as_unreadable() {
         "{}",
         run.stderr
     );
-}
-
-#[test]
-fn a_file_named_after_a_confidential_passage_stops_the_public_build() {
-    let (dir, before) = built_board();
-    let name = SECRET_SENTENCE.to_lowercase().replace(' ', "-");
-    std::fs::create_dir_all(dir.path().join("static")).unwrap();
-    std::fs::write(dir.path().join(format!("static/{name}.txt")), "minutes").unwrap();
-    assert_stopped(dir.path(), &before, &format!("{name}.txt"));
 }
 
 /// Headings and standard sentences that every paper of a body repeats.
@@ -344,112 +313,4 @@ fn a_candidate_pack_whose_template_prints_confidential_text_stops_the_build() {
         pack.stderr
     );
     assert!(!dir.path().join("joint.pdf").exists());
-}
-
-/// The files a public build names when `edit` puts the confidential
-/// sentence into one public source of the roles fixture with the board's
-/// papers and meeting; the previous output stays as it was.
-fn leaking_files(edit: impl FnOnce(&Path)) -> Vec<String> {
-    let (dir, before) = built_roles_and_board();
-    edit(dir.path());
-    let run = dossier(dir.path(), &["build"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(tree(&dir.path().join("public")), before);
-    let mut files: Vec<String> = run
-        .stderr
-        .lines()
-        .filter_map(|l| l.strip_prefix("error: confidential text would be published in "))
-        .filter_map(|l| l.split_once(": ").map(|(file, _)| file.to_string()))
-        .collect();
-    files.sort();
-    files
-}
-
-fn replace_line(path: &Path, starts: &str, with: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let changed: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.starts_with(starts) {
-                with.to_string()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    std::fs::write(path, changed.join("\n") + "\n").unwrap();
-}
-
-/// Every kind of output that carries pasted confidential text is named:
-/// pages, listings, the home page, the search index, atom.xml, every
-/// calendar, roles/index.json and each kind of PDF.
-#[test]
-fn pasted_confidential_text_is_named_in_every_output_that_carries_it() {
-    let role = leaking_files(|root| {
-        replace_line(
-            &root.join("content/roles/joint.toml"),
-            "summary = ",
-            &format!("summary = \"{SECRET_SENTENCE} first.\""),
-        )
-    });
-    assert_eq!(
-        role,
-        [
-            "roles/index.html",
-            "roles/index.json",
-            "roles/joint/candidate-pack.pdf",
-            "roles/joint/index.html",
-            "roles/joint/timeline.ics",
-            "roles/roles.ics",
-            "search-index.json",
-        ]
-    );
-    let meeting = leaking_files(|root| {
-        replace_line(
-            &root.join("content/meetings/jhwb-2026-12-10.toml"),
-            "location = ",
-            &format!("location = \"{SECRET_SENTENCE}\""),
-        )
-    });
-    assert_eq!(
-        meeting,
-        [
-            "meetings/index.html",
-            "meetings/jhwb-2026-12-10/board-pack.pdf",
-            "meetings/jhwb-2026-12-10/index.html",
-            "meetings/meetings.ics",
-        ]
-    );
-    let case_study = leaking_files(|root| {
-        std::fs::write(
-            root.join("content/case-studies/two.md"),
-            format!("+++\ntitle = \"Note\"\ndate = 2026-11-30\nsummary = \"{SECRET_SENTENCE}.\"\n+++\n\nText.\n"),
-        )
-        .unwrap()
-    });
-    assert_eq!(
-        case_study,
-        [
-            "atom.xml",
-            "case-studies/index.html",
-            "case-studies/two/index.html",
-            "index.html",
-            "search-index.json",
-        ]
-    );
-    let paper = leaking_files(|root| {
-        append(
-            &root.join("content/papers/joint-appointments.md"),
-            &format!("\n{SECRET_SENTENCE} first.\n"),
-        )
-    });
-    assert_eq!(
-        paper,
-        [
-            "meetings/jhwb-2026-12-10/board-pack.pdf",
-            "papers/joint-appointments/index.html",
-            "papers/joint-appointments/paper.pdf",
-            "search-index.json",
-        ]
-    );
 }

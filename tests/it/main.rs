@@ -15,6 +15,7 @@ mod fuzz;
 mod hostile;
 mod init;
 mod leak;
+mod leak_matrix;
 mod new_clean;
 mod roles;
 mod serve;

@@ -24,7 +24,7 @@ pub(crate) use shared::Shared;
 
 use crate::board::Withheld;
 use crate::output::{Placer, Sink};
-use read::{Reading, decode_entities, strip_tags};
+use read::{Reading, decode_entities, text_only};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -262,7 +262,7 @@ impl Sink for LeakGuard<'_> {
 /// their arguments and bodies are withheld too).
 fn plain(markdown: &str) -> String {
     let html = crate::markdown::render_simple(markdown, crate::config::RawHtml::Escape);
-    decode_entities(&strip_tags(&html))
+    decode_entities(&text_only(&html))
 }
 
 /// Split text into sentences (and list items, headings): at full stops,

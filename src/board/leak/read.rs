@@ -100,21 +100,69 @@ fn dehyphenate(text: &str) -> String {
         .replace('\u{ad}', "")
 }
 
-/// Text with tags removed (each tag counts as a space) and entities decoded.
-/// `<` and `>` are ASCII, so the text between tags is copied a slice at a
-/// time (this runs over every page of a public build).
+/// Text with tags removed (each tag counts as a space) and entities decoded,
+/// keeping what a reader still gets from the markup: quoted attribute values
+/// (`alt`, `title`, a meta description), comments (seen in the page source)
+/// and CDATA sections. `<` and `>` are ASCII, so the text between tags is
+/// copied a slice at a time (this runs over every page of a public build).
 pub(crate) fn strip_tags(html: &str) -> String {
+    strip(html, true)
+}
+
+/// Text with tags removed (each a space) and entities decoded, and nothing
+/// of the markup kept: the words of a confidential passage rendered from
+/// Markdown, without the ids its headings are given.
+pub(crate) fn text_only(html: &str) -> String {
+    strip(html, false)
+}
+
+fn strip(html: &str, markup_text: bool) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         out.push(' ');
-        rest = rest[open..]
-            .find('>')
-            .map_or("", |close| &rest[open + close + 1..]);
+        let tag = &rest[open + 1..];
+        if !markup_text {
+            rest = tag.find('>').map_or("", |close| &tag[close + 1..]);
+        } else if let Some(comment) = tag.strip_prefix("!--") {
+            let end = comment.find("-->").unwrap_or(comment.len());
+            out.push_str(&comment[..end]);
+            out.push(' ');
+            rest = comment.get(end + 3..).unwrap_or("");
+        } else if let Some(data) = tag.strip_prefix("![CDATA[") {
+            // What a CDATA section holds is read like the rest (a feed's
+            // HTML inside it loses its tags too); its end `]]>` is no word.
+            rest = data;
+        } else {
+            rest = attribute_values(tag, &mut out);
+        }
     }
     out.push_str(rest);
     decode_entities(&out)
+}
+
+/// Push the quoted attribute values of the tag `tag` opens (after its `<`),
+/// each followed by a space, and return what follows the tag.
+fn attribute_values<'a>(tag: &'a str, out: &mut String) -> &'a str {
+    let bytes = tag.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return &tag[i + 1..],
+            quote @ (b'"' | b'\'') => {
+                let start = i + 1;
+                let end = tag[start..]
+                    .find(char::from(quote))
+                    .map_or(tag.len(), |e| start + e);
+                out.push_str(&tag[start..end]);
+                out.push(' ');
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    ""
 }
 
 /// Character references (`&#65;`, `&#x41;`) and the named entities our
@@ -282,8 +330,26 @@ mod tests {
             strip_tags("<p>The <em>panel</em></p> met &gt; 3 > 2"),
             " The  panel   met > 3 > 2"
         );
-        assert_eq!(strip_tags("cut <a href=\"x"), "cut  ");
+        assert_eq!(strip_tags("cut <a href=x"), "cut  ");
         assert_eq!(strip_tags("no tags"), "no tags");
+    }
+
+    #[test]
+    fn attribute_values_comments_and_cdata_are_read() {
+        assert_eq!(
+            strip_tags("<img src=\"a.png\" alt='The panel &amp; board'>after"),
+            " a.png The panel & board after"
+        );
+        assert_eq!(strip_tags("<meta content=\"x > y\">z"), " x > y z");
+        assert_eq!(
+            strip_tags("a<!-- the panel <b>met</b> -->b"),
+            "a  the panel <b>met</b>  b"
+        );
+        assert_eq!(
+            strip_tags("<c><![CDATA[<p>The panel</p>]]></c>"),
+            "   The panel ]]> "
+        );
+        assert_eq!(strip_tags("<a title=\"unclosed"), " unclosed ");
     }
 
     #[test]
