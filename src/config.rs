@@ -185,6 +185,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     output_dir: Option<Spanned<String>>,
     private_output_dir: Option<Spanned<String>>,
+    content_security_policy: Option<Spanned<String>>,
     taxonomies: Option<BTreeMap<String, String>>,
     #[serde(default)]
     papers: PapersConfig,
@@ -234,9 +235,19 @@ pub struct SiteConfig {
     pub(crate) feed: FeedConfig,
     /// `[search]` options.
     pub(crate) search: SearchConfig,
+    /// The Content-Security-Policy the default theme's pages declare;
+    /// default [`DEFAULT_CSP`], empty for none.
+    pub(crate) content_security_policy: String,
     /// Free-form `[extra]` table, passed to templates as `site.extra`.
     pub(crate) extra: toml::Table,
 }
+
+/// The default theme's Content-Security-Policy: scripts, styles, fonts and
+/// requests from the site itself only (so no inline script runs, and no
+/// inline style applies; JSON-LD is data, not script), images from the site
+/// or any secure address, no plug-ins, and forms and `<base>` kept to the
+/// site.
+pub(crate) const DEFAULT_CSP: &str = "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 impl SiteConfig {
     /// Read and validate `dossier.toml` in `root`.
@@ -296,6 +307,15 @@ impl SiteConfig {
                     ),
             );
         }
+        if let Some(csp) = &raw.content_security_policy
+            && csp.get_ref().contains(['\n', '\r'])
+        {
+            problems.push(
+                Diagnostic::error("content_security_policy must be one line")
+                    .at(&file, csp.span().start)
+                    .with_hint("separate its directives with `;`, like \"default-src 'self'; img-src 'self' https:\""),
+            );
+        }
         let output_dir = raw
             .output_dir
             .as_ref()
@@ -347,6 +367,9 @@ impl SiteConfig {
             leak_guard: raw.leak_guard,
             feed: raw.feed,
             search: raw.search,
+            content_security_policy: raw
+                .content_security_policy
+                .map_or_else(|| DEFAULT_CSP.to_string(), |c| c.into_inner()),
             extra: raw.extra,
         })
     }

@@ -3,6 +3,7 @@
 // server on 127.0.0.1, then:
 //   - axe-core at WCAG 2.0/2.1 A and AA and WCAG 2.2 AA: zero violations;
 //   - no console errors, page errors, failed requests or HTTP errors;
+//   - a Content-Security-Policy on every page, and no violation of it;
 //   - no sideways scrolling at 320 CSS px (WCAG 1.4.10 Reflow);
 //   - the search page returns results for a typed query and for ?q=;
 //   - screenshots of one page of each kind at 390 px and 1280 px.
@@ -302,12 +303,32 @@ async function main() {
             }),
           );
         }
+        // Content-Security-Policy violations, as the page reports them (an
+        // init script runs outside the page's policy, as axe does below).
+        await page.addInitScript(() => {
+          window.__cspViolations = [];
+          document.addEventListener("securitypolicyviolation", (e) =>
+            window.__cspViolations.push(
+              `${e.effectiveDirective} blocked ${e.blockedURI || "inline"}` +
+                (e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : "") +
+                (e.sample ? ` (${e.sample})` : ""),
+            ),
+          );
+        });
         const response = await page.goto(origin + p, { waitUntil: "load", timeout: 30000 });
         if (!response || response.status() !== 200) {
           problems.push(`HTTP ${response ? response.status() : "no response"} for the page itself`);
         }
         await page.waitForLoadState("networkidle", { timeout: 10000 }).catch(() => {});
-        await page.addScriptTag({ content: axeSource });
+        const csp = await page.evaluate(() => ({
+          declared: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null,
+          violations: window.__cspViolations ?? [],
+        }));
+        if (!csp.declared) problems.push("no Content-Security-Policy meta element");
+        for (const v of csp.violations) problems.push(`Content-Security-Policy violation: ${v}`);
+        // axe is evaluated through the DevTools protocol, which the page's
+        // policy does not govern (a <script> tag added would be refused).
+        await page.evaluate(axeSource);
         const result = await page.evaluate(
           async (tags) =>
             await window.axe.run(document, {

@@ -331,15 +331,34 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
     };
     // Writing into a String cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(writer, events);
+    let summary_html = summary_at
+        .get()
+        .map(|at: usize| align_by_class(html[..at].to_string()));
     Rendered {
-        summary_html: summary_at.get().map(|at: usize| html[..at].to_string()),
-        html,
+        summary_html,
+        html: align_by_class(html),
         toc: nest(found.flat_toc),
         anchors: found.anchors,
         links: found.links,
         word_count: found.words,
         plain_text: found.plain,
     }
+}
+
+/// A table column's alignment as a class (`<td class="align-right">`), not
+/// the inline style the HTML writer gives it: the default theme's
+/// Content-Security-Policy lets no inline style apply.
+fn align_by_class(html: String) -> String {
+    const STYLE: &str = " style=\"text-align: ";
+    if !html.contains(STYLE) {
+        return html;
+    }
+    ["left", "center", "right"].iter().fold(html, |html, side| {
+        html.replace(
+            &format!("{STYLE}{side}\">"),
+            &format!(" class=\"align-{side}\">"),
+        )
+    })
 }
 
 /// What the event stream learns about a page on its way to the writer.

@@ -149,3 +149,21 @@ fn slugify_keeps_words_and_drops_punctuation() {
     );
     assert_eq!(slugify("  Pooled budgets & risk "), "pooled-budgets-risk");
 }
+
+#[test]
+fn table_column_alignment_is_a_class_not_an_inline_style() {
+    let r = md("Intro.\n\n| Item | £m |\n| :-- | --: |\n| Pay | 1.5 |\n\n<!-- more -->\n\nMore.\n");
+    assert!(
+        r.html.contains("<th class=\"align-left\">Item</th>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<td class=\"align-right\">1.5</td>"),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("style="), "{}", r.html);
+    let centred = md("| a |\n| :-: |\n| b |\n");
+    assert!(centred.html.contains("<td class=\"align-center\">b</td>"));
+}

@@ -80,6 +80,8 @@ impl Renderer {
             language: &config.language,
             build_date: setup.build_date,
             generator: view::GENERATOR,
+            content_security_policy: &config.content_security_policy,
+            organisation_styles: None,
             extra: &config.extra,
             menu: Vec::new(),
             taxonomies: Vec::new(),

@@ -22,9 +22,28 @@ pub(crate) struct SiteView<'a> {
     pub(crate) language: &'a str,
     pub(crate) build_date: Date,
     pub(crate) generator: &'static str,
+    /// The Content-Security-Policy pages declare (empty: none).
+    pub(crate) content_security_policy: &'a str,
+    /// The stylesheet of the organisations' colours, when any has one.
+    pub(crate) organisation_styles: Option<String>,
     pub(crate) extra: &'a toml::Table,
     pub(crate) menu: Vec<Link>,
     pub(crate) taxonomies: Vec<TaxonomyLink>,
+}
+
+/// Where the stylesheet of the organisations' colours is written.
+pub(crate) const ORGANISATION_STYLES: &str = "/organisations.css";
+
+/// The organisations' colours, each once, in order: each is a class of
+/// [`ORGANISATION_STYLES`] (`org-colour-005eb8`), since the default theme's
+/// Content-Security-Policy lets no inline style apply.
+pub(crate) fn organisation_colours(site: &Site) -> Vec<&str> {
+    let colours: std::collections::BTreeSet<&str> = site
+        .organisations
+        .iter()
+        .filter_map(|o| o.colour.as_deref())
+        .collect();
+    colours.into_iter().collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -248,6 +267,9 @@ impl<'s> Views<'s> {
             language: &c.language,
             build_date: site.build_date,
             generator: GENERATOR,
+            content_security_policy: &c.content_security_policy,
+            organisation_styles: (!organisation_colours(site).is_empty())
+                .then(|| c.url(ORGANISATION_STYLES)),
             extra: &c.extra,
             menu,
             taxonomies: site

@@ -344,6 +344,16 @@ pub fn write_site(
         }
     };
     emit_file("/404.html", "404.html", &[], sink, problems)?;
+    let colours = crate::render::view::organisation_colours(site);
+    if !colours.is_empty() {
+        emit_file(
+            crate::render::view::ORGANISATION_STYLES,
+            "organisations.css",
+            &[("colours", v(&colours))],
+            sink,
+            problems,
+        )?;
+    }
     for (alias, target) in &site.aliases {
         emit_file(
             &file_for(alias),

@@ -503,3 +503,57 @@ fn extra_tables_of_organisations_and_sections_reach_their_templates() {
         "<p>Working notes banner</p>\n"
     );
 }
+
+/// Every page declares the default theme's Content-Security-Policy, which
+/// dossier.toml can replace or turn off; a policy over two lines is an error
+/// at its place in the file.
+#[test]
+fn pages_declare_a_content_security_policy_that_the_project_can_set() {
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let (dir, run) = build_fixture("minimal");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "index.html",
+        "case-studies/one/index.html",
+        "404.html",
+        "old-first/index.html",
+    ] {
+        let html = read(dir.path().join("public").join(page));
+        assert!(
+            html.contains(&format!("{meta}default-src &#39;self&#39;;")),
+            "{page}: {html}"
+        );
+        assert!(!html.contains(" style="), "{page} has an inline style");
+    }
+
+    let config = dir.path().join("dossier.toml");
+    let original = read(&config);
+    let set = |line: &str| {
+        let (head, tail) = original.split_once("\n[taxonomies]").unwrap();
+        std::fs::write(&config, format!("{head}\n{line}\n[taxonomies]{tail}")).unwrap();
+        dossier(dir.path(), &["build"])
+    };
+    let run = set(
+        "content_security_policy = \"default-src 'self'; frame-src https://video.example.org\"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(dir.path().join("public/index.html"));
+    assert!(
+        html.contains("frame-src https://video.example.org\">"),
+        "{html}"
+    );
+
+    let run = set("content_security_policy = \"\"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!read(dir.path().join("public/index.html")).contains("Content-Security-Policy"));
+
+    let run = set("content_security_policy = \"default-src 'self';\\nimg-src 'self'\"");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: content_security_policy must be one line")
+            && run.stderr.contains("--> dossier.toml:5:27"),
+        "{}",
+        run.stderr
+    );
+}

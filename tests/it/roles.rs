@@ -74,7 +74,12 @@ fn joint_appointment_page_shows_employers_host_split_and_reporting() {
     assert!(html.contains("50% of the post · employing body"));
     assert!(html.contains("<th scope=\"row\">Acme NHS Trust</th><td>50%</td><td>No</td>"));
     assert!(html.contains("Chief Executive, Acme Council"));
-    assert!(html.contains("--org-colour: #005eb8"));
+    // The employer's colour is a class of organisations.css, not an inline
+    // style (which the theme's Content-Security-Policy would block).
+    assert!(html.contains("role-employer org-colour-005eb8"));
+    assert!(!html.contains(" style="));
+    let styles = read(dir.path().join("public/organisations.css"));
+    assert!(styles.contains(".org-colour-005eb8 { --org-colour: #005eb8; }"));
 }
 
 #[test]
