@@ -70,7 +70,7 @@ fn main() {
     };
 
     let config = build::load_config(&settings).unwrap_or_else(|_| fail("configuration"));
-    let build_date = build::build_date(&settings).unwrap_or_else(|_| fail("build date"));
+    let build_date = build::build_date(&settings, &config).unwrap_or_else(|_| fail("build date"));
     let theme = theme::load(&root, &config.theme).unwrap_or_else(|_| fail("theme"));
     let packs = dossier::pdf::pack::PackRenderer::new(&theme, &root, &config.language)
         .unwrap_or_else(|_| fail("PDF templates"));

@@ -47,15 +47,15 @@ pub struct MarkdownConfig {
 
 /// `[check]`: thresholds of `dossier check`'s governance lints and of its
 /// external link checker. Every key is optional.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct CheckConfig {
     /// Warn about case studies whose `date` is more than this many years
     /// before the build date; `0` turns the lint off. Default `3`.
     pub(crate) case_study_max_age_years: u32,
-    /// Warn about papers dated fewer than this many clear days before their
-    /// meeting; `0` turns the lint off. Default `5`.
-    pub(crate) paper_min_clear_days: u32,
+    /// Moved to `[governance] notice_clear_days` (now counted in working
+    /// days): reported as an error saying so.
+    pub(crate) paper_min_clear_days: Option<toml::Value>,
     /// Warn about papers with more recommendations than this; `0` turns the
     /// lint off. Default `3`.
     pub(crate) paper_max_recommendations: u32,
@@ -83,7 +83,7 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             case_study_max_age_years: 3,
-            paper_min_clear_days: 5,
+            paper_min_clear_days: None,
             paper_max_recommendations: 3,
             paper_max_words: 3000,
             role_max_days_closed: 90,
@@ -93,6 +93,50 @@ impl Default for CheckConfig {
             external_skip: Vec::new(),
         }
     }
+}
+
+/// `[calendar]`: the days a body works and the time zone it keeps.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CalendarConfig {
+    /// `jurisdiction`: whose bank holidays and statutory notice; default
+    /// `"england"`.
+    pub(crate) jurisdiction: crate::calendar::Jurisdiction,
+    /// `timezone`: an IANA name; default `"Europe/London"`.
+    pub(crate) zone: crate::calendar::zone::Zone,
+    /// `extra_closed_days`: days the body is closed besides weekends and
+    /// bank holidays (a council's Christmas closure).
+    pub(crate) extra_closed_days: Vec<crate::dates::Date>,
+}
+
+impl CalendarConfig {
+    /// The body's working days.
+    pub(crate) fn working_days(&self) -> crate::calendar::WorkingDays {
+        crate::calendar::WorkingDays::new(self.jurisdiction, &self.extra_closed_days)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    jurisdiction: Option<crate::calendar::Jurisdiction>,
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    extra_closed_days: Vec<Spanned<toml::value::Datetime>>,
+}
+
+/// `[governance]`: the deadlines of a meeting cycle.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GovernanceConfig {
+    /// Clear working days between publishing an agenda (and its papers) and
+    /// the meeting; default the jurisdiction's statutory notice (England
+    /// 5, Wales and Scotland 3; none for Northern Ireland, which must set
+    /// it). A meeting may set its own.
+    pub(crate) notice_clear_days: Option<u32>,
+    /// Working days before the agenda's publication when authors' papers
+    /// are due; default `0` (no report deadline).
+    #[serde(default)]
+    pub(crate) report_deadline_working_days: u32,
 }
 
 /// `[papers]`: board papers.
@@ -188,6 +232,10 @@ struct RawConfig {
     content_security_policy: Option<Spanned<String>>,
     taxonomies: Option<BTreeMap<String, String>>,
     #[serde(default)]
+    calendar: RawCalendar,
+    #[serde(default)]
+    governance: GovernanceConfig,
+    #[serde(default)]
     papers: PapersConfig,
     #[serde(default)]
     leak_guard: LeakGuardConfig,
@@ -227,6 +275,10 @@ pub struct SiteConfig {
     pub(crate) check: CheckConfig,
     /// Where `dossier build --confidential` writes; default `"private"`.
     pub(crate) private_output_dir: String,
+    /// `[calendar]` options.
+    pub(crate) calendar: CalendarConfig,
+    /// `[governance]` options.
+    pub(crate) governance: GovernanceConfig,
     /// `[papers]` options.
     pub(crate) papers: PapersConfig,
     /// `[leak_guard]` options.
@@ -316,6 +368,16 @@ impl SiteConfig {
                     .with_hint("separate its directives with `;`, like \"default-src 'self'; img-src 'self' https:\""),
             );
         }
+        let calendar = calendar_config(&raw.calendar, &file, &mut problems);
+        if raw.check.paper_min_clear_days.is_some() {
+            let at = file.text.find("paper_min_clear_days").unwrap_or(0);
+            problems.push(
+                Diagnostic::error("`paper_min_clear_days` under [check] has moved")
+                    .at(&file, at)
+                    .with_note("notice is now counted in clear working days (no weekends or bank holidays), as the law counts it")
+                    .with_hint("delete it, and if your body's notice differs from the statutory one, set `notice_clear_days` under [governance] (see docs/deadlines.md)"),
+            );
+        }
         let output_dir = raw
             .output_dir
             .as_ref()
@@ -363,6 +425,8 @@ impl SiteConfig {
                 .private_output_dir
                 .as_ref()
                 .map_or_else(|| "private".to_string(), |o| o.get_ref().clone()),
+            calendar,
+            governance: raw.governance,
             papers: raw.papers,
             leak_guard: raw.leak_guard,
             feed: raw.feed,
@@ -403,6 +467,48 @@ fn is_language_tag(s: &str) -> bool {
         && s.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
         })
+}
+
+/// `[calendar]` validated: a time zone the database has, days that are
+/// dates.
+fn calendar_config(
+    raw: &RawCalendar,
+    file: &crate::diagnostic::SourceText,
+    problems: &mut Diagnostics,
+) -> CalendarConfig {
+    use crate::calendar::zone::Zone;
+    let zone = match &raw.timezone {
+        None => Zone::default(),
+        Some(name) => Zone::named(name.get_ref()).unwrap_or_else(|| {
+            problems.push(
+                Diagnostic::error(format!("\"{}\" is not a time zone", name.get_ref()))
+                    .at(file, name.span().start)
+                    .with_hint(
+                        "use a name from the IANA time zone database, like \"Europe/London\"",
+                    ),
+            );
+            Zone::default()
+        }),
+    };
+    let mut extra_closed_days = Vec::new();
+    for day in &raw.extra_closed_days {
+        match (
+            crate::dates::Date::from_toml(day.get_ref()),
+            day.get_ref().time,
+        ) {
+            (Some(d), None) => extra_closed_days.push(d),
+            _ => problems.push(
+                Diagnostic::error("`extra_closed_days` must list calendar dates")
+                    .at(file, day.span().start)
+                    .with_hint("write them like `extra_closed_days = [2026-12-29, 2026-12-30]`"),
+            ),
+        }
+    }
+    CalendarConfig {
+        jurisdiction: raw.jurisdiction.unwrap_or_default(),
+        zone,
+        extra_closed_days,
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
-//! Calendar dates without a time-zone library.
-//!
-//! dossier only needs whole days (publication dates, closing dates, meeting
-//! days), a build date that honours `SOURCE_DATE_EPOCH` for reproducible
-//! builds, and English date formatting. The civil-date arithmetic is Howard
+//! Calendar dates: whole days (publication dates, closing dates, meeting
+//! days), the build's instant that honours `SOURCE_DATE_EPOCH` for
+//! reproducible builds, and English and Welsh date formatting. Local time
+//! and time zones are [`crate::calendar::zone`]'s. The civil-date arithmetic is Howard
 //! Hinnant's well-known algorithm, so no large date crate is pulled in.
 
 use std::fmt;
@@ -173,10 +172,11 @@ impl Serialize for Date {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct BadEpoch(pub String);
 
-/// The date of this build: from `SOURCE_DATE_EPOCH` (seconds since 1970, UTC)
+/// The instant of this build in seconds since 1970 (UTC): `SOURCE_DATE_EPOCH`
 /// when set, so that rebuilding old sources gives the same bytes; otherwise
-/// today's date in UTC.
-pub(crate) fn build_date(source_date_epoch: Option<&str>) -> Result<Date, BadEpoch> {
+/// now. Its date is taken in the project's time zone
+/// ([`crate::calendar::zone::Zone::date_at`]).
+pub(crate) fn build_instant(source_date_epoch: Option<&str>) -> Result<i64, BadEpoch> {
     let seconds = match source_date_epoch {
         Some(raw) => raw
             .trim()
@@ -186,7 +186,7 @@ pub(crate) fn build_date(source_date_epoch: Option<&str>) -> Result<Date, BadEpo
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64),
     };
-    Ok(Date::from_days(seconds.div_euclid(86_400)))
+    Ok(seconds)
 }
 
 #[cfg(test)]
@@ -204,12 +204,8 @@ mod tests {
 
     #[test]
     fn source_date_epoch_sets_the_build_date() {
-        // 2026-11-29T09:00:00Z
-        assert_eq!(
-            build_date(Some("1795942800")).unwrap().to_string(),
-            "2026-11-29"
-        );
-        assert_eq!(build_date(Some("soon")), Err(BadEpoch("soon".into())));
+        assert_eq!(build_instant(Some(" 1795942800 ")), Ok(1_795_942_800));
+        assert_eq!(build_instant(Some("soon")), Err(BadEpoch("soon".into())));
     }
 
     #[test]

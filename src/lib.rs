@@ -8,6 +8,7 @@
 
 pub mod board;
 pub mod build;
+pub(crate) mod calendar;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -1,6 +1,6 @@
 //! Meetings: `content/meetings/<slug>.toml`, a meeting and its agenda.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::paper::Purpose;
@@ -17,8 +17,8 @@ pub(crate) struct AgendaItem {
     pub(crate) paper: Option<Spanned<String>>,
     /// A role title.
     pub(crate) lead: Option<String>,
-    /// Start time, e.g. 14:20:00.
-    pub(crate) time: Option<Spanned<toml::value::Datetime>>,
+    /// Start time: `14:20:00` or `"14:20"`.
+    pub(crate) time: Option<Spanned<toml::Value>>,
     pub(crate) duration_minutes: Option<u32>,
     /// Default: the paper's purpose.
     pub(crate) purpose: Option<Purpose>,
@@ -36,10 +36,29 @@ pub(crate) struct Meeting {
     pub(crate) title: String,
     /// Required.
     pub(crate) date: Spanned<toml::value::Datetime>,
-    /// Start time, e.g. 14:00:00.
-    pub(crate) start: Option<Spanned<toml::value::Datetime>>,
+    /// Start time: `14:00:00` or `"14:00"`.
+    pub(crate) start: Option<Spanned<toml::Value>>,
+    /// End time, likewise; default: the end of the last timed agenda item,
+    /// else two hours after the start.
+    pub(crate) end: Option<Spanned<toml::Value>>,
     /// Required.
     pub(crate) location: String,
+    /// When the agenda was published (checked against the notice).
+    pub(crate) published: Option<Spanned<toml::value::Datetime>>,
+    /// Clear working days of notice for this meeting, if not the
+    /// `[governance]` one (an NHS board's standing orders).
+    pub(crate) notice_clear_days: Option<u32>,
+    #[serde(default)]
+    pub(crate) status: MeetingStatus,
+    /// The date the meeting was to be held on, for `status = "moved"`.
+    pub(crate) previous_date: Option<Spanned<toml::value::Datetime>>,
+    /// Why it was cancelled, postponed or moved.
+    pub(crate) reason: Option<String>,
+    /// Raise by one each time the date, time or place is changed after the
+    /// meeting was first published: calendar apps take the event with the
+    /// highest SEQUENCE as the latest (see docs/deadlines.md).
+    #[serde(default)]
+    pub(crate) revision: u32,
     /// A role title.
     pub(crate) chair: Option<String>,
     #[serde(default)]
@@ -48,4 +67,48 @@ pub(crate) struct Meeting {
     pub(crate) draft: bool,
     #[serde(default)]
     pub(crate) extra: toml::Table,
+}
+
+/// Whether a meeting goes ahead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum MeetingStatus {
+    #[default]
+    Scheduled,
+    Cancelled,
+    /// Put off to a date not yet set.
+    Postponed,
+    /// Held on another date than first announced (`previous_date`).
+    Moved,
+}
+
+impl MeetingStatus {
+    /// The iCalendar STATUS of the meeting's event.
+    pub(crate) fn ics(self) -> &'static str {
+        match self {
+            MeetingStatus::Scheduled | MeetingStatus::Moved => "CONFIRMED",
+            MeetingStatus::Cancelled => "CANCELLED",
+            MeetingStatus::Postponed => "TENTATIVE",
+        }
+    }
+
+    /// The schema.org eventStatus.
+    pub(crate) fn schema_org(self) -> &'static str {
+        match self {
+            MeetingStatus::Scheduled => "https://schema.org/EventScheduled",
+            MeetingStatus::Cancelled => "https://schema.org/EventCancelled",
+            MeetingStatus::Postponed => "https://schema.org/EventPostponed",
+            MeetingStatus::Moved => "https://schema.org/EventRescheduled",
+        }
+    }
+
+    /// The changes the status itself records since the first announcement,
+    /// for the event's SEQUENCE: a moved, postponed or cancelled meeting is
+    /// one change on.
+    pub(crate) fn changes(self) -> u32 {
+        match self {
+            MeetingStatus::Scheduled => 0,
+            MeetingStatus::Postponed | MeetingStatus::Moved | MeetingStatus::Cancelled => 1,
+        }
+    }
 }

@@ -56,6 +56,8 @@ pub(crate) struct Paper {
     pub(crate) file: SourceText,
     pub(crate) body_offset: usize,
     pub(crate) date: Date,
+    /// When it was published, if it says (a paper added to an agenda late).
+    pub(crate) published: Option<Date>,
     pub(crate) confidential: bool,
     pub(crate) reference: Option<String>,
     /// Slug of the meeting whose agenda holds it, and the item number.
@@ -98,8 +100,27 @@ pub struct Meeting {
     pub(crate) file: MeetingFile,
     pub(crate) date: Date,
     pub(crate) start: Option<String>,
+    /// When it ends ("16:00"): its `end`, else worked out from the agenda
+    /// (see [`agenda::DEFAULT_LENGTH_MINUTES`]); none without a start.
+    pub(crate) end: Option<String>,
+    /// When its agenda was published, if it says.
+    pub(crate) published: Option<Date>,
+    /// The date first announced, for a moved meeting.
+    pub(crate) previous_date: Option<Date>,
     pub(crate) items: Vec<Item>,
     pub(crate) upcoming: bool,
+}
+
+impl Meeting {
+    /// The iCalendar SEQUENCE of its event: the `revision` the secretary
+    /// raises on each change of time or place, plus the changes its status
+    /// records (moved, postponed, cancelled), plus one more for a meeting
+    /// moved and then postponed or cancelled.
+    pub(crate) fn sequence(&self) -> u32 {
+        let status = self.file.status;
+        let moved_first = self.previous_date.is_some() && status != meeting::MeetingStatus::Moved;
+        self.file.revision + status.changes() + u32::from(moved_first)
+    }
 }
 
 /// What a withheld paper says, for the leak guard: never rendered.

@@ -117,25 +117,57 @@ pub(crate) fn write_board(
     let host = uid_host(c);
     let events: Vec<crate::render::ics::Event> = meeting_views
         .iter()
-        .map(|m| crate::render::ics::Event {
-            uid: format!("meeting-{}@{host}", m.slug),
-            date: m.date,
-            start: m.start.clone(),
-            summary: format!("{}: {}", m.body, m.title),
-            description: Some(format!(
-                "{}{}",
-                m.location,
-                m.start
-                    .as_ref()
-                    .map(|s| format!(", {s}"))
-                    .unwrap_or_default()
-            )),
-            url: Some(m.permalink.clone()),
-        })
+        .map(|m| meeting_event(m, &host))
         .collect();
-    let ics =
-        crate::render::ics::calendar(&format!("{}: meetings", c.title), site.build_date, &events);
+    let zone = &c.calendar.zone;
+    for (m, event) in meeting_views.iter().zip(&events) {
+        let ics = crate::render::ics::calendar(
+            &format!("{}: {}", m.body, m.title),
+            site.build_date,
+            zone,
+            std::slice::from_ref(event),
+        );
+        sink.write(&format!("meetings/{}/meeting.ics", m.slug), ics.as_bytes())?;
+    }
+    let ics = crate::render::ics::calendar(
+        &format!("{}: meetings", c.title),
+        site.build_date,
+        zone,
+        &events,
+    );
     sink.write("meetings/meetings.ics", ics.as_bytes())
+}
+
+/// A meeting as a calendar event: busy time from its start to its end, at
+/// its place, with its status; "Cancelled: " or "Postponed: " before the
+/// title of one that is not going ahead.
+fn meeting_event(m: &crate::board::view::MeetingView, host: &str) -> crate::render::ics::Event {
+    use crate::board::meeting::MeetingStatus;
+    let prefix = match m.status {
+        MeetingStatus::Cancelled => "Cancelled: ",
+        MeetingStatus::Postponed => "Postponed: ",
+        _ => "",
+    };
+    let mut description = m.status_note.clone().unwrap_or_default();
+    if !description.is_empty() {
+        description.push_str("\n\n");
+    }
+    description.push_str(&format!("Agenda and papers: {}", m.permalink));
+    crate::render::ics::Event {
+        start: m.start.clone(),
+        end: m.end.clone(),
+        description: Some(description),
+        url: Some(m.permalink.clone()),
+        location: Some(m.location.clone()),
+        status: Some(m.status.ics()),
+        sequence: Some(m.sequence),
+        busy: m.status != MeetingStatus::Cancelled,
+        ..crate::render::ics::Event::all_day(
+            format!("meeting-{}@{host}", m.slug),
+            m.date,
+            format!("{prefix}{}: {}", m.body, m.title),
+        )
+    }
 }
 
 /// Typeset and write every meeting's board pack; gives the page of its

@@ -132,6 +132,9 @@ pub(crate) struct PaperFrontMatter {
     pub(crate) title: String,
     /// Required: the date of the paper.
     pub(crate) date: Spanned<toml::value::Datetime>,
+    /// When it was published, if not with its meeting's agenda (a paper
+    /// added late): checked against the meeting's notice.
+    pub(crate) published: Option<Spanned<toml::value::Datetime>>,
     /// Required: decision, approval, assurance, discussion or information.
     pub(crate) purpose: Spanned<Purpose>,
     /// Slug of the meeting (content/meetings/<slug>.toml) it goes to.

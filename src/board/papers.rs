@@ -83,6 +83,10 @@ pub(crate) fn render(
             path: format!("/papers/{slug}/"),
             content_path: p.content_path.clone(),
             date: Date::from_toml(fm.date.get_ref()).unwrap_or(build_date),
+            published: fm
+                .published
+                .as_ref()
+                .and_then(|p| Date::from_toml(p.get_ref())),
             confidential,
             reference: references.get(&slug).cloned().flatten(),
             meeting: placement.as_ref().map(|(m, _)| m.clone()),

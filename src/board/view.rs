@@ -117,9 +117,26 @@ pub(crate) struct MeetingView {
     pub(crate) pack_url: String,
     pub(crate) date: Date,
     pub(crate) start: Option<String>,
+    /// When it ends ("16:00"), written or worked out from the agenda.
+    pub(crate) end: Option<String>,
     pub(crate) location: String,
     pub(crate) chair: Option<String>,
     pub(crate) upcoming: bool,
+    /// "scheduled", "cancelled", "postponed" or "moved".
+    pub(crate) status: crate::board::meeting::MeetingStatus,
+    /// What readers are told of a meeting not going ahead as announced:
+    /// "This meeting has been cancelled: …", "Moved from 3 December 2026: …".
+    pub(crate) status_note: Option<String>,
+    pub(crate) previous_date: Option<Date>,
+    pub(crate) reason: Option<String>,
+    /// When its agenda was published, if it says.
+    pub(crate) published: Option<Date>,
+    /// Its calendar event's SEQUENCE.
+    pub(crate) sequence: u32,
+    /// This meeting's own calendar file.
+    pub(crate) ics_url: String,
+    /// schema.org `Event` JSON-LD, safe inside a `<script>` element.
+    pub(crate) json_ld: String,
     pub(crate) items: Vec<ItemView>,
     /// Public edition with confidential items: the resolution text.
     pub(crate) exclusion_resolution: Option<String>,
@@ -266,13 +283,85 @@ impl Views<'_> {
             pack_url: c.url(&format!("{}board-pack.pdf", m.path)),
             date: m.date,
             start: m.start.clone(),
+            end: m.end.clone(),
             location: m.file.location.clone(),
             chair: m.file.chair.clone(),
             upcoming: m.upcoming,
+            status: m.file.status,
+            status_note: status_note(m),
+            previous_date: m.previous_date,
+            reason: m.file.reason.clone(),
+            published: m.published,
+            sequence: m.sequence(),
+            ics_url: c.url(&format!("{}meeting.ics", m.path)),
+            json_ld: event_json_ld(m, c),
             items,
             exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),
             edition: site.edition.as_str(),
             extra: m.file.extra.clone(),
         }
     }
+}
+
+/// "This meeting has been cancelled: the quorum could not be met.",
+/// "This meeting has been moved from 3 December 2026.": none for a meeting
+/// going ahead as announced.
+fn status_note(m: &crate::board::Meeting) -> Option<String> {
+    use crate::board::meeting::MeetingStatus;
+    let what = match m.file.status {
+        MeetingStatus::Scheduled => return None,
+        MeetingStatus::Cancelled => "This meeting has been cancelled".to_string(),
+        MeetingStatus::Postponed => {
+            "This meeting has been postponed; a new date will be published".to_string()
+        }
+        MeetingStatus::Moved => match m.previous_date {
+            Some(d) => format!("This meeting has been moved from {}", d.long()),
+            None => "This meeting has been moved".to_string(),
+        },
+    };
+    Some(match m.file.reason.as_deref().map(str::trim) {
+        Some(reason) if !reason.is_empty() => {
+            format!("{what}: {}", reason.trim_end_matches('.').to_string() + ".")
+        }
+        _ => format!("{what}."),
+    })
+}
+
+/// A meeting as schema.org `Event` data: its status, start and end with
+/// the time zone's offset, its place and the body holding it.
+fn event_json_ld(m: &crate::board::Meeting, c: &crate::config::SiteConfig) -> String {
+    let zone = &c.calendar.zone;
+    let at = |t: Option<&str>| -> serde_json::Value {
+        let hm = t.and_then(|t| {
+            let (h, m) = t.split_once(':')?;
+            Some((h.parse().ok()?, m.parse().ok()?))
+        });
+        match hm.and_then(|(h, mm)| zone.rfc3339(m.date, h, mm, 0)) {
+            Some(stamp) => stamp.into(),
+            None => m.date.to_string().into(),
+        }
+    };
+    let mut event = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": format!("{}: {}", m.file.body, m.file.title),
+        "startDate": at(m.start.as_deref()),
+        "eventStatus": m.file.status.schema_org(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": m.file.location,
+            "address": m.file.location,
+        },
+        "organizer": { "@type": "Organization", "name": m.file.body },
+        "url": c.permalink(&m.path),
+    });
+    let obj = event.as_object_mut().expect("an object");
+    if m.end.is_some() {
+        obj.insert("endDate".into(), at(m.end.as_deref()));
+    }
+    if let Some(previous) = m.previous_date {
+        obj.insert("previousStartDate".into(), previous.to_string().into());
+    }
+    crate::render::jsonld::script_safe(&event)
 }

@@ -116,9 +116,10 @@ pub fn load_config(settings: &BuildSettings) -> Result<SiteConfig, BuildFailure>
     Ok(config)
 }
 
-/// The build date: SOURCE_DATE_EPOCH when set, else today (UTC).
-pub fn build_date(settings: &BuildSettings) -> Result<Date, BuildFailure> {
-    dates::build_date(settings.source_date_epoch.as_deref()).map_err(|e| {
+/// The build date: the day of SOURCE_DATE_EPOCH when set, else today, in
+/// the project's time zone (`[calendar] timezone`).
+pub fn build_date(settings: &BuildSettings, config: &SiteConfig) -> Result<Date, BuildFailure> {
+    let instant = dates::build_instant(settings.source_date_epoch.as_deref()).map_err(|e| {
         BuildFailure::usage(
             Diagnostic::error(format!(
                 "SOURCE_DATE_EPOCH is \"{}\", not a number of seconds",
@@ -128,7 +129,8 @@ pub fn build_date(settings: &BuildSettings) -> Result<Date, BuildFailure> {
                 "set it to seconds since 1970 (e.g. `git log -1 --format=%ct`), or unset it",
             ),
         )
-    })
+    })?;
+    Ok(config.calendar.zone.date_at(instant))
 }
 
 /// A loaded and resolved project, ready to be written.
@@ -157,7 +159,7 @@ pub(crate) fn prepare_with(
     config: SiteConfig,
 ) -> Result<Prepared, BuildFailure> {
     let root = &settings.root;
-    let build_date = build_date(settings)?;
+    let build_date = build_date(settings, &config)?;
     let mut problems = Diagnostics::new();
     let theme = theme::load(root, &config.theme).map_err(|ds| {
         let mut p = Diagnostics::new();

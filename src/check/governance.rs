@@ -32,7 +32,6 @@ pub(crate) type Lint = (&'static str, fn(&Context, &mut Vec<Finding>));
 /// Every governance lint, in the order they run.
 pub(crate) const LINTS: &[Lint] = &[
     ("case-study-age", case_study_age),
-    ("paper-notice", paper_notice),
     ("paper-recommendations", paper_recommendations),
     ("paper-length", paper_length),
     ("role-closed", role_closed),
@@ -42,43 +41,6 @@ pub(crate) const LINTS: &[Lint] = &[
 fn paper_warning(paper: &crate::board::Paper, key: &str, d: Diagnostic) -> Diagnostic {
     let at = front_matter_key(&paper.file.text, key).unwrap_or(0);
     d.at(&paper.file, at)
-}
-
-/// Papers dated fewer than `paper_min_clear_days` clear days before their
-/// meeting (the days in between, neither the paper's date nor the meeting's).
-fn paper_notice(cx: &Context, findings: &mut Vec<Finding>) {
-    let need = i64::from(cx.config.paper_min_clear_days);
-    if need == 0 {
-        return;
-    }
-    for paper in &cx.site.board.papers {
-        let Some(meeting) = paper
-            .meeting
-            .as_ref()
-            .and_then(|m| cx.site.board.meetings.iter().find(|x| &x.slug == m))
-        else {
-            continue;
-        };
-        let clear = meeting.date.to_days() - paper.date.to_days() - 1;
-        if clear >= need {
-            continue;
-        }
-        let d = Diagnostic::warning(format!(
-            "this paper is dated {}, {} clear {} before its meeting on {}",
-            paper.date.long(),
-            clear.max(0),
-            if clear == 1 { "day" } else { "days" },
-            meeting.date.long()
-        ))
-        .with_hint(format!(
-            "papers should reach members at least {need} clear days before the meeting; publish earlier, or change `paper_min_clear_days` under [check] in dossier.toml (0 turns this off)"
-        ));
-        findings.push(Finding::new(
-            "paper-notice",
-            Level::Warning,
-            paper_warning(paper, "date", d),
-        ));
-    }
 }
 
 /// Papers with more than `paper_max_recommendations` recommendations.

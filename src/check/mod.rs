@@ -12,11 +12,13 @@
 //! forms, and a level: errors and warnings as in the build, plus notes for
 //! links that could not be verified (never counted as failures).
 
+pub(crate) mod deadlines;
 pub(crate) mod external;
 pub(crate) mod format;
 pub(crate) mod governance;
 pub(crate) mod html;
 pub(crate) mod locate;
+mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -77,67 +79,7 @@ impl Finding {
     }
 }
 
-/// A rule `check` can report.
-#[derive(Debug)]
-pub(crate) struct Rule {
-    pub(crate) id: &'static str,
-    pub(crate) level: Level,
-    pub(crate) summary: &'static str,
-}
-
-/// Every rule, in the order of docs/workflow.md.
-pub(crate) const RULES: &[Rule] = &[
-    Rule {
-        id: "build",
-        level: Level::Error,
-        summary: "A problem the build reports: front matter, schemas, references, internal @/ links, templates.",
-    },
-    Rule {
-        id: "internal-link",
-        level: Level::Error,
-        summary: "A link or asset address in a built page that points to no page or file of the site, or to a missing #anchor.",
-    },
-    Rule {
-        id: "img-alt",
-        level: Level::Warning,
-        summary: "An image without alt text.",
-    },
-    Rule {
-        id: "heading-order",
-        level: Level::Warning,
-        summary: "A heading more than one level below the heading before it.",
-    },
-    Rule {
-        id: "link-text",
-        level: Level::Warning,
-        summary: "A link with no text, or text that means nothing out of context (\"click here\").",
-    },
-    Rule {
-        id: "table-headers",
-        level: Level::Warning,
-        summary: "A table without header cells.",
-    },
-    Rule {
-        id: "html-lang",
-        level: Level::Warning,
-        summary: "A page that does not declare its language (<html lang>).",
-    },
-    Rule {
-        id: "case-study-age",
-        level: Level::Warning,
-        summary: "A case study older than [check] case_study_max_age_years.",
-    },
-    Rule {
-        id: "external-link",
-        level: Level::Warning,
-        summary: "With --external: a web address that is broken (404, 410, no such host, a server error).",
-    },
-    Rule {
-        id: "external-unverified",
-        level: Level::Note,
-        summary: "With --external: a web address that could not be verified (401, 403, 429, no answer).",
-    },
-];
+pub(crate) use rules::RULES;
 
 /// Validated settings for one check.
 #[derive(Debug, Clone)]
@@ -156,6 +98,10 @@ pub(crate) struct Summary {
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
     pub(crate) notes: usize,
+    /// Of the notes: links that could not be verified.
+    pub(crate) unverified: usize,
+    /// Of the notes: upcoming meetings' deadlines.
+    pub(crate) deadlines: usize,
 }
 
 /// What a check found.
@@ -187,6 +133,14 @@ pub(crate) fn check(settings: &CheckSettings) -> CheckOutcome {
         errors: count(Level::Error),
         warnings: count(Level::Warning),
         notes: count(Level::Note),
+        unverified: findings
+            .iter()
+            .filter(|f| f.rule == "external-unverified")
+            .count(),
+        deadlines: findings
+            .iter()
+            .filter(|f| f.rule == "meeting-deadlines" && f.level == Level::Note)
+            .count(),
     };
     let exit_code = if usage_failure {
         2
@@ -225,11 +179,13 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
     let read = |content_path: &str| {
         crate::source::read_text(root, &crate::load::project_path(content_path)).ok()
     };
-    findings.extend(governance::run(&governance::Context {
+    let cx = governance::Context {
         site,
         config: &site.config.check,
         read: &read,
-    }));
+    };
+    findings.extend(governance::run(&cx));
+    findings.extend(deadlines::run(&cx));
 
     let origins = origins(site, &read);
     let mut locator = Locator::new(&prepared.theme.templates, &origins);

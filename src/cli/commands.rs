@@ -78,10 +78,16 @@ pub(crate) fn run_check(args: &CheckArgs) -> u8 {
                     plural(s.errors, "error", "errors"),
                     plural(s.warnings, "warning", "warnings")
                 );
-                if s.notes > 0 {
+                if s.unverified > 0 {
                     line.push_str(&format!(
                         ", {}",
-                        plural(s.notes, "link not verified", "links not verified")
+                        plural(s.unverified, "link not verified", "links not verified")
+                    ));
+                }
+                if s.deadlines > 0 {
+                    line.push_str(&format!(
+                        ", {}",
+                        plural(s.deadlines, "meeting's deadlines", "meetings' deadlines")
                     ));
                 }
                 line.push_str(match outcome.exit_code {
@@ -120,7 +126,7 @@ pub(crate) fn run_new(args: &NewArgs) -> u8 {
             return failure.exit_code;
         }
     };
-    let date = match build::build_date(&settings) {
+    let date = match build::build_date(&settings, &config) {
         Ok(d) => d,
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);

@@ -1,24 +1,57 @@
-//! iCalendar (RFC 5545) files: all-day events with CRLF line endings, lines
-//! folded at 75 octets, text escaped, stable UIDs, and DTSTAMP from the build
-//! date so that the same sources give the same bytes.
+//! iCalendar (RFC 5545) files: CRLF line endings, lines folded at 75
+//! octets, text escaped, stable UIDs, and DTSTAMP from the build date so that
+//! the same sources give the same bytes. A timed event (a meeting) is written
+//! in UTC, converted from the project's time zone, so every calendar app
+//! shows it at the right hour on either side of a clock change; an all-day
+//! event (a closing date) is a date.
 
+use crate::calendar::zone::Zone;
 use crate::dates::Date;
 
-/// One all-day event.
+/// One event.
 #[derive(Debug, Clone)]
 pub(crate) struct Event {
     /// Unique and stable across builds, e.g. "role-slug-2026-12-01-closing-date@example.org".
     pub(crate) uid: String,
     pub(crate) date: Date,
-    /// Start time "14:00" (local, floating); none for an all-day event.
+    /// Start time "14:00" (local, in the project's time zone); none for an
+    /// all-day event.
     pub(crate) start: Option<String>,
+    /// End time "16:00", the same day; none for an event with no length.
+    pub(crate) end: Option<String>,
     pub(crate) summary: String,
     pub(crate) description: Option<String>,
     pub(crate) url: Option<String>,
+    pub(crate) location: Option<String>,
+    /// `CONFIRMED`, `TENTATIVE` or `CANCELLED`.
+    pub(crate) status: Option<&'static str>,
+    /// Raised on each change, so apps replace what they hold.
+    pub(crate) sequence: Option<u32>,
+    /// Shown as busy time (a meeting), not free (a deadline).
+    pub(crate) busy: bool,
 }
 
-/// A whole calendar.
-pub(crate) fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
+impl Event {
+    /// An all-day event shown as free time.
+    pub(crate) fn all_day(uid: String, date: Date, summary: String) -> Event {
+        Event {
+            uid,
+            date,
+            start: None,
+            end: None,
+            summary,
+            description: None,
+            url: None,
+            location: None,
+            status: None,
+            sequence: None,
+            busy: false,
+        }
+    }
+}
+
+/// A whole calendar; times are in `zone`.
+pub(crate) fn calendar(name: &str, stamp: Date, zone: &Zone, events: &[Event]) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -33,18 +66,30 @@ pub(crate) fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
         line(&mut out, &format!("DTSTAMP:{}T000000Z", compact(stamp)));
-        match e.start.as_deref().and_then(hhmm) {
-            Some((h, m)) => line(
-                &mut out,
-                &format!("DTSTART:{}T{h:02}{m:02}00", compact(e.date)),
-            ),
+        let utc = |t: &str| hhmm(t).and_then(|(h, m)| zone.utc_compact(e.date, h, m));
+        match e.start.as_deref().and_then(utc) {
+            Some(start) => {
+                line(&mut out, &format!("DTSTART:{start}"));
+                if let Some(end) = e.end.as_deref().and_then(utc) {
+                    line(&mut out, &format!("DTEND:{end}"));
+                }
+            }
             None => {
                 line(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(e.date)));
                 let next = Date::from_days(e.date.to_days() + 1);
                 line(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
             }
         }
+        if let Some(n) = e.sequence {
+            line(&mut out, &format!("SEQUENCE:{n}"));
+        }
         line(&mut out, &format!("SUMMARY:{}", escape_text(&e.summary)));
+        if let Some(l) = &e.location {
+            line(&mut out, &format!("LOCATION:{}", escape_text(l)));
+        }
+        if let Some(s) = e.status {
+            line(&mut out, &format!("STATUS:{s}"));
+        }
         if let Some(d) = &e.description {
             line(&mut out, &format!("DESCRIPTION:{}", escape_text(d)));
         }
@@ -57,7 +102,14 @@ pub(crate) fn calendar(name: &str, stamp: Date, events: &[Event]) -> String {
                 ),
             );
         }
-        line(&mut out, "TRANSP:TRANSPARENT");
+        line(
+            &mut out,
+            if e.busy {
+                "TRANSP:OPAQUE"
+            } else {
+                "TRANSP:TRANSPARENT"
+            },
+        );
         line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
@@ -112,21 +164,62 @@ mod tests {
 
     #[test]
     fn folds_long_lines_at_75_octets_without_splitting_characters() {
-        let e = Event {
-            uid: "x@example.org".into(),
-            date: Date::parse_iso("2026-12-01").unwrap(),
-            start: None,
-            summary: "é".repeat(60),
-            description: None,
-            url: None,
-        };
-        let cal = calendar("Roles", Date::parse_iso("2026-11-29").unwrap(), &[e]);
+        let e = Event::all_day(
+            "x@example.org".into(),
+            Date::parse_iso("2026-12-01").unwrap(),
+            "é".repeat(60),
+        );
+        let cal = calendar(
+            "Roles",
+            Date::parse_iso("2026-11-29").unwrap(),
+            &Zone::default(),
+            &[e],
+        );
         for l in cal.split("\r\n") {
             assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
         }
         assert!(cal.ends_with("END:VCALENDAR\r\n"));
         assert!(!cal.replace("\r\n", "").contains('\n'));
         assert!(cal.contains("DTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n"));
+    }
+
+    #[test]
+    fn a_meeting_is_busy_time_in_utc_with_its_end_place_status_and_sequence() {
+        let meeting = |date: &str, status| Event {
+            start: Some("14:00".into()),
+            end: Some("16:30".into()),
+            location: Some("Council Chamber, Huyton".into()),
+            status: Some(status),
+            sequence: Some(2),
+            busy: true,
+            ..Event::all_day(
+                "meeting-x@example.org".into(),
+                Date::parse_iso(date).unwrap(),
+                "Board".into(),
+            )
+        };
+        let stamp = Date::parse_iso("2026-11-29").unwrap();
+        let cal = calendar(
+            "Meetings",
+            stamp,
+            &Zone::default(),
+            &[
+                meeting("2026-12-10", "CONFIRMED"),
+                meeting("2027-07-08", "CANCELLED"),
+            ],
+        );
+        for wanted in [
+            "DTSTART:20261210T140000Z\r\nDTEND:20261210T163000Z\r\n",
+            "DTSTART:20270708T130000Z\r\nDTEND:20270708T153000Z\r\n",
+            "SEQUENCE:2\r\n",
+            "LOCATION:Council Chamber\\, Huyton\r\n",
+            "STATUS:CONFIRMED\r\n",
+            "STATUS:CANCELLED\r\n",
+            "TRANSP:OPAQUE\r\n",
+        ] {
+            assert!(cal.contains(wanted), "{wanted:?} in {cal}");
+        }
+        assert!(!cal.contains("TRANSPARENT"));
     }
 
     #[test]

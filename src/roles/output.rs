@@ -52,6 +52,7 @@ pub(crate) fn write_roles(
         let ics = crate::render::ics::calendar(
             &format!("{}: recruitment timetable", view.title),
             site.build_date,
+            &c.calendar.zone,
             &events,
         );
         sink.write(
@@ -73,6 +74,7 @@ pub(crate) fn write_roles(
     let ics = crate::render::ics::calendar(
         &format!("{}: open vacancies", c.title),
         site.build_date,
+        &c.calendar.zone,
         &all_open_events,
     );
     if !selection.all() {
@@ -107,16 +109,17 @@ pub(crate) fn timeline_events(
     stages
         .into_iter()
         .map(|(date, stage)| crate::render::ics::Event {
-            start: None,
-            uid: format!(
-                "{}-{date}-{}@{host}",
-                role.slug,
-                crate::markdown::slugify(&stage)
-            ),
-            date,
-            summary: format!("{}: {stage}", view.title),
             description: Some(format!("{} (reference {})", view.summary, view.reference)),
             url: Some(view.permalink.clone()),
+            ..crate::render::ics::Event::all_day(
+                format!(
+                    "{}-{date}-{}@{host}",
+                    role.slug,
+                    crate::markdown::slugify(&stage)
+                ),
+                date,
+                format!("{}: {stage}", view.title),
+            )
         })
         .collect()
 }

@@ -360,6 +360,24 @@ impl Views<'_> {
     }
 }
 
+/// When applications close, in the project's time zone with its offset
+/// ("2027-01-15T12:00:00+00:00"); the end of the closing day without a time.
+fn valid_through(role: &RoleView, config: &SiteConfig) -> String {
+    let (h, m, s) = role
+        .closing_time
+        .as_deref()
+        .and_then(|t| {
+            let (h, m) = t.split_once(':')?;
+            Some((h.parse().ok()?, m.parse().ok()?, 0))
+        })
+        .unwrap_or((23, 59, 59));
+    config
+        .calendar
+        .zone
+        .rfc3339(role.closing_date, h, m, s)
+        .unwrap_or_else(|| format!("{}T{h:02}:{m:02}:{s:02}", role.closing_date))
+}
+
 /// JSON-LD for an open role. `<`, `>` and `&` are written as `\u003c`,
 /// `\u003e` and `\u0026` (and U+2028/U+2029 escaped), so no value can close
 /// the script element or start a comment in it; JSON parsers read the same
@@ -376,10 +394,7 @@ pub(crate) fn job_posting(role: &RoleView, config: &SiteConfig) -> String {
             "value": role.reference,
         },
         "datePosted": role.posted.to_string(),
-        "validThrough": match &role.closing_time {
-            Some(t) => format!("{}T{t}:00", role.closing_date),
-            None => format!("{}T23:59:59", role.closing_date),
-        },
+        "validThrough": valid_through(role, config),
         "url": role.permalink,
     });
     let obj = posting.as_object_mut().expect("object");

@@ -376,7 +376,22 @@ fn meeting_pack_command_and_calendar() {
 
     build(dir.path(), &[]);
     let ics = read(dir.path().join("public/meetings/meetings.ics"));
-    assert!(ics.contains("DTSTART:20261210T140000\r\n"), "{ics}");
+    // UTC times (14:00 in London in December is 14:00Z), the end from the
+    // agenda (item 7 at 15:30 for 20 minutes), the place, busy time.
+    for line in [
+        "DTSTART:20261210T140000Z\r\nDTEND:20261210T155000Z\r\nSEQUENCE:0\r\n",
+        "LOCATION:Council Chamber\\, Municipal Buildings\\, Huyton\r\n",
+        "STATUS:CONFIRMED\r\n",
+        "TRANSP:OPAQUE\r\n",
+    ] {
+        assert!(ics.contains(line), "{line:?} in {ics}");
+    }
+    let own = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-12-10/meeting.ics"),
+    );
+    assert_eq!(own.matches("BEGIN:VEVENT").count(), 1);
+    assert!(own.contains("UID:meeting-jhwb-2026-12-10@"), "{own}");
     assert!(
         ics.contains(
             "SUMMARY:Joint Health and Wellbeing Board: Meeting in public\\, December 2026\r\n"
@@ -427,7 +442,8 @@ fn check_warns_about_late_long_and_over_recommended_papers_and_stale_roles() {
     let run = dossier(dir.path(), &["check", "--deny-warnings"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let e = &run.stderr;
-    assert!(e.contains("warning: this paper is dated 8 December 2026, 1 clear day before its meeting on 10 December 2026\n --> content/papers/pooled-budget-finance.md:3:1"), "{e}");
+    assert!(e.contains("warning: this paper is dated Tuesday 8 December 2026, 1 clear working day before its meeting on Thursday 10 December 2026; the meeting needs 5\n --> content/papers/pooled-budget-finance.md:3:1"), "{e}");
+    assert!(e.contains("note: agenda for Thursday 10 December 2026 must be published by Wednesday 2 December 2026 (5 clear working days)\n --> content/meetings/jhwb-2026-12-10.toml:4:1"), "{e}");
     assert!(
         e.contains("warning: this paper makes 4 recommendations; the limit is 3"),
         "{e}"

@@ -19,7 +19,14 @@ fn the_example_project_is_fit_to_publish() {
     let run = check(&repo_root(), &["--deny-warnings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("pages: 0 errors, 0 warnings."),
+        run.stderr
+            .contains("pages: 0 errors, 0 warnings, 1 meeting's deadlines."),
+        "{}",
+        run.stderr
+    );
+    // The upcoming meeting's publication deadline, in clear working days.
+    assert!(
+        run.stderr.contains("note: agenda for Thursday 10 December 2026 must be published by Wednesday 2 December 2026 (5 clear working days)"),
         "{}",
         run.stderr
     );

@@ -265,6 +265,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "meetings/index.html",
             "meetings/jhwb-2026-12-10/board-pack.pdf",
             "meetings/jhwb-2026-12-10/index.html",
+            "meetings/jhwb-2026-12-10/meeting.ics",
             "meetings/meetings.ics",
         ])
     );

@@ -91,7 +91,7 @@ fn open_role_has_job_posting_json_ld() {
     assert_eq!(ld["title"], "Director of Public Health");
     assert_eq!(ld["identifier"]["value"], "ACME-DPH-1");
     assert_eq!(ld["datePosted"], "2026-11-01");
-    assert_eq!(ld["validThrough"], "2026-12-15T23:59:59");
+    assert_eq!(ld["validThrough"], "2026-12-15T23:59:59+00:00");
     assert_eq!(ld["employmentType"], serde_json::json!(["FULL_TIME"]));
     assert_eq!(ld["hiringOrganization"]["name"], "Acme Council");
     assert_eq!(ld["jobLocation"]["address"]["postalCode"], "AC1 1AA");
