@@ -9,6 +9,7 @@ mod bad_input;
 mod board;
 mod build;
 mod check;
+mod deadlines;
 mod errors;
 mod faults;
 mod fuzz;

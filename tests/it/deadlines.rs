@@ -1,0 +1,184 @@
+//! The meeting cycle: notice counted in clear working days by jurisdiction,
+//! the deadlines `check` prints, late agendas, meeting status, and calendars
+//! that calendar apps read correctly (UTC times, end, place, status,
+//! sequence).
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// The board fixture with `meetings` added (file stem, TOML) and `config`
+/// appended to dossier.toml.
+fn project(meetings: &[(&str, &str)], config: &str) -> TempDir {
+    let dir = fixture("board");
+    for (slug, toml) in meetings {
+        std::fs::write(
+            dir.path().join(format!("content/meetings/{slug}.toml")),
+            toml,
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("dossier.toml");
+    let old = read(&path);
+    std::fs::write(&path, format!("{old}\n{config}\n")).unwrap();
+    dir
+}
+
+fn meeting(date: &str, extra: &str) -> String {
+    format!(
+        "body = \"Board\"\ntitle = \"Meeting\"\ndate = {date}\nstart = \"14:00\"\nlocation = \"Room 1, Town Hall\"\n{extra}\n[[agenda]]\nitem = \"1\"\ntitle = \"Apologies\"\n"
+    )
+}
+
+fn check(dir: &Path) -> Run {
+    dossier(dir, &["check"])
+}
+
+#[test]
+fn an_agenda_published_before_christmas_is_a_day_short_in_england_but_not_in_wales() {
+    let late = meeting("2026-12-29", "published = 2026-12-18");
+    let dir = project(&[("xmas", &late)], "");
+    let run = check(dir.path());
+    let e = &run.stderr;
+    assert!(e.contains("warning: the agenda was published on Friday 18 December 2026, 4 clear working days before the meeting on Tuesday 29 December 2026 (25 and 28 December are bank holidays); it needs 5\n --> content/meetings/xmas.toml:6:1"), "{e}");
+    assert!(
+        e.contains("= hint: publish by Thursday 17 December 2026 for 5 clear working days"),
+        "{e}"
+    );
+    assert!(e.contains("note: agenda for Tuesday 29 December 2026 must be published by Thursday 17 December 2026 (5 clear working days; 25 and 28 December are bank holidays)\n --> content/meetings/xmas.toml:3:1"), "{e}");
+
+    let dir = project(&[("xmas", &late)], "[calendar]\njurisdiction = \"wales\"");
+    let e = check(dir.path()).stderr;
+    assert!(!e.contains("the agenda was published"), "{e}");
+    assert!(e.contains("note: agenda for Tuesday 29 December 2026 must be published by Monday 21 December 2026 (3 clear working days; 25 and 28 December are bank holidays)"), "{e}");
+}
+
+#[test]
+fn closed_days_a_meetings_own_notice_and_report_deadlines_move_the_dates() {
+    let own = meeting("2027-01-12", "notice_clear_days = 7");
+    let dir = project(
+        &[("january", &own)],
+        "[calendar]\nextra_closed_days = [2026-12-29, 2026-12-30, 2026-12-31]\n[governance]\nreport_deadline_working_days = 3",
+    );
+    let e = check(dir.path()).stderr;
+    // Seven clear working days before Tuesday 12 January 2027: 11, 8, 7, 6,
+    // 5, 4 January and 24 December (the closure and the holidays skipped).
+    assert!(e.contains("note: agenda for Tuesday 12 January 2027 must be published by Wednesday 23 December 2026 (7 clear working days; 25 and 28 December 2026 and 1 January 2027 are bank holidays; 29, 30 and 31 December are closed days); reports are due by Friday 18 December 2026 (3 working days before)"), "{e}");
+}
+
+#[test]
+fn calendar_and_notice_settings_are_checked_where_they_are_written() {
+    let dir = project(
+        &[],
+        "[calendar]\ntimezone = \"Europe/Huyton\"\n[check]\npaper_min_clear_days = 3",
+    );
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    assert!(
+        e.contains("error: \"Europe/Huyton\" is not a time zone\n  --> dossier.toml:10:12"),
+        "{e}"
+    );
+    assert!(
+        e.contains("use a name from the IANA time zone database, like \"Europe/London\""),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "error: `paper_min_clear_days` under [check] has moved\n  --> dossier.toml:12:1"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("set `notice_clear_days` under [governance]"),
+        "{e}"
+    );
+
+    let dir = project(&[], "[calendar]\nextra_closed_days = [2026-12-29T09:00:00]");
+    let e = dossier(dir.path(), &["build"]).stderr;
+    assert!(
+        e.contains("error: `extra_closed_days` must list calendar dates\n  --> dossier.toml:10:22"),
+        "{e}"
+    );
+}
+
+#[test]
+fn meeting_rules_are_reported_at_their_lines() {
+    let moved = meeting("2026-12-17", "status = \"moved\"");
+    let late = meeting("2026-12-17", "published = 2026-12-18");
+    let clock = meeting("2026-12-17", "end = \"25:00\"");
+    let dir = project(&[("moved", &moved), ("late", &late), ("clock", &clock)], "");
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    assert!(e.contains("error: a moved meeting needs the date it was moved from\n --> content/meetings/moved.toml:6:1"), "{e}");
+    assert!(e.contains("error: the agenda is published on 18 December 2026, not before the meeting on 17 December 2026\n --> content/meetings/late.toml:6:13"), "{e}");
+    assert!(
+        e.contains(
+            "error: `end` must be a time of day, like 14:00\n --> content/meetings/clock.toml:6:7"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_cancelled_or_moved_meeting_shows_as_such_in_every_calendar() {
+    let cancelled = meeting(
+        "2027-07-08",
+        "status = \"cancelled\"\nreason = \"The meeting is not quorate\"",
+    );
+    let moved = meeting(
+        "2027-03-18",
+        "status = \"moved\"\nprevious_date = 2027-03-11\nrevision = 1",
+    );
+    let dir = project(&[("july", &cancelled), ("march", &moved)], "");
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = dir.path().join("public/meetings");
+    let july = read(public.join("july/meeting.ics"));
+    for line in [
+        // 14:00 in London in July is 13:00 UTC; no end, items or durations:
+        // two hours.
+        "DTSTART:20270708T130000Z\r\nDTEND:20270708T150000Z\r\nSEQUENCE:1\r\n",
+        "SUMMARY:Cancelled: Board: Meeting\r\n",
+        "STATUS:CANCELLED\r\n",
+        "TRANSP:TRANSPARENT\r\n",
+        "DESCRIPTION:This meeting has been cancelled: The meeting is not quorate.",
+    ] {
+        assert!(july.contains(line), "{line:?} in {july}");
+    }
+    let march = read(public.join("march/meeting.ics"));
+    assert!(march.contains("DTSTART:20270318T140000Z\r\n"), "{march}");
+    assert!(
+        march.contains("SEQUENCE:2\r\nSUMMARY:Board: Meeting\r\n"),
+        "{march}"
+    );
+    assert!(march.contains("STATUS:CONFIRMED\r\n"), "{march}");
+    let all = read(public.join("meetings.ics"));
+    assert_eq!(all.matches("BEGIN:VEVENT").count(), 3);
+
+    let page = read(public.join("july/index.html"));
+    assert!(page.contains("<p class=\"meeting-status\" role=\"note\">This meeting has been cancelled: The meeting is not quorate.</p>"), "{page}");
+    assert!(
+        page.contains("\"eventStatus\":\"https://schema.org/EventCancelled\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("\"startDate\":\"2027-07-08T14:00:00+01:00\""),
+        "{page}"
+    );
+    let page = read(public.join("march/index.html"));
+    assert!(
+        page.contains("This meeting has been moved from 11 March 2027."),
+        "{page}"
+    );
+    assert!(
+        page.contains("\"previousStartDate\":\"2027-03-11\""),
+        "{page}"
+    );
+    let list = read(public.join("index.html"));
+    assert!(
+        list.contains("<span class=\"status-tag status-cancelled\">Cancelled</span>"),
+        "{list}"
+    );
+}
