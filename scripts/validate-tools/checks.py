@@ -192,7 +192,9 @@ def _page_text(site: Site, rel_html: str, pattern: str) -> str:
 def board_pack(site: Site, rel: str) -> dict:
     folder = rel.rsplit("/", 1)[0]
     page = f"{folder}/index.html"
-    title = _page_text(site, page, r"<h1>(.*?)</h1>")
+    # The heading without its status tag ("Cancelled"), which the pack's
+    # title leaves to the cover's note.
+    title = _page_text(site, page, r"<h1>(?:<span class=\"status-tag[^\"]*\">[^<]*</span> )?(.*?)</h1>")
     body = _page_text(site, page, r'<p class="eyebrow">(.*?)</p>')
     return {
         "title": f"{body}: {title}, board pack",
@@ -541,7 +543,10 @@ def check_ics(site: Site, path: Path) -> None:
             uids.add(uid)
             if "DTEND" in event and "DTSTART" in event:
                 start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-                if type(start) is not type(end) or end <= start:
+                aware = lambda t: getattr(t, "tzinfo", None) is not None
+                if aware(start) != aware(end):
+                    problems.append(f"event {label!r} mixes a floating and a UTC time")
+                elif type(start) is not type(end) or end <= start:
                     problems.append(f"event {label!r} ends ({end}) before or as it starts ({start})")
             if "URL" in event:
                 url = str(event["URL"])
@@ -549,6 +554,11 @@ def check_ics(site: Site, path: Path) -> None:
                     problems.append(f"event URL {url} is not under {site.base_url}")
                 elif site.page_for_url(url) is None:
                     problems.append(f"event URL {url} has no page in the output")
+        # Meetings: UTC times that are the page's Event data's, an end, a
+        # place, busy time unless cancelled, and the status the page gives.
+        if rel.startswith("meetings/"):
+            for event in events:
+                problems.extend(meeting_event_problems(site, event))
         # Named expectations
         if rel == "roles/roles.ics":
             urls = {str(e.get("URL", "")) for e in events}
@@ -657,6 +667,158 @@ SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
 
 def typed(value, kind: str) -> bool:
     return isinstance(value, dict) and value.get("@type") == kind
+
+
+ICS_STATUS = {
+    "https://schema.org/EventScheduled": "CONFIRMED",
+    "https://schema.org/EventRescheduled": "CONFIRMED",
+    "https://schema.org/EventPostponed": "TENTATIVE",
+    "https://schema.org/EventCancelled": "CANCELLED",
+}
+
+
+def meeting_event_data(site: Site, url: str) -> dict | None:
+    """The schema.org Event (JSON-LD, read by extruct) of a meeting page."""
+    import extruct
+
+    page = site.page_for_url(url)
+    if page is None:
+        return None
+    data = extruct.extract(page.read_text("utf-8"), base_url=url, syntaxes=["json-ld"], uniform=True)
+    events = [i for i in data.get("json-ld", []) if isinstance(i, dict) and i.get("@type") == "Event"]
+    return events[0] if len(events) == 1 else None
+
+
+def meeting_event_problems(site: Site, event) -> list[str]:
+    from datetime import datetime, timezone
+
+    label = str(event.get("SUMMARY", "?"))
+    problems = []
+    start = event.decoded("DTSTART")
+    if not isinstance(start, datetime):
+        return problems  # an all-day meeting: nothing to convert
+    if start.tzinfo is None:
+        problems.append(f"meeting {label!r} has a floating start time (no UTC or TZID)")
+        return problems
+    if "DTEND" not in event:
+        problems.append(f"meeting {label!r} has no DTEND")
+    if not str(event.get("LOCATION", "")):
+        problems.append(f"meeting {label!r} has no LOCATION")
+    if "SEQUENCE" not in event:
+        problems.append(f"meeting {label!r} has no SEQUENCE")
+    status = str(event.get("STATUS", ""))
+    transp = str(event.get("TRANSP", ""))
+    if transp != ("TRANSPARENT" if status == "CANCELLED" else "OPAQUE"):
+        problems.append(f"meeting {label!r} ({status}) is TRANSP:{transp}")
+    data = meeting_event_data(site, str(event.get("URL", "")))
+    if data is None:
+        problems.append(f"meeting {label!r}: its page has no single schema.org Event")
+        return problems
+    page_start = datetime.fromisoformat(str(data.get("startDate", "")))
+    if page_start.tzinfo is None:
+        problems.append(f"meeting {label!r}: the page's startDate has no offset")
+    elif page_start.astimezone(timezone.utc) != start.astimezone(timezone.utc):
+        problems.append(f"meeting {label!r} starts at {start} in the calendar but {page_start} on its page")
+    if ICS_STATUS.get(str(data.get("eventStatus", ""))) != status:
+        problems.append(f"meeting {label!r} is {status} in the calendar but {data.get('eventStatus')} on its page")
+    return problems
+
+
+def check_meeting_times(site: Site) -> None:
+    """A meeting at 14:00 in London is 14:00 UTC in winter (the example's
+    December meeting) and 13:00 UTC in summer (its July one): checked on the
+    calendar as icalendar reads it, against Python's own time zone data."""
+    import icalendar
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    def times():
+        path = site.root / "meetings" / "meetings.ics"
+        if not path.is_file():
+            return ["meetings/meetings.ics is missing"]
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        problems, n = [], 0
+        offsets = set()
+        london = ZoneInfo("Europe/London")
+        for event in cal.walk("VEVENT"):
+            start = event.decoded("DTSTART")
+            data = meeting_event_data(site, str(event.get("URL", "")))
+            if not isinstance(start, datetime) or data is None:
+                continue
+            local = datetime.fromisoformat(str(data["startDate"])).replace(tzinfo=None)
+            expected = local.replace(tzinfo=london).astimezone(timezone.utc)
+            if start != expected:
+                problems.append(f"{event.get('SUMMARY')}: {start} is not {local} in London ({expected})")
+            offsets.add(local.replace(tzinfo=london).utcoffset())
+            n += 1
+        if len(offsets) < 2:
+            problems.append("the example needs a meeting in summer time and one in winter time, to check both")
+        return problems, f"{n} meetings at the right UTC time"
+
+    check("ics meeting times against Europe/London (zoneinfo)")(times)
+
+
+def check_meeting_data(site: Site) -> None:
+    """meeting.json against the Open Civic Data Event schema (jsonschema),
+    its times against the page's Event data, every link to a file of the
+    site; meetings/index.json and papers/index.json list every meeting and
+    paper, with working links."""
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "ocd-event.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def links_of(value):
+        if isinstance(value, dict):
+            if "url" in value and "media_type" in value:
+                yield value["url"]
+            for v in value.values():
+                yield from links_of(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from links_of(v)
+
+    def one(path: Path):
+        data = json.loads(path.read_text("utf-8"))
+        problems = [f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
+        for url in links_of(data):
+            if site.page_for_url(url) is None:
+                problems.append(f"link {url} is no file of the site")
+        page_url = data.get("links", [{}])[0].get("url", "")
+        event = meeting_event_data(site, page_url)
+        if event is None:
+            problems.append(f"{page_url} has no single schema.org Event")
+        elif event.get("startDate") != data.get("start_date"):
+            problems.append(f"start_date {data.get('start_date')} is not the page's {event.get('startDate')}")
+        return problems, f"{len(data.get('agenda', []))} agenda items"
+
+    meetings = site.files("meetings/*/meeting.json")
+    for path in meetings:
+        check(f"open data {site.rel(path)} (jsonschema, OCD Event)")(one, path)
+
+    def listings():
+        problems = []
+        folders = {p.parent.name for p in site.root.glob("meetings/*/index.html")}
+        index = json.loads((site.root / "meetings" / "index.json").read_text("utf-8"))
+        if {m["slug"] for m in index} != folders:
+            problems.append(f"meetings/index.json lists {sorted(m['slug'] for m in index)}, the site has {sorted(folders)}")
+        if {p.parent.name for p in meetings} != folders:
+            problems.append("a meeting has no meeting.json")
+        for m in index:
+            for key in ("url", "data_url", "calendar_url", "pack_url"):
+                if site.page_for_url(m[key]) is None:
+                    problems.append(f"meetings/index.json {m['slug']} {key} {m[key]} is no file")
+        papers = json.loads((site.root / "papers" / "index.json").read_text("utf-8"))
+        folders = {p.parent.name for p in site.root.glob("papers/*/index.html")}
+        if {p["slug"] for p in papers} != folders:
+            problems.append(f"papers/index.json lists {sorted(p['slug'] for p in papers)}, the site has {sorted(folders)}")
+        for p in papers:
+            for key in ("url", "pdf_url"):
+                if site.page_for_url(p[key]) is None:
+                    problems.append(f"papers/index.json {p['slug']} {key} {p[key]} is no file")
+        return problems, f"{len(index)} meetings, {len(papers)} papers"
+
+    check("open data meetings/index.json, papers/index.json")(listings)
 
 
 def check_jobposting(site: Site) -> None:
@@ -845,6 +1007,8 @@ def main() -> int:
     check_ics_presence(site)
     for ics in site.files("*.ics"):
         check_ics(site, ics)
+    check_meeting_times(site)
+    check_meeting_data(site)
     check_sitemap(site)
     check_jobposting(site)
     check_roles_index(site)

@@ -9,6 +9,7 @@
 pub(crate) mod inputs;
 pub(crate) mod leak;
 pub(crate) mod meeting;
+pub(crate) mod open_data;
 pub(crate) mod output;
 pub mod pack;
 pub(crate) mod paper;

@@ -114,6 +114,7 @@ pub(crate) fn write_board(
     if !selection.all() {
         return Ok(());
     }
+    write_open_data(site, &paper_views, &meeting_views, sink)?;
     let host = uid_host(c);
     let events: Vec<crate::render::ics::Event> = meeting_views
         .iter()
@@ -136,6 +137,40 @@ pub(crate) fn write_board(
         &events,
     );
     sink.write("meetings/meetings.ics", ics.as_bytes())
+}
+
+/// `meetings/<slug>/meeting.json`, `meetings/index.json` and
+/// `papers/index.json` (see [`crate::board::open_data`]).
+fn write_open_data(
+    site: &Site,
+    papers: &[crate::board::view::PaperView],
+    meetings: &[crate::board::view::MeetingView],
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    use crate::board::open_data::{event, meeting_entry, paper_entry};
+    let c = &site.config;
+    let zone = &c.calendar.zone;
+    for m in meetings {
+        let data = event(m, &c.base_url, zone, zone.name());
+        sink.write(
+            &format!("meetings/{}/meeting.json", m.slug),
+            &pretty(&data)?,
+        )?;
+    }
+    let list: Vec<_> = meetings
+        .iter()
+        .map(|m| meeting_entry(m, &c.base_url, zone))
+        .collect();
+    sink.write("meetings/index.json", &pretty(&list)?)?;
+    let list: Vec<_> = papers.iter().map(|p| paper_entry(p, &c.base_url)).collect();
+    sink.write("papers/index.json", &pretty(&list)?)
+}
+
+/// Pretty JSON, ending with a newline.
+fn pretty<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// A meeting as a calendar event: busy time from its start to its end, at

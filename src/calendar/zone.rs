@@ -12,6 +12,7 @@ use crate::dates::Date;
 /// A time zone by its IANA name.
 #[derive(Debug, Clone)]
 pub(crate) struct Zone {
+    name: String,
     tz: TimeZone,
 }
 
@@ -28,7 +29,15 @@ impl Zone {
     /// The zone called `name` ("Europe/London"), if the database has it.
     pub(crate) fn named(name: &str) -> Option<Zone> {
         let tz = jiff::tz::db().get(name).ok()?;
-        Some(Zone { tz })
+        Some(Zone {
+            name: name.to_string(),
+            tz,
+        })
+    }
+
+    /// Its IANA name.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
     }
 
     /// The local date at `seconds` since 1970 (UTC).

@@ -182,3 +182,60 @@ fn a_cancelled_or_moved_meeting_shows_as_such_in_every_calendar() {
         "{list}"
     );
 }
+
+/// The meetings' open data parsed back: an Open Civic Data Event per
+/// meeting with offsets on its times, its agenda in order with the papers'
+/// links, and listings of meetings and papers that leave the confidential
+/// paper out.
+#[test]
+fn open_meeting_data_reads_back_and_holds_no_confidential_paper() {
+    let dir = project(&[], "");
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = dir.path().join("public");
+    let json = |rel: &str| -> serde_json::Value {
+        serde_json::from_str(&read(public.join(rel))).expect("JSON")
+    };
+    let event = json("meetings/jhwb-2026-12-10/meeting.json");
+    assert_eq!(event["_type"], "event");
+    assert_eq!(event["start_date"], "2026-12-10T14:00:00+00:00");
+    assert_eq!(event["end_date"], "2026-12-10T15:50:00+00:00");
+    assert_eq!(event["timezone"], "Europe/London");
+    assert_eq!(event["status"], "confirmed");
+    let agenda = event["agenda"].as_array().unwrap();
+    let orders: Vec<&str> = agenda
+        .iter()
+        .map(|i| i["order"].as_str().unwrap())
+        .collect();
+    assert_eq!(orders, ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(
+        agenda[3]["related_papers"][0]["links"][1]["url"],
+        "https://example.org/briefing/papers/joint-appointments/paper.pdf"
+    );
+    // The confidential item: its public title and why, no paper.
+    assert!(agenda[6]["related_papers"].as_array().unwrap().is_empty());
+    assert!(
+        agenda[6]["notes"][1]
+            .as_str()
+            .unwrap()
+            .starts_with("Not for publication")
+    );
+
+    let meetings = json("meetings/index.json");
+    assert_eq!(
+        meetings[0]["data_url"],
+        "https://example.org/briefing/meetings/jhwb-2026-12-10/meeting.json"
+    );
+    let papers = json("papers/index.json");
+    let slugs: Vec<&str> = papers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["pooled-budget-finance", "joint-appointments"]);
+    assert_eq!(papers[0]["status"], "edited for publication");
+    let all = read(public.join("meetings/jhwb-2026-12-10/meeting.json"))
+        + &read(public.join("papers/index.json"));
+    assert!(!all.contains("dph-appointment"), "{all}");
+}

@@ -228,10 +228,11 @@ fn set(files: &[&str]) -> BTreeSet<String> {
     files.iter().map(|f| f.to_string()).collect()
 }
 
-/// Text pasted into a role, a meeting, a case study and a public paper is
-/// named in every output that carries it: pages, listings, the home page,
-/// the search index, atom.xml, every calendar, roles/index.json and each
-/// kind of PDF.
+/// Text pasted into a role, a meeting, a case study and a public paper (its
+/// text and its title) is named in every output that carries it: pages,
+/// listings, the home page, the search index, atom.xml, every calendar,
+/// roles/index.json, the meetings' and papers' open data and each kind of
+/// PDF.
 fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
     let role = project.leaks(|root| {
         replace_line(
@@ -263,9 +264,11 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
         meeting,
         set(&[
             "meetings/index.html",
+            "meetings/index.json",
             "meetings/jhwb-2026-12-10/board-pack.pdf",
             "meetings/jhwb-2026-12-10/index.html",
             "meetings/jhwb-2026-12-10/meeting.ics",
+            "meetings/jhwb-2026-12-10/meeting.json",
             "meetings/meetings.ics",
         ])
     );
@@ -299,7 +302,24 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "search-index.json",
         ])
     );
+    // A paper's title is in the listings and open data, not only its page.
+    let title = project.leaks(|root| {
+        replace_line(
+            &root.join("content/papers/joint-appointments.md"),
+            "title = ",
+            &format!("title = \"{SECRET_SENTENCE}\""),
+        )
+    });
+    for file in [
+        "papers/index.json",
+        "papers/index.html",
+        "meetings/jhwb-2026-12-10/meeting.json",
+        "meetings/jhwb-2026-12-10/index.html",
+    ] {
+        assert!(title.contains(file), "{file} not in {title:?}");
+    }
     vec![
+        ("pasted into a paper's title", title),
         ("pasted into a role", role),
         ("pasted into a meeting", meeting),
         ("pasted into a case study", case_study),
