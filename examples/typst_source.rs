@@ -53,11 +53,12 @@ fn main() {
     };
     let views = dossier::render::view::Views::new(site);
     let refs = prepared.renderer.paper_refs();
-    let (typeset, _) = dossier::board::pack::board_pack(site, &views, &prepared.packs, refs, index)
-        .unwrap_or_else(|d| {
-            eprintln!("typst_source: {}", d.message);
-            std::process::exit(1);
-        });
+    let (typeset, _) =
+        dossier::board::pack::board_pack(site, &views, &prepared.packs, refs, index, None)
+            .unwrap_or_else(|d| {
+                eprintln!("typst_source: {}", d.message);
+                std::process::exit(1);
+            });
 
     std::fs::create_dir_all(out.join("fonts")).expect("create the output folder");
     std::fs::write(out.join("main.typ"), &typeset.source).expect("write main.typ");

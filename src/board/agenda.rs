@@ -13,6 +13,8 @@ use crate::load::{MarkdownFile, TomlFile};
 use crate::markdown::slugify;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::schedule::{item_state, meeting_dates, meeting_end, supplement_dates, time_of};
+
 use super::*;
 
 /// The board before any Markdown is rendered: papers and meetings checked,
@@ -185,7 +187,11 @@ pub fn plan(
                 purpose: item.purpose,
                 confidential: false,
                 exemption: None,
+                supplement: item.supplement.as_ref().map(|n| *n.get_ref()),
+                urgent: None,
+                dropped: None,
             };
+            item_state(f, item, &m.value, &mut resolved, problems);
             match &item.paper {
                 Some(ps) => {
                     let ps_slug = ps.get_ref();
@@ -251,6 +257,7 @@ pub fn plan(
         let date = date.unwrap_or(build_date);
         let end = meeting_end(f, &m.value, start.as_deref(), &items, problems);
         let (published, previous_date) = meeting_dates(f, &m.value, date, problems);
+        let supplements = supplement_dates(f, &m.value, date, problems);
         meetings.push(Meeting {
             path: format!("/meetings/{slug}/"),
             content_path: m.content_path.clone(),
@@ -262,6 +269,7 @@ pub fn plan(
             end,
             published,
             previous_date,
+            supplements,
             items,
         });
     }
@@ -335,168 +343,6 @@ pub fn plan(
 /// "7.1" as [7, 1], for ordering; none if not a number like that.
 pub(super) fn item_key(s: &str) -> Option<Vec<u32>> {
     s.split('.').map(|p| p.parse::<u32>().ok()).collect()
-}
-
-/// How long a meeting with a start time and nothing else to go by lasts.
-pub(crate) const DEFAULT_LENGTH_MINUTES: u32 = 120;
-
-/// When a meeting ends: its `end`; else the end of its last agenda item
-/// with a time and a duration, or the start plus every item's duration;
-/// else two hours after its start. None without a start time.
-fn meeting_end(
-    f: &SourceText,
-    m: &MeetingFile,
-    start: Option<&str>,
-    items: &[Item],
-    problems: &mut Diagnostics,
-) -> Option<String> {
-    let start_min = minutes_of(start?)?;
-    if let Some(end) = &m.end {
-        let written = time_of(f, end, "end", problems)?;
-        if minutes_of(&written)? <= start_min {
-            problems.push(
-                Diagnostic::error(format!(
-                    "the meeting ends at {written}, not after it starts"
-                ))
-                .at(f, end.span().start)
-                .with_hint("give `end` a time after `start` on the same day"),
-            );
-            return None;
-        }
-        return Some(written);
-    }
-    let mut end = start_min;
-    let mut known = false;
-    let mut clock = start_min;
-    for item in items {
-        if let Some(t) = item.time.as_deref().and_then(minutes_of) {
-            clock = t;
-        }
-        if let Some(d) = item.duration_minutes {
-            clock += d;
-            known = true;
-        }
-        end = end.max(clock);
-    }
-    if !known {
-        end = start_min + DEFAULT_LENGTH_MINUTES;
-    }
-    let end = end.min(23 * 60 + 59);
-    Some(format!("{:02}:{:02}", end / 60, end % 60))
-}
-
-/// A meeting's `published` and `previous_date`, checked: the agenda comes
-/// out before the meeting; a moved meeting says where from, and only it.
-fn meeting_dates(
-    f: &SourceText,
-    m: &MeetingFile,
-    date: Date,
-    problems: &mut Diagnostics,
-) -> (Option<Date>, Option<Date>) {
-    use crate::board::meeting::MeetingStatus;
-    let day = |t: &toml::Spanned<toml::value::Datetime>, key: &str, problems: &mut Diagnostics| {
-        let d = Date::from_toml(t.get_ref()).filter(|_| t.get_ref().time.is_none());
-        if d.is_none() {
-            problems.push(
-                Diagnostic::error(format!("`{key}` must be a calendar date"))
-                    .at(f, t.span().start)
-                    .with_hint(format!("write it like `{key} = 2026-12-01`")),
-            );
-        }
-        d
-    };
-    let published = m.published.as_ref().and_then(|p| {
-        let d = day(p, "published", problems)?;
-        if d >= date {
-            problems.push(
-                Diagnostic::error(format!(
-                    "the agenda is published on {}, not before the meeting on {}",
-                    d.long(),
-                    date.long()
-                ))
-                .at(f, p.span().start)
-                .with_hint("`published` is the day the agenda and papers went out; correct it"),
-            );
-        }
-        Some(d)
-    });
-    let previous = m
-        .previous_date
-        .as_ref()
-        .and_then(|p| day(p, "previous_date", problems));
-    if m.status == MeetingStatus::Moved && m.previous_date.is_none() {
-        let at = f.text.find("status").unwrap_or(0);
-        problems.push(
-            Diagnostic::error("a moved meeting needs the date it was moved from")
-                .at(f, at)
-                .with_hint(
-                    "add `previous_date = 2026-12-03` (the date first announced), and a `reason`",
-                ),
-        );
-    }
-    if let (Some(p), Some(written)) = (previous, &m.previous_date)
-        && p == date
-    {
-        problems.push(
-            Diagnostic::error("`previous_date` is the meeting's date")
-                .at(f, written.span().start)
-                .with_hint("give the date first announced, or remove `previous_date` if the meeting did not move"),
-        );
-    }
-    (published, previous)
-}
-
-/// A time of day written as a TOML time (`14:00:00`) or a string
-/// (`"14:00"`), as "14:00".
-pub(super) fn time_of(
-    f: &SourceText,
-    t: &toml::Spanned<toml::Value>,
-    key: &str,
-    problems: &mut Diagnostics,
-) -> Option<String> {
-    let parsed = match t.get_ref() {
-        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (None, Some(time)) => Some((time.hour, time.minute)),
-            _ => None,
-        },
-        toml::Value::String(s) => parse_hhmm(s),
-        _ => None,
-    };
-    match parsed {
-        Some((h, m)) => Some(format!("{h:02}:{m:02}")),
-        None => {
-            problems.push(
-                Diagnostic::error(format!("`{key}` must be a time of day, like 14:00"))
-                    .at(f, t.span().start)
-                    .with_hint(format!(
-                        "write it like `{key} = \"14:00\"` (24-hour clock) or `{key} = 14:00:00`"
-                    )),
-            );
-            None
-        }
-    }
-}
-
-/// "9:30", "14:00" or "14:00:00" as (hour, minute).
-fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
-    let mut parts = s.trim().split(':');
-    let (h, m) = (parts.next()?, parts.next()?);
-    if let Some(sec) = parts.next()
-        && (sec.len() != 2 || sec.parse::<u8>().ok()? > 59)
-    {
-        return None;
-    }
-    if parts.next().is_some() || !(1..=2).contains(&h.len()) || m.len() != 2 {
-        return None;
-    }
-    let (h, m) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
-    (h < 24 && m < 60).then_some((h, m))
-}
-
-/// Minutes since midnight of "14:00".
-pub(crate) fn minutes_of(hhmm: &str) -> Option<u32> {
-    let (h, m) = parse_hhmm(hhmm)?;
-    Some(u32::from(h) * 60 + u32::from(m))
 }
 
 pub(super) fn missing(

@@ -22,6 +22,27 @@ pub(crate) struct AgendaItem {
     pub(crate) duration_minutes: Option<u32>,
     /// Default: the paper's purpose.
     pub(crate) purpose: Option<Purpose>,
+    /// The supplementary agenda it was published in (1, 2, ...), one of the
+    /// meeting's `[[supplement]]`s: it is left out of the main pack, which
+    /// keeps its page numbers, and goes in `supplement-<n>.pdf`.
+    pub(crate) supplement: Option<Spanned<u32>>,
+    /// Urgent business: the chair's reason it cannot wait (the "special
+    /// circumstances" of s100B(4)(b)), shown on the agenda.
+    pub(crate) urgent: Option<Spanned<String>>,
+    /// Withdrawn from the agenda, with why: shown as such, not in the pack.
+    pub(crate) withdrawn: Option<Spanned<String>>,
+    /// Deferred to a later meeting, with why: shown as such, not in the pack.
+    pub(crate) deferred: Option<Spanned<String>>,
+}
+
+/// A supplementary agenda: items published after the agenda.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Supplement {
+    /// 1, 2, ... as items name it.
+    pub(crate) number: Spanned<u32>,
+    /// The day it went out.
+    pub(crate) published: Spanned<toml::value::Datetime>,
 }
 
 /// A meeting as written.
@@ -63,6 +84,9 @@ pub(crate) struct Meeting {
     pub(crate) chair: Option<String>,
     #[serde(default)]
     pub(crate) agenda: Vec<Spanned<AgendaItem>>,
+    /// Supplementary agendas, `[[supplement]] number = 1, published = ...`.
+    #[serde(default)]
+    pub(crate) supplement: Vec<Supplement>,
     #[serde(default)]
     pub(crate) draft: bool,
     #[serde(default)]

@@ -25,6 +25,7 @@ use crate::markdown::Rendered;
 mod agenda;
 pub use agenda::*;
 mod papers;
+mod schedule;
 pub(crate) use papers::*;
 
 /// Which edition is being built.
@@ -90,6 +91,20 @@ pub(crate) struct Item {
     /// The paper is confidential (in the public edition: not for publication).
     pub(crate) confidential: bool,
     pub(crate) exemption: Option<String>,
+    /// The supplementary agenda it is in, if any.
+    pub(crate) supplement: Option<u32>,
+    /// The chair's reason for taking it as urgent business.
+    pub(crate) urgent: Option<String>,
+    /// Withdrawn or deferred, with why: not taken, not in the pack.
+    pub(crate) dropped: Option<(Dropped, String)>,
+}
+
+/// How an agenda item is not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Dropped {
+    Withdrawn,
+    Deferred,
 }
 
 /// A meeting, resolved.
@@ -102,12 +117,14 @@ pub struct Meeting {
     pub(crate) date: Date,
     pub(crate) start: Option<String>,
     /// When it ends ("16:00"): its `end`, else worked out from the agenda
-    /// (see [`agenda::DEFAULT_LENGTH_MINUTES`]); none without a start.
+    /// (see [`schedule::DEFAULT_LENGTH_MINUTES`]); none without a start.
     pub(crate) end: Option<String>,
     /// When its agenda was published, if it says.
     pub(crate) published: Option<Date>,
     /// The date first announced, for a moved meeting.
     pub(crate) previous_date: Option<Date>,
+    /// Its supplementary agendas: (number, the day each went out).
+    pub(crate) supplements: Vec<(u32, Date)>,
     pub(crate) items: Vec<Item>,
     pub(crate) upcoming: bool,
 }

@@ -123,6 +123,19 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
         .iter()
         .map(|item| {
             let mut notes: Vec<String> = item.purpose_label.iter().cloned().collect();
+            if let Some(n) = item.supplement {
+                notes.push(format!("Supplementary agenda {n}"));
+            }
+            if let Some(reason) = &item.urgent {
+                notes.push(format!("Urgent business: {reason}"));
+            }
+            if let (Some(d), Some(reason)) = (item.dropped, &item.dropped_reason) {
+                let what = match d {
+                    crate::board::Dropped::Withdrawn => "Withdrawn",
+                    crate::board::Dropped::Deferred => "Deferred",
+                };
+                notes.push(format!("{what}: {reason}"));
+            }
             if item.not_for_publication || item.confidential {
                 notes.push(match &item.exemption {
                     Some(e) => format!("Not for publication: {e}"),
@@ -136,6 +149,7 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
                 related_papers: item
                     .paper
                     .iter()
+                    .filter(|_| item.dropped.is_none())
                     .map(|p| RelatedPaper {
                         title: &p.title,
                         reference: p.reference.as_deref(),
@@ -152,6 +166,25 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
     if let Some(note) = &m.status_note {
         description = format!("{description}. {note}");
     }
+    let mut documents = vec![Document {
+        note: "Board pack".into(),
+        links: vec![link(base, &m.pack_url, "application/pdf", "board pack")],
+    }];
+    for s in &m.supplements {
+        documents.push(Document {
+            note: format!("Supplementary agenda {}", s.number),
+            links: vec![link(
+                base,
+                &s.pack_url,
+                "application/pdf",
+                "supplementary agenda",
+            )],
+        });
+    }
+    documents.push(Document {
+        note: "Calendar".into(),
+        links: vec![link(base, &m.ics_url, "text/calendar", "calendar event")],
+    });
     Event {
         kind: "event",
         name: format!("{}: {}", m.body, m.title),
@@ -169,16 +202,7 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
             note: "host",
         }],
         agenda,
-        documents: vec![
-            Document {
-                note: "Board pack".into(),
-                links: vec![link(base, &m.pack_url, "application/pdf", "board pack")],
-            },
-            Document {
-                note: "Calendar".into(),
-                links: vec![link(base, &m.ics_url, "text/calendar", "calendar event")],
-            },
-        ],
+        documents,
         links: vec![link(base, &m.url, "text/html", "meeting page")],
         sources: vec![link(base, &m.url, "text/html", "meeting page")],
     }

@@ -219,15 +219,23 @@ pub(crate) fn write_board_packs(
     let mut pack_pages = BTreeMap::new();
     let mut packs_made = Vec::new();
     for (i, meeting) in site.board.meetings.iter().enumerate() {
-        match crate::board::pack::board_pack(site, views, packs, refs, i) {
-            Ok((typeset, pages)) => {
-                pack_pages.extend(pages);
-                packs_made.push((
-                    format!("{}board-pack.pdf", meeting.path.trim_start_matches('/')),
-                    typeset,
-                ));
+        // The main pack, then each supplementary agenda's own.
+        let parts = std::iter::once(None).chain(meeting.supplements.iter().map(|s| Some(s.0)));
+        for supplement in parts {
+            match crate::board::pack::board_pack(site, views, packs, refs, i, supplement) {
+                Ok((typeset, pages)) => {
+                    pack_pages.extend(pages);
+                    let file = match supplement {
+                        Some(n) => format!("supplement-{n}.pdf"),
+                        None => "board-pack.pdf".to_string(),
+                    };
+                    packs_made.push((
+                        format!("{}{file}", meeting.path.trim_start_matches('/')),
+                        typeset,
+                    ));
+                }
+                Err(d) => problems.push(d),
             }
-            Err(d) => problems.push(d),
         }
     }
     for (rel, typeset) in &packs_made {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
+use crate::board::view::MeetingView;
 use crate::board::{Edition, PaperRef};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::shortcode::{ArgValue, Shortcode};
@@ -164,20 +165,45 @@ fn base_context(site: &Site, views: &Views) -> Context {
     ctx
 }
 
-/// Typeset the board pack of the meeting at `index`; returns the PDF and the
-/// page where each paper starts.
+/// The meeting's view as one pack shows it: the main pack the items of
+/// the agenda as published (not the supplements'), a supplement's pack its
+/// own items, titled "Supplementary agenda 1"; the resolution to exclude
+/// the public before the first confidential item of those.
+fn pack_view(mut view: MeetingView, supplement: Option<u32>) -> MeetingView {
+    view.items.retain(|i| i.supplement == supplement);
+    let first = view.items.iter().position(|i| i.not_for_publication);
+    for (k, item) in view.items.iter_mut().enumerate() {
+        item.exclusion_before = first == Some(k);
+    }
+    if let Some(n) = supplement {
+        view.title = format!("{}: supplementary agenda {n}", view.title);
+        if let Some(s) = view.supplements.iter().find(|s| s.number == n) {
+            view.pack_url = s.pack_url.clone();
+        }
+    }
+    view
+}
+
+/// Typeset the board pack of the meeting at `index` (or its supplementary
+/// agenda `supplement`); returns the PDF and the page where each paper
+/// starts. Withdrawn and deferred items are on its agenda, marked, without
+/// their papers.
 pub fn board_pack(
     site: &Site,
     views: &Views,
     packs: &PackRenderer,
     refs: &BTreeMap<String, PaperRef>,
     index: usize,
+    supplement: Option<u32>,
 ) -> Result<(Typeset, BTreeMap<String, usize>), Diagnostic> {
     let meeting = &site.board.meetings[index];
-    let view = views.meeting(index, &BTreeMap::new());
+    let view = pack_view(views.meeting(index, &BTreeMap::new()), supplement);
     let mut papers = Vec::new();
     let mut bodies = BTreeMap::new();
     for item in &meeting.items {
+        if item.supplement != supplement || item.dropped.is_some() {
+            continue;
+        }
         let Some(slug) = &item.paper else { continue };
         let Some(i) = site.board.papers.iter().position(|p| &p.slug == slug) else {
             continue;
@@ -199,11 +225,13 @@ pub fn board_pack(
     ctx.insert("meeting", &view);
     ctx.insert("papers", &papers);
     ctx.insert_value("bodies", Value::from(bodies));
-    let ident = site.config.permalink(&format!(
-        "{}board-pack.pdf#{}",
-        meeting.path,
-        site.edition.as_str()
-    ));
+    let file = match supplement {
+        Some(n) => format!("supplement-{n}.pdf"),
+        None => "board-pack.pdf".to_string(),
+    };
+    let ident = site
+        .config
+        .permalink(&format!("{}{file}#{}", meeting.path, site.edition.as_str()));
     let (pdf, source, found) = packs.pdf_with_pages(
         PACK_TEMPLATE,
         &ctx,

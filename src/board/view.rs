@@ -104,6 +104,22 @@ pub(crate) struct ItemView {
     /// Public edition: the resolution to exclude the public comes before
     /// this item (the first confidential one).
     pub(crate) exclusion_before: bool,
+    /// The supplementary agenda it is in, if any.
+    pub(crate) supplement: Option<u32>,
+    /// The chair's reason for taking it as urgent business.
+    pub(crate) urgent: Option<String>,
+    /// "withdrawn" or "deferred", with why.
+    pub(crate) dropped: Option<crate::board::Dropped>,
+    pub(crate) dropped_reason: Option<String>,
+}
+
+/// A supplementary agenda of a meeting.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SupplementView {
+    pub(crate) number: u32,
+    pub(crate) published: Date,
+    /// Its own PDF, `supplement-<n>.pdf`.
+    pub(crate) pack_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,6 +151,8 @@ pub(crate) struct MeetingView {
     pub(crate) sequence: u32,
     /// This meeting's own calendar file.
     pub(crate) ics_url: String,
+    /// Its supplementary agendas, in order.
+    pub(crate) supplements: Vec<SupplementView>,
     /// schema.org `Event` JSON-LD, safe inside a `<script>` element.
     pub(crate) json_ld: String,
     pub(crate) items: Vec<ItemView>,
@@ -270,6 +288,10 @@ impl Views<'_> {
                     not_for_publication: it.confidential && public,
                     exemption: it.exemption.clone(),
                     exclusion_before: first_confidential == Some(k),
+                    supplement: it.supplement,
+                    urgent: it.urgent.clone(),
+                    dropped: it.dropped.as_ref().map(|d| d.0),
+                    dropped_reason: it.dropped.as_ref().map(|d| d.1.clone()),
                 }
             })
             .collect();
@@ -294,6 +316,15 @@ impl Views<'_> {
             published: m.published,
             sequence: m.sequence(),
             ics_url: c.url(&format!("{}meeting.ics", m.path)),
+            supplements: m
+                .supplements
+                .iter()
+                .map(|&(number, published)| SupplementView {
+                    number,
+                    published,
+                    pack_url: c.url(&format!("{}supplement-{number}.pdf", m.path)),
+                })
+                .collect(),
             json_ld: event_json_ld(m, c),
             items,
             exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),

@@ -512,7 +512,7 @@ pub(crate) fn pack(
         PackWhat::Role => crate::roles::pack::candidate_pack(site, &views, &prepared.packs, index),
         PackWhat::Meeting => {
             let refs = prepared.renderer.paper_refs();
-            crate::board::pack::board_pack(site, &views, &prepared.packs, refs, index)
+            crate::board::pack::board_pack(site, &views, &prepared.packs, refs, index, None)
                 .map(|(typeset, _)| typeset)
         }
     };

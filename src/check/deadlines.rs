@@ -206,21 +206,35 @@ fn paper_notice(cx: &Context, findings: &mut Vec<Finding>) {
         if meeting.file.status == MeetingStatus::Cancelled {
             continue;
         }
+        let item = meeting
+            .items
+            .iter()
+            .find(|i| i.paper.as_deref() == Some(paper.slug.as_str()));
+        // Urgent business is taken with the chair's reason, whatever its
+        // notice; a withdrawn or deferred item is not taken.
+        if item.is_some_and(|i| i.urgent.is_some() || i.dropped.is_some()) {
+            continue;
+        }
+        let supplement = item
+            .and_then(|i| i.supplement)
+            .and_then(|n| meeting.supplements.iter().find(|s| s.0 == n))
+            .map(|s| s.1);
         // A paper out with the agenda is the agenda's breach, reported once.
-        let (published, key) = match (paper.published, meeting.published) {
-            (Some(p), _) => (p, "published"),
-            (None, Some(_)) => continue,
-            (None, None) => (paper.date, "date"),
+        let (published, key) = match (paper.published, supplement, meeting.published) {
+            (Some(p), _, _) => (p, "published"),
+            (None, Some(s), _) => (s, "supplement"),
+            (None, None, Some(_)) => continue,
+            (None, None, None) => (paper.date, "date"),
         };
         let clear = wd.clear_days(published, meeting.date);
         if clear >= need {
             continue;
         }
         let skipped = describe_skipped(&wd.skipped(published, meeting.date));
-        let what = if key == "published" {
-            "published"
-        } else {
-            "dated"
+        let what = match key {
+            "published" => "published",
+            "supplement" => "published in a supplementary agenda on",
+            _ => "dated",
         };
         let d = Diagnostic::warning(format!(
             "this paper is {what} {}, {}; the meeting needs {need}",
@@ -231,7 +245,8 @@ fn paper_notice(cx: &Context, findings: &mut Vec<Finding>) {
             "papers should reach members by {} ({need} clear working days before); publish earlier, or take the item as urgent with the chair's reason; the notice is `notice_clear_days` under [governance] in dossier.toml (see docs/deadlines.md)",
             day(wd.latest_publication(meeting.date, need))
         ));
-        let at = front_matter_key(&paper.file.text, key).unwrap_or(0);
+        let at_key = if key == "supplement" { "meeting" } else { key };
+        let at = front_matter_key(&paper.file.text, at_key).unwrap_or(0);
         findings.push(Finding::new(
             "paper-notice",
             Level::Warning,

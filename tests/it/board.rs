@@ -14,7 +14,7 @@ const SECRET_SENTENCE: &str =
 const REDACTED: &str = "£212 per standard bed";
 
 /// All text of a PDF, or of one page of it, via poppler's pdftotext.
-fn pdf_text(path: &Path, page: Option<usize>) -> String {
+pub(crate) fn pdf_text(path: &Path, page: Option<usize>) -> String {
     let mut cmd = std::process::Command::new("pdftotext");
     if let Some(p) = page {
         cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
@@ -46,7 +46,7 @@ fn pages_of(path: &Path) -> usize {
         .expect("page count")
 }
 
-fn flat(s: &str) -> String {
+pub(crate) fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

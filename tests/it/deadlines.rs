@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::board::{flat, pdf_text};
 use crate::support::*;
 
 /// The board fixture with `meetings` added (file stem, TOML) and `config`
@@ -238,4 +239,91 @@ fn open_meeting_data_reads_back_and_holds_no_confidential_paper() {
     let all = read(public.join("meetings/jhwb-2026-12-10/meeting.json"))
         + &read(public.join("papers/index.json"));
     assert!(!all.contains("dph-appointment"), "{all}");
+}
+
+/// Late, urgent, withdrawn and deferred items: each says why; a
+/// supplementary agenda is published before the meeting and gets its own
+/// PDF, and the main pack keeps its pages.
+#[test]
+fn supplementary_urgent_withdrawn_and_deferred_items() {
+    let agenda = |items: &str, supplements: &str| {
+        format!(
+            "body = \"Board\"\ntitle = \"Meeting\"\ndate = 2026-12-17\nstart = \"14:00\"\nlocation = \"Room 1\"\n{supplements}\n{items}"
+        )
+    };
+    let bad = agenda(
+        "[[agenda]]\nitem = \"1\"\ntitle = \"A\"\nurgent = \" \"\n\n[[agenda]]\nitem = \"2\"\ntitle = \"B\"\nwithdrawn = \"gone\"\ndeferred = \"later\"\n\n[[agenda]]\nitem = \"3\"\ntitle = \"C\"\nsupplement = 2\n",
+        "[[supplement]]\nnumber = 1\npublished = 2026-12-17\n",
+    );
+    let dir = project(&[("bad", &bad)], "");
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    for wanted in [
+        "error: item 1 is urgent without a reason\n  --> content/meetings/bad.toml:13:10",
+        "hint: give the chair's reason it cannot wait",
+        "error: item 2 is both withdrawn and deferred\n  --> content/meetings/bad.toml:18:13",
+        "error: item 3 is in supplementary agenda 2, which the meeting does not list\n  --> content/meetings/bad.toml:24:14",
+        "error: supplementary agenda 1 is published on 17 December 2026, not before the meeting on 17 December 2026\n --> content/meetings/bad.toml:8:13",
+    ] {
+        assert!(e.contains(wanted), "{wanted:?} in {e}");
+    }
+
+    // The board fixture's meeting with its finance paper moved to a
+    // supplement as urgent business, and the other paper deferred.
+    let dir = fixture("board");
+    let path = dir.path().join("content/meetings/jhwb-2026-12-10.toml");
+    let text = read(&path)
+        .replace(
+            "paper = \"pooled-budget-finance\"",
+            "paper = \"pooled-budget-finance\"\nsupplement = 1\nurgent = \"the forecast changed after the agenda went out\"",
+        )
+        .replace(
+            "paper = \"joint-appointments\"",
+            "paper = \"joint-appointments\"\ndeferred = \"the report will come to the February meeting\"",
+        )
+        + "\n[[supplement]]\nnumber = 1\npublished = 2026-12-08\n";
+    std::fs::write(&path, text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folder = dir.path().join("public/meetings/jhwb-2026-12-10");
+    let main = flat(&pdf_text(&folder.join("board-pack.pdf"), None));
+    let supplement = flat(&pdf_text(&folder.join("supplement-1.pdf"), None));
+    assert!(
+        supplement.contains("supplementary agenda 1"),
+        "{supplement}"
+    );
+    assert!(
+        supplement.contains("Urgent business: the forecast changed after the agenda went out"),
+        "{supplement}"
+    );
+    assert!(
+        supplement.contains("Recovery actions"),
+        "the paper is in the supplement: {supplement}"
+    );
+    assert!(
+        !main.contains("Recovery actions"),
+        "and not in the main pack: {main}"
+    );
+    assert!(main.contains("Deferred: Joint appointments"), "{main}");
+    assert!(
+        !main.contains("Why joint posts are spreading"),
+        "a deferred paper is not in the pack: {main}"
+    );
+    let page = read(folder.join("index.html"));
+    assert!(
+        page.contains("<h2 id=\"supplement-1\">Supplementary agenda 1</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Deferred: the report will come to the February meeting"),
+        "{page}"
+    );
+    // Urgent business is taken whatever its notice: no warning for it.
+    let check = dossier(dir.path(), &["check"]);
+    assert!(
+        !check.stderr.contains("pooled-budget-finance.md"),
+        "{}",
+        check.stderr
+    );
 }
