@@ -130,6 +130,24 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The clear working days of notice it needs: its own, else
+    /// `[governance] notice_clear_days`, else the jurisdiction's statutory
+    /// notice; none if none of them is known (see docs/deadlines.md).
+    pub(crate) fn notice(&self, config: &crate::config::SiteConfig) -> Option<u32> {
+        self.file
+            .notice_clear_days
+            .or(config.governance.notice_clear_days)
+            .or(config.calendar.jurisdiction.statutory_clear_days())
+    }
+
+    /// Whether it is still to be held as announced or on a new date.
+    pub(crate) fn goes_ahead(&self) -> bool {
+        matches!(
+            self.file.status,
+            meeting::MeetingStatus::Scheduled | meeting::MeetingStatus::Moved
+        )
+    }
+
     /// The iCalendar SEQUENCE of its event: the `revision` the secretary
     /// raises on each change of time or place, plus the changes its status
     /// records (moved, postponed, cancelled), plus one more for a meeting

@@ -136,7 +136,66 @@ pub(crate) fn write_board(
         zone,
         &events,
     );
-    sink.write("meetings/meetings.ics", ics.as_bytes())
+    sink.write("meetings/meetings.ics", ics.as_bytes())?;
+    // A calendar holds at least one event (RFC 5545), so none is written
+    // when no meeting is coming up.
+    let deadlines = deadline_events(site, &host);
+    if deadlines.is_empty() {
+        return Ok(());
+    }
+    let ics = crate::render::ics::calendar(
+        &format!("{}: report and publication deadlines", c.title),
+        site.build_date,
+        zone,
+        &deadlines,
+    );
+    sink.write("meetings/deadlines.ics", ics.as_bytes())
+}
+
+/// For officers: each upcoming meeting's report deadline (when
+/// `[governance] report_deadline_working_days` is set) and the last day to
+/// publish its agenda, as all-day events.
+fn deadline_events(site: &Site, host: &str) -> Vec<crate::render::ics::Event> {
+    use crate::render::ics::Event;
+    let c = &site.config;
+    let wd = c.calendar.working_days();
+    let report_days = c.governance.report_deadline_working_days;
+    let mut events = Vec::new();
+    for m in &site.board.meetings {
+        let Some(clear) = m.notice(c).filter(|_| m.upcoming && m.goes_ahead()) else {
+            continue;
+        };
+        let name = format!("{}: {}", m.file.body, m.file.title);
+        let publish = wd.latest_publication(m.date, clear);
+        let about = format!(
+            "{name}, {} at {}. {clear} clear working days' notice.",
+            m.date.long(),
+            m.file.location
+        );
+        if report_days > 0 {
+            let due = wd.working_days_before(publish, report_days);
+            events.push(Event {
+                description: Some(about.clone()),
+                url: Some(c.permalink(&m.path)),
+                ..Event::all_day(
+                    format!("reports-{}@{host}", m.slug),
+                    due,
+                    format!("Reports due: {name}"),
+                )
+            });
+        }
+        events.push(Event {
+            description: Some(about),
+            url: Some(c.permalink(&m.path)),
+            ..Event::all_day(
+                format!("agenda-{}@{host}", m.slug),
+                publish,
+                format!("Last day to publish the agenda: {name}"),
+            )
+        });
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.uid.cmp(&b.uid)));
+    events
 }
 
 /// `meetings/<slug>/meeting.json`, `meetings/index.json` and

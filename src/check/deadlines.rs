@@ -18,16 +18,8 @@ fn day(date: Date) -> String {
     format!("{} {}", weekday_name(date), date.long())
 }
 
-/// The clear working days of notice `meeting` needs: its own, else
-/// `[governance] notice_clear_days`, else the jurisdiction's statutory
-/// notice; none if none of them is known.
 fn notice(cx: &Context, meeting: &Meeting) -> Option<u32> {
-    let config = &cx.site.config;
-    meeting
-        .file
-        .notice_clear_days
-        .or(config.governance.notice_clear_days)
-        .or(config.calendar.jurisdiction.statutory_clear_days())
+    meeting.notice(&cx.site.config)
 }
 
 /// Byte offset of the line setting `key` at the top of a TOML file.
@@ -100,11 +92,7 @@ fn meeting_deadlines(cx: &Context, findings: &mut Vec<Finding>) {
     let wd = cx.site.config.calendar.working_days();
     let report_days = cx.site.config.governance.report_deadline_working_days;
     for meeting in &cx.site.board.meetings {
-        let goes_ahead = matches!(
-            meeting.file.status,
-            MeetingStatus::Scheduled | MeetingStatus::Moved
-        );
-        if !meeting.upcoming || !goes_ahead {
+        if !meeting.upcoming || !meeting.goes_ahead() {
             continue;
         }
         let Some(clear) = notice(cx, meeting) else {

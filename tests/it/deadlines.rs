@@ -65,6 +65,17 @@ fn closed_days_a_meetings_own_notice_and_report_deadlines_move_the_dates() {
     // Seven clear working days before Tuesday 12 January 2027: 11, 8, 7, 6,
     // 5, 4 January and 24 December (the closure and the holidays skipped).
     assert!(e.contains("note: agenda for Tuesday 12 January 2027 must be published by Wednesday 23 December 2026 (7 clear working days; 25 and 28 December 2026 and 1 January 2027 are bank holidays; 29, 30 and 31 December are closed days); reports are due by Friday 18 December 2026 (3 working days before)"), "{e}");
+    // The same dates in the officers' calendar.
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ics = read(dir.path().join("public/meetings/deadlines.ics"));
+    for wanted in [
+        "UID:reports-january@example.org-briefing\r\nDTSTAMP:20261129T000000Z\r\nDTSTART;VALUE=DATE:20261218\r\n",
+        "UID:agenda-january@example.org-briefing\r\nDTSTAMP:20261129T000000Z\r\nDTSTART;VALUE=DATE:20261223\r\n",
+        "SUMMARY:Reports due: Board: Meeting\r\n",
+    ] {
+        assert!(ics.contains(wanted), "{wanted:?} in {ics}");
+    }
 }
 
 #[test]

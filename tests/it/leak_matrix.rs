@@ -263,6 +263,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
     assert_eq!(
         meeting,
         set(&[
+            "meetings/deadlines.ics",
             "meetings/index.html",
             "meetings/index.json",
             "meetings/jhwb-2026-12-10/board-pack.pdf",
