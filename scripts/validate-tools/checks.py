@@ -204,6 +204,17 @@ def board_pack(site: Site, rel: str) -> dict:
     }
 
 
+def supplement_pack(site: Site, rel: str) -> dict:
+    """A supplementary agenda's pack: the board pack's shape, titled with
+    its number ("…: supplementary agenda 1, board pack")."""
+    n = re.search(r"supplement-(\d+)\.pdf$", rel).group(1)
+    main = board_pack(site, rel)
+    title = main["headings"][1]
+    main["title"] = main["title"].replace(f"{title}, board pack", f"{title}: supplementary agenda {n}, board pack")
+    main["headings"] = [h if h != title else f"{title}: supplementary agenda {n}" for h in main["headings"]]
+    return main
+
+
 def board_paper(site: Site, rel: str) -> dict:
     folder = rel.rsplit("/", 1)[0]
     title = _page_text(site, f"{folder}/index.html", r"<h1>(.*?)</h1>")
@@ -219,6 +230,7 @@ def board_paper(site: Site, rel: str) -> dict:
 PDF_KINDS = [
     ("roles/*/candidate-pack.pdf", candidate_pack),
     ("meetings/*/board-pack.pdf", board_pack),
+    ("meetings/*/supplement-*.pdf", supplement_pack),
     ("papers/*/paper.pdf", board_paper),
 ]
 
