@@ -97,15 +97,6 @@ fn absolute(base: &str, url: &str) -> String {
     format!("{}{url}", &base[..host_end])
 }
 
-/// "2026-12-10T14:00:00+00:00", or the date for a meeting with no time.
-fn stamp(zone: &Zone, date: Date, time: Option<&str>) -> String {
-    time.and_then(|t| {
-        let (h, m) = t.split_once(':')?;
-        zone.rfc3339(date, h.parse().ok()?, m.parse().ok()?, 0)
-    })
-    .unwrap_or_else(|| date.to_string())
-}
-
 /// The Open Civic Data status of a meeting.
 fn status(m: &MeetingView) -> &'static str {
     match m.status {
@@ -190,8 +181,8 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
         name: format!("{}: {}", m.body, m.title),
         description,
         classification: "committee-meeting",
-        start_date: stamp(zone, m.date, m.start.as_deref()),
-        end_date: m.end.as_deref().map(|e| stamp(zone, m.date, Some(e))),
+        start_date: zone.stamp(m.date, m.start.as_deref()),
+        end_date: m.end.as_deref().map(|e| zone.stamp(m.date, Some(e))),
         timezone: tz,
         all_day: m.start.is_none(),
         status: status(m),
@@ -231,8 +222,8 @@ pub(crate) fn meeting_entry<'a>(m: &'a MeetingView, base: &str, zone: &Zone) -> 
         body: &m.body,
         title: &m.title,
         date: m.date,
-        start: m.start.as_deref().map(|t| stamp(zone, m.date, Some(t))),
-        end: m.end.as_deref().map(|t| stamp(zone, m.date, Some(t))),
+        start: m.start.as_deref().map(|t| zone.stamp(m.date, Some(t))),
+        end: m.end.as_deref().map(|t| zone.stamp(m.date, Some(t))),
         status: status(m),
         location: &m.location,
         url: absolute(base, &m.url),

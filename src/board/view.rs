@@ -362,16 +362,7 @@ fn status_note(m: &crate::board::Meeting) -> Option<String> {
 /// the time zone's offset, its place and the body holding it.
 fn event_json_ld(m: &crate::board::Meeting, c: &crate::config::SiteConfig) -> String {
     let zone = &c.calendar.zone;
-    let at = |t: Option<&str>| -> serde_json::Value {
-        let hm = t.and_then(|t| {
-            let (h, m) = t.split_once(':')?;
-            Some((h.parse().ok()?, m.parse().ok()?))
-        });
-        match hm.and_then(|(h, mm)| zone.rfc3339(m.date, h, mm, 0)) {
-            Some(stamp) => stamp.into(),
-            None => m.date.to_string().into(),
-        }
-    };
+    let at = |t: Option<&str>| serde_json::Value::from(zone.stamp(m.date, t));
     let mut event = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",

@@ -22,6 +22,12 @@ impl Default for Zone {
     }
 }
 
+/// A time of day written "14:00" (as dossier keeps them) as (14, 0).
+pub(crate) fn hh_mm(time: &str) -> Option<(u8, u8)> {
+    let (h, m) = time.split_once(':')?;
+    Some((h.parse().ok()?, m.parse().ok()?))
+}
+
 /// The default time zone.
 pub(crate) const DEFAULT_ZONE: &str = "Europe/London";
 
@@ -73,6 +79,15 @@ impl Zone {
     pub(crate) fn utc_compact(&self, date: Date, hour: u8, minute: u8) -> Option<String> {
         let utc = self.zoned(date, hour, minute)?.timestamp();
         Some(utc.strftime("%Y%m%dT%H%M%SZ").to_string())
+    }
+
+    /// A local date at a time of day ("14:00") with its offset, for data
+    /// (JSON-LD, open data): "2026-12-10T14:00:00+00:00"; the date alone
+    /// ("2026-12-10") without a time.
+    pub(crate) fn stamp(&self, date: Date, time: Option<&str>) -> String {
+        time.and_then(hh_mm)
+            .and_then(|(h, m)| self.rfc3339(date, h, m, 0))
+            .unwrap_or_else(|| date.to_string())
     }
 
     /// A local date and time with its offset: "2027-01-15T12:00:00+00:00".

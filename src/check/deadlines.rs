@@ -126,15 +126,25 @@ fn meeting_deadlines(cx: &Context, findings: &mut Vec<Finding>) {
                 if report_days == 1 { "day" } else { "days" }
             ));
         }
-        let mut d = Diagnostic::warning(message);
-        if let Some(warning) = beyond_holidays(&wd, &dates) {
-            d = d.with_note(warning);
-        }
         findings.push(Finding::new(
             "meeting-deadlines",
             Level::Note,
-            at_meeting(cx, meeting, "date", d),
+            at_meeting(cx, meeting, "date", Diagnostic::warning(message)),
         ));
+        // A count past the shipped holidays is not silently trusted.
+        if let Some(why) = beyond_holidays(&wd, &dates) {
+            let d = Diagnostic::warning(format!(
+                "the deadlines of the meeting on {} may be wrong",
+                day(meeting.date)
+            ))
+            .with_note(why)
+            .with_hint("add that year's bank holidays to `extra_closed_days` under [calendar] in dossier.toml, or update dossier");
+            findings.push(Finding::new(
+                "meeting-deadlines",
+                Level::Warning,
+                at_meeting(cx, meeting, "date", d),
+            ));
+        }
     }
 }
 

@@ -66,7 +66,9 @@ pub(crate) fn calendar(name: &str, stamp: Date, zone: &Zone, events: &[Event]) -
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", escape_text(&e.uid)));
         line(&mut out, &format!("DTSTAMP:{}T000000Z", compact(stamp)));
-        let utc = |t: &str| hhmm(t).and_then(|(h, m)| zone.utc_compact(e.date, h, m));
+        let utc = |t: &str| {
+            crate::calendar::zone::hh_mm(t).and_then(|(h, m)| zone.utc_compact(e.date, h, m))
+        };
         match e.start.as_deref().and_then(utc) {
             Some(start) => {
                 line(&mut out, &format!("DTSTART:{start}"));
@@ -114,11 +116,6 @@ pub(crate) fn calendar(name: &str, stamp: Date, zone: &Zone, events: &[Event]) -
     }
     line(&mut out, "END:VCALENDAR");
     out
-}
-
-fn hhmm(s: &str) -> Option<(u8, u8)> {
-    let (h, m) = s.split_once(':')?;
-    Some((h.parse().ok()?, m.parse().ok()?))
 }
 
 fn compact(d: Date) -> String {

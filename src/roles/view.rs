@@ -366,11 +366,8 @@ fn valid_through(role: &RoleView, config: &SiteConfig) -> String {
     let (h, m, s) = role
         .closing_time
         .as_deref()
-        .and_then(|t| {
-            let (h, m) = t.split_once(':')?;
-            Some((h.parse().ok()?, m.parse().ok()?, 0))
-        })
-        .unwrap_or((23, 59, 59));
+        .and_then(crate::calendar::zone::hh_mm)
+        .map_or((23, 59, 59), |(h, m)| (h, m, 0));
     config
         .calendar
         .zone

@@ -79,6 +79,18 @@ fn closed_days_a_meetings_own_notice_and_report_deadlines_move_the_dates() {
 }
 
 #[test]
+fn a_deadline_past_the_shipped_bank_holidays_is_a_warning() {
+    let far = meeting("2036-03-06", "");
+    let dir = project(&[("far", &far)], "");
+    let e = check(dir.path()).stderr;
+    assert!(e.contains("warning: the deadlines of the meeting on Thursday 6 March 2036 may be wrong\n --> content/meetings/far.toml:3:1"), "{e}");
+    assert!(
+        e.contains("dossier knows bank holidays up to 2035 only"),
+        "{e}"
+    );
+}
+
+#[test]
 fn calendar_and_notice_settings_are_checked_where_they_are_written() {
     let dir = project(
         &[],
