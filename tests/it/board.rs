@@ -451,3 +451,21 @@ fn check_warns_about_late_long_and_over_recommended_papers_and_stale_roles() {
     assert!(e.contains("warning: this paper runs to"), "{e}");
     assert!(e.contains("warning: this vacancy closed on 5 January 2026, 328 days ago, and is still published\n --> content/roles/old.toml:4:1"), "{e}");
 }
+
+/// The sitemap lists the public papers (with their dates) and meetings,
+/// and never a confidential paper.
+#[test]
+fn the_sitemap_lists_public_papers_and_meetings_only() {
+    let dir = fixture("board");
+    build(dir.path(), &[]);
+    let sitemap = read(dir.path().join("public/sitemap.xml"));
+    for wanted in [
+        "<loc>https://example.org/briefing/papers/</loc>",
+        "<loc>https://example.org/briefing/papers/joint-appointments/</loc>",
+        "<loc>https://example.org/briefing/meetings/jhwb-2026-12-10/</loc>",
+    ] {
+        assert!(sitemap.contains(wanted), "{wanted} in {sitemap}");
+    }
+    assert!(sitemap.contains("<lastmod>2026-11-2"), "{sitemap}");
+    assert!(!sitemap.contains("dph-appointment"), "{sitemap}");
+}
