@@ -140,6 +140,25 @@ impl Meeting {
             .or(config.calendar.jurisdiction.statutory_clear_days())
     }
 
+    /// Its deadlines in `wd`'s working days: the last day to publish its
+    /// agenda, and when reports are due (with `[governance]
+    /// report_deadline_working_days`); none if no notice is known.
+    pub(crate) fn deadlines(
+        &self,
+        config: &crate::config::SiteConfig,
+        wd: &crate::calendar::WorkingDays,
+    ) -> Option<Deadlines> {
+        let clear = self.notice(config)?;
+        let publish = wd.latest_publication(self.date, clear);
+        let report_days = config.governance.report_deadline_working_days;
+        let reports_due = (report_days > 0).then(|| wd.working_days_before(publish, report_days));
+        Some(Deadlines {
+            clear,
+            publish,
+            reports_due,
+        })
+    }
+
     /// Whether it is still to be held as announced or on a new date.
     pub(crate) fn goes_ahead(&self) -> bool {
         matches!(
@@ -157,6 +176,17 @@ impl Meeting {
         let moved_first = self.previous_date.is_some() && status != meeting::MeetingStatus::Moved;
         self.file.revision + status.changes() + u32::from(moved_first)
     }
+}
+
+/// A meeting's deadlines (see [`Meeting::deadlines`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadlines {
+    /// The clear working days of notice counted.
+    pub(crate) clear: u32,
+    /// The last day to publish the agenda.
+    pub(crate) publish: Date,
+    /// When authors' reports are due, if the body sets a report deadline.
+    pub(crate) reports_due: Option<Date>,
 }
 
 /// What a withheld paper says, for the leak guard: never rendered.

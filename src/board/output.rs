@@ -159,40 +159,33 @@ fn deadline_events(site: &Site, host: &str) -> Vec<crate::render::ics::Event> {
     use crate::render::ics::Event;
     let c = &site.config;
     let wd = c.calendar.working_days();
-    let report_days = c.governance.report_deadline_working_days;
     let mut events = Vec::new();
     for m in &site.board.meetings {
-        let Some(clear) = m.notice(c).filter(|_| m.upcoming && m.goes_ahead()) else {
+        let Some(due) = m.deadlines(c, &wd).filter(|_| m.upcoming && m.goes_ahead()) else {
             continue;
         };
         let name = format!("{}: {}", m.file.body, m.file.title);
-        let publish = wd.latest_publication(m.date, clear);
         let about = format!(
-            "{name}, {} at {}. {clear} clear working days' notice.",
+            "{name}, {} at {}. {} clear working days' notice.",
             m.date.long(),
-            m.file.location
+            m.file.location,
+            due.clear
         );
-        if report_days > 0 {
-            let due = wd.working_days_before(publish, report_days);
+        let dated = [
+            due.reports_due.map(|d| (d, "reports", "Reports due")),
+            Some((due.publish, "agenda", "Last day to publish the agenda")),
+        ];
+        for (date, uid, what) in dated.into_iter().flatten() {
             events.push(Event {
                 description: Some(about.clone()),
                 url: Some(c.permalink(&m.path)),
                 ..Event::all_day(
-                    format!("reports-{}@{host}", m.slug),
-                    due,
-                    format!("Reports due: {name}"),
+                    format!("{uid}-{}@{host}", m.slug),
+                    date,
+                    format!("{what}: {name}"),
                 )
             });
         }
-        events.push(Event {
-            description: Some(about),
-            url: Some(c.permalink(&m.path)),
-            ..Event::all_day(
-                format!("agenda-{}@{host}", m.slug),
-                publish,
-                format!("Last day to publish the agenda: {name}"),
-            )
-        });
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.uid.cmp(&b.uid)));
     events

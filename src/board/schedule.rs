@@ -276,6 +276,6 @@ fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
 
 /// Minutes since midnight of "14:00".
 pub(crate) fn minutes_of(hhmm: &str) -> Option<u32> {
-    let (h, m) = parse_hhmm(hhmm)?;
+    let (h, m) = crate::calendar::zone::hh_mm(hhmm)?;
     Some(u32::from(h) * 60 + u32::from(m))
 }

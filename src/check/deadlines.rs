@@ -18,10 +18,6 @@ fn day(date: Date) -> String {
     format!("{} {}", weekday_name(date), date.long())
 }
 
-fn notice(cx: &Context, meeting: &Meeting) -> Option<u32> {
-    meeting.notice(&cx.site.config)
-}
-
 /// Byte offset of the line setting `key` at the top of a TOML file.
 fn toml_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -90,12 +86,11 @@ fn beyond_holidays(wd: &WorkingDays, dates: &[Date]) -> Option<String> {
 /// published, and when its reports are due.
 fn meeting_deadlines(cx: &Context, findings: &mut Vec<Finding>) {
     let wd = cx.site.config.calendar.working_days();
-    let report_days = cx.site.config.governance.report_deadline_working_days;
     for meeting in &cx.site.board.meetings {
         if !meeting.upcoming || !meeting.goes_ahead() {
             continue;
         }
-        let Some(clear) = notice(cx, meeting) else {
+        let Some(due) = meeting.deadlines(&cx.site.config, &wd) else {
             let d = Diagnostic::warning(format!(
                 "no notice is set for the meeting on {}",
                 day(meeting.date)
@@ -108,22 +103,21 @@ fn meeting_deadlines(cx: &Context, findings: &mut Vec<Finding>) {
             ));
             continue;
         };
-        let latest = wd.latest_publication(meeting.date, clear);
-        let skipped = describe_skipped(&wd.skipped(latest, meeting.date));
+        let skipped = describe_skipped(&wd.skipped(due.publish, meeting.date));
         let mut message = format!(
             "agenda for {} must be published by {}{}",
             day(meeting.date),
-            day(latest),
-            because(clear, &skipped)
+            day(due.publish),
+            because(due.clear, &skipped)
         );
-        let mut dates = vec![latest, meeting.date];
-        if report_days > 0 {
-            let due = wd.working_days_before(latest, report_days);
-            dates.push(due);
+        let mut dates = vec![due.publish, meeting.date];
+        if let Some(reports) = due.reports_due {
+            let n = cx.site.config.governance.report_deadline_working_days;
+            dates.push(reports);
             message.push_str(&format!(
-                "; reports are due by {} ({report_days} working {} before)",
-                day(due),
-                if report_days == 1 { "day" } else { "days" }
+                "; reports are due by {} ({n} working {} before)",
+                day(reports),
+                if n == 1 { "day" } else { "days" }
             ));
         }
         findings.push(Finding::new(
@@ -153,7 +147,8 @@ fn meeting_deadlines(cx: &Context, findings: &mut Vec<Finding>) {
 fn meeting_notice(cx: &Context, findings: &mut Vec<Finding>) {
     let wd = cx.site.config.calendar.working_days();
     for meeting in &cx.site.board.meetings {
-        let (Some(published), Some(need)) = (meeting.published, notice(cx, meeting)) else {
+        let (Some(published), Some(need)) = (meeting.published, meeting.notice(&cx.site.config))
+        else {
             continue;
         };
         if meeting.file.status == MeetingStatus::Cancelled || published >= meeting.date {
@@ -198,7 +193,7 @@ fn paper_notice(cx: &Context, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let Some(need) = notice(cx, meeting) else {
+        let Some(need) = meeting.notice(&cx.site.config) else {
             continue;
         };
         if meeting.file.status == MeetingStatus::Cancelled {
