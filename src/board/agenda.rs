@@ -13,6 +13,7 @@ use crate::load::{MarkdownFile, TomlFile};
 use crate::markdown::slugify;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::executive;
 use super::schedule::{item_state, meeting_dates, meeting_end, supplement_dates, time_of};
 
 use super::*;
@@ -190,8 +191,13 @@ pub fn plan(
                 supplement: item.supplement.as_ref().map(|n| *n.get_ref()),
                 urgent: None,
                 dropped: None,
+                key_decision: None,
             };
             item_state(f, item, &m.value, &mut resolved, problems);
+            if let Some(day) = date {
+                resolved.key_decision =
+                    executive::key_decision(f, item, &number, &m.value, day, problems);
+            }
             match &item.paper {
                 Some(ps) => {
                     let ps_slug = ps.get_ref();
@@ -258,6 +264,7 @@ pub fn plan(
         let end = meeting_end(f, &m.value, start.as_deref(), &items, problems);
         let (published, previous_date) = meeting_dates(f, &m.value, date, problems);
         let supplements = supplement_dates(f, &m.value, date, problems);
+        let private_notice = executive::private_notice(f, &m.value, date, problems);
         meetings.push(Meeting {
             path: format!("/meetings/{slug}/"),
             content_path: m.content_path.clone(),
@@ -270,6 +277,7 @@ pub fn plan(
             published,
             previous_date,
             supplements,
+            private_notice,
             items,
         });
     }

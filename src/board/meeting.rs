@@ -33,6 +33,19 @@ pub(crate) struct AgendaItem {
     pub(crate) withdrawn: Option<Spanned<String>>,
     /// Deferred to a later meeting, with why: shown as such, not in the pack.
     pub(crate) deferred: Option<Spanned<String>>,
+    /// A key decision of an executive (SI 2012/2089 reg 9): shown on the
+    /// agenda; its notice is checked.
+    pub(crate) key_decision: Option<Spanned<bool>>,
+    /// The day the notice of the key decision was published (in the
+    /// forward plan): at least 28 clear days before in England.
+    pub(crate) key_decision_notice: Option<Spanned<toml::value::Datetime>>,
+    /// The day the chair of overview and scrutiny was told and the notice
+    /// published, when 28 days' notice was impracticable (reg 10, the
+    /// general exception): at least 5 clear days before.
+    pub(crate) general_exception: Option<Spanned<toml::value::Datetime>>,
+    /// Why the decision could not wait, agreed by the chair of overview and
+    /// scrutiny (reg 11, special urgency).
+    pub(crate) special_urgency: Option<Spanned<String>>,
 }
 
 /// A supplementary agenda: items published after the agenda.
@@ -80,6 +93,17 @@ pub(crate) struct Meeting {
     /// highest SEQUENCE as the latest (see docs/deadlines.md).
     #[serde(default)]
     pub(crate) revision: u32,
+    /// A meeting of an executive (a cabinet, or the like) in England: the
+    /// notices of key decisions and of meeting in private apply (SI
+    /// 2012/2089).
+    #[serde(default)]
+    pub(crate) executive: bool,
+    /// The day the notice of the intention to hold (part of) the meeting in
+    /// private was published (reg 5(2)): at least 28 clear days before.
+    pub(crate) private_notice: Option<Spanned<toml::value::Datetime>>,
+    /// Why the private part could not wait for 28 days' notice, agreed by
+    /// the chair of overview and scrutiny (reg 5(6)).
+    pub(crate) private_urgency: Option<Spanned<String>>,
     /// A role title.
     pub(crate) chair: Option<String>,
     #[serde(default)]

@@ -23,6 +23,7 @@ use crate::diagnostic::SourceText;
 use crate::markdown::Rendered;
 
 mod agenda;
+mod executive;
 pub use agenda::*;
 mod papers;
 mod schedule;
@@ -97,6 +98,19 @@ pub(crate) struct Item {
     pub(crate) urgent: Option<String>,
     /// Withdrawn or deferred, with why: not taken, not in the pack.
     pub(crate) dropped: Option<(Dropped, String)>,
+    /// A key decision of an executive, with its notices.
+    pub(crate) key_decision: Option<KeyDecision>,
+}
+
+/// A key decision's notices (SI 2012/2089 regs 9 to 11).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct KeyDecision {
+    /// When its notice was published (reg 9).
+    pub(crate) notice: Option<Date>,
+    /// When the general exception's notice was given (reg 10).
+    pub(crate) general_exception: Option<Date>,
+    /// Why it could not wait, as agreed (reg 11).
+    pub(crate) special_urgency: Option<String>,
 }
 
 /// How an agenda item is not taken.
@@ -125,6 +139,8 @@ pub struct Meeting {
     pub(crate) previous_date: Option<Date>,
     /// Its supplementary agendas: (number, the day each went out).
     pub(crate) supplements: Vec<(u32, Date)>,
+    /// An executive's meeting: when it gave notice of meeting in private.
+    pub(crate) private_notice: Option<Date>,
     pub(crate) items: Vec<Item>,
     pub(crate) upcoming: bool,
 }
@@ -159,6 +175,51 @@ impl Meeting {
         })
     }
 
+    /// The items taken (not withdrawn or deferred) that are key decisions.
+    pub(crate) fn key_decisions(&self) -> Vec<(&Item, &KeyDecision)> {
+        self.items
+            .iter()
+            .filter(|i| i.dropped.is_none())
+            .filter_map(|i| Some((i, i.key_decision.as_ref()?)))
+            .collect()
+    }
+
+    /// The items taken (not withdrawn or deferred) in private.
+    pub(crate) fn private_items(&self) -> Vec<&Item> {
+        self.items
+            .iter()
+            .filter(|i| i.confidential && i.dropped.is_none())
+            .collect()
+    }
+
+    /// An executive's notices (SI 2012/2089): the last day to publish
+    /// notice of its key decisions, and of meeting in private, counted as
+    /// `[governance] executive_notice_counting` says; each none when the
+    /// meeting is not an executive's, has no such item, or no notice is
+    /// known for the jurisdiction.
+    pub(crate) fn executive_deadlines(
+        &self,
+        config: &crate::config::SiteConfig,
+        wd: &crate::calendar::WorkingDays,
+    ) -> ExecutiveDeadlines {
+        let g = &config.governance;
+        let j = config.calendar.jurisdiction;
+        let notice = |clear: Option<u32>, any: bool| {
+            let clear = clear.filter(|_| any && self.file.executive)?;
+            Some(Notice {
+                clear,
+                publish: wd.latest_publication_by(self.date, clear, g.executive_notice_counting),
+            })
+        };
+        ExecutiveDeadlines {
+            key_decisions: notice(g.key_decision_notice(j), !self.key_decisions().is_empty()),
+            private: notice(
+                g.private_meeting_notice(j),
+                !self.private_items().is_empty(),
+            ),
+        }
+    }
+
     /// Whether it is still to be held as announced or on a new date.
     pub(crate) fn goes_ahead(&self) -> bool {
         matches!(
@@ -187,6 +248,22 @@ pub(crate) struct Deadlines {
     pub(crate) publish: Date,
     /// When authors' reports are due, if the body sets a report deadline.
     pub(crate) reports_due: Option<Date>,
+}
+
+/// An executive meeting's notices (see [`Meeting::executive_deadlines`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ExecutiveDeadlines {
+    /// Of its key decisions (reg 9).
+    pub(crate) key_decisions: Option<Notice>,
+    /// Of meeting in private (reg 5(2)).
+    pub(crate) private: Option<Notice>,
+}
+
+/// A notice: the clear days it needs, and the last day to publish it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Notice {
+    pub(crate) clear: u32,
+    pub(crate) publish: Date,
 }
 
 /// What a withheld paper says, for the leak guard: never rendered.

@@ -117,6 +117,15 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
             if let Some(n) = item.supplement {
                 notes.push(format!("Supplementary agenda {n}"));
             }
+            if item.key_decision {
+                notes.push(match (&item.special_urgency, item.general_exception) {
+                    (Some(why), _) => format!("Key decision, taken under special urgency: {why}"),
+                    (None, Some(d)) => format!(
+                        "Key decision, taken under the general exception (notice given {d})"
+                    ),
+                    (None, None) => "Key decision".to_string(),
+                });
+            }
             if let Some(reason) = &item.urgent {
                 notes.push(format!("Urgent business: {reason}"));
             }

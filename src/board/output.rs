@@ -153,31 +153,65 @@ pub(crate) fn write_board(
 }
 
 /// For officers: each upcoming meeting's report deadline (when
-/// `[governance] report_deadline_working_days` is set) and the last day to
-/// publish its agenda, as all-day events.
+/// `[governance] report_deadline_working_days` is set), the last day to
+/// publish its agenda and, for an executive's, the last days to publish
+/// notice of its key decisions and of meeting in private, as all-day
+/// events.
 fn deadline_events(site: &Site, host: &str) -> Vec<crate::render::ics::Event> {
     use crate::render::ics::Event;
     let c = &site.config;
     let wd = c.calendar.working_days();
+    let counting = c.governance.executive_notice_counting;
     let mut events = Vec::new();
-    for m in &site.board.meetings {
-        let Some(due) = m.deadlines(c, &wd).filter(|_| m.upcoming && m.goes_ahead()) else {
-            continue;
-        };
+    for m in site
+        .board
+        .meetings
+        .iter()
+        .filter(|m| m.upcoming && m.goes_ahead())
+    {
+        let due = m.deadlines(c, &wd);
+        let executive = m.executive_deadlines(c, &wd);
         let name = format!("{}: {}", m.file.body, m.file.title);
-        let about = format!(
-            "{name}, {} at {}. {} clear working days' notice.",
-            m.date.long(),
-            m.file.location,
-            due.clear
-        );
+        let about = |days: String| {
+            format!(
+                "{name}, {} at {}. {days} notice.",
+                m.date.long(),
+                m.file.location
+            )
+        };
+        let working = |n: u32| format!("{n} clear working days'");
         let dated = [
-            due.reports_due.map(|d| (d, "reports", "Reports due")),
-            Some((due.publish, "agenda", "Last day to publish the agenda")),
+            due.and_then(|d| Some((d.reports_due?, "reports", "Reports due", working(d.clear)))),
+            due.map(|d| {
+                (
+                    d.publish,
+                    "agenda",
+                    "Last day to publish the agenda",
+                    working(d.clear),
+                )
+            }),
+            executive.key_decisions.map(|n| {
+                let days = format!("{}'", counting.clear_days_phrase(n.clear));
+                (
+                    n.publish,
+                    "key-decisions",
+                    "Last day to give notice of key decisions",
+                    days,
+                )
+            }),
+            executive.private.map(|n| {
+                let days = format!("{}'", counting.clear_days_phrase(n.clear));
+                (
+                    n.publish,
+                    "private",
+                    "Last day to give notice of meeting in private",
+                    days,
+                )
+            }),
         ];
-        for (date, uid, what) in dated.into_iter().flatten() {
+        for (date, uid, what, days) in dated.into_iter().flatten() {
             events.push(Event {
-                description: Some(about.clone()),
+                description: Some(about(days)),
                 url: Some(c.permalink(&m.path)),
                 ..Event::all_day(
                     format!("{uid}-{}@{host}", m.slug),

@@ -175,19 +175,8 @@ pub(super) fn meeting_dates(
     problems: &mut Diagnostics,
 ) -> (Option<Date>, Option<Date>) {
     use crate::board::meeting::MeetingStatus;
-    let day = |t: &toml::Spanned<toml::value::Datetime>, key: &str, problems: &mut Diagnostics| {
-        let d = Date::from_toml(t.get_ref()).filter(|_| t.get_ref().time.is_none());
-        if d.is_none() {
-            problems.push(
-                Diagnostic::error(format!("`{key}` must be a calendar date"))
-                    .at(f, t.span().start)
-                    .with_hint(format!("write it like `{key} = 2026-12-01`")),
-            );
-        }
-        d
-    };
     let published = m.published.as_ref().and_then(|p| {
-        let d = day(p, "published", problems)?;
+        let d = calendar_date(f, p, "published", problems)?;
         if d >= date {
             problems.push(
                 Diagnostic::error(format!(
@@ -204,7 +193,7 @@ pub(super) fn meeting_dates(
     let previous = m
         .previous_date
         .as_ref()
-        .and_then(|p| day(p, "previous_date", problems));
+        .and_then(|p| calendar_date(f, p, "previous_date", problems));
     if m.status == MeetingStatus::Moved && m.previous_date.is_none() {
         let at = f.text.find("status").unwrap_or(0);
         problems.push(
@@ -225,6 +214,24 @@ pub(super) fn meeting_dates(
         );
     }
     (published, previous)
+}
+
+/// The date `key` gives, which must be a calendar date (no time).
+pub(super) fn calendar_date(
+    f: &SourceText,
+    t: &toml::Spanned<toml::value::Datetime>,
+    key: &str,
+    problems: &mut Diagnostics,
+) -> Option<Date> {
+    let d = Date::from_toml(t.get_ref()).filter(|_| t.get_ref().time.is_none());
+    if d.is_none() {
+        problems.push(
+            Diagnostic::error(format!("`{key}` must be a calendar date"))
+                .at(f, t.span().start)
+                .with_hint(format!("write it like `{key} = 2026-12-01`")),
+        );
+    }
+    d
 }
 
 /// A time of day written as a TOML time (`14:00:00`) or a string

@@ -111,6 +111,13 @@ pub(crate) struct ItemView {
     /// "withdrawn" or "deferred", with why.
     pub(crate) dropped: Option<crate::board::Dropped>,
     pub(crate) dropped_reason: Option<String>,
+    /// A key decision of an executive.
+    pub(crate) key_decision: bool,
+    /// A key decision taken under the general exception: the day its
+    /// notice was given (SI 2012/2089 reg 10).
+    pub(crate) general_exception: Option<Date>,
+    /// A key decision taken under special urgency, with why (reg 11).
+    pub(crate) special_urgency: Option<String>,
 }
 
 /// A supplementary agenda of a meeting.
@@ -158,6 +165,9 @@ pub(crate) struct MeetingView {
     pub(crate) items: Vec<ItemView>,
     /// Public edition with confidential items: the resolution text.
     pub(crate) exclusion_resolution: Option<String>,
+    /// An executive's meeting with private items: why the private part
+    /// could not wait for 28 days' notice (SI 2012/2089 reg 5(6)).
+    pub(crate) private_urgency: Option<String>,
     /// "public" or "confidential".
     pub(crate) edition: &'static str,
     pub(crate) extra: toml::Table,
@@ -292,6 +302,12 @@ impl Views<'_> {
                     urgent: it.urgent.clone(),
                     dropped: it.dropped.as_ref().map(|d| d.0),
                     dropped_reason: it.dropped.as_ref().map(|d| d.1.clone()),
+                    key_decision: it.key_decision.is_some(),
+                    general_exception: it.key_decision.as_ref().and_then(|k| k.general_exception),
+                    special_urgency: it
+                        .key_decision
+                        .as_ref()
+                        .and_then(|k| k.special_urgency.clone()),
                 }
             })
             .collect();
@@ -328,6 +344,12 @@ impl Views<'_> {
             json_ld: event_json_ld(m, c),
             items,
             exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),
+            private_urgency: m
+                .file
+                .private_urgency
+                .as_ref()
+                .filter(|_| m.file.executive && !m.private_items().is_empty())
+                .map(|s| s.get_ref().trim().to_string()),
             edition: site.edition.as_str(),
             extra: m.file.extra.clone(),
         }

@@ -56,6 +56,40 @@ impl Jurisdiction {
             Jurisdiction::NorthernIreland => None,
         }
     }
+
+    /// The clear days' notice an executive gives of a key decision and of
+    /// a meeting in private, where dossier knows it: England 28 (the Local
+    /// Authorities (Executive Arrangements) (Meetings and Access to
+    /// Information) (England) Regulations 2012, SI 2012/2089, regs 5(2)
+    /// and 9(2)). None elsewhere: those regulations are England's.
+    pub(crate) fn executive_notice_clear_days(self) -> Option<u32> {
+        match self {
+            Jurisdiction::England => Some(28),
+            _ => None,
+        }
+    }
+}
+
+/// How clear days are counted: every day, or working days only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Counting {
+    /// Every day between the two dates counts.
+    #[default]
+    Calendar,
+    /// Only working days between the two dates count.
+    Working,
+}
+
+impl Counting {
+    /// "clear days", "clear working days".
+    pub(crate) fn clear_days_phrase(self, n: u32) -> String {
+        let days = if n == 1 { "day" } else { "days" };
+        match self {
+            Counting::Calendar => format!("{n} clear {days}"),
+            Counting::Working => format!("{n} clear working {days}"),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -199,6 +233,32 @@ impl WorkingDays {
             d -= 1;
         }
         Date::from_days(d)
+    }
+
+    /// The clear days between `from` and `to` (neither counted), counted
+    /// as `counting` says.
+    pub(crate) fn clear_days_by(&self, from: Date, to: Date, counting: Counting) -> u32 {
+        match counting {
+            Counting::Working => self.clear_days(from, to),
+            Counting::Calendar => (to.to_days() - from.to_days() - 1).max(0) as u32,
+        }
+    }
+
+    /// The last working day on which something can be published to give
+    /// `clear` clear days before `day`, counted as `counting` says (in
+    /// calendar days, the working day on or before the last such day: an
+    /// office publishes on a working day).
+    pub(crate) fn latest_publication_by(&self, day: Date, clear: u32, counting: Counting) -> Date {
+        match counting {
+            Counting::Working => self.latest_publication(day, clear),
+            Counting::Calendar => {
+                let mut d = day.to_days() - i64::from(clear) - 1;
+                while !self.is_working(Date::from_days(d)) {
+                    d -= 1;
+                }
+                Date::from_days(d)
+            }
+        }
     }
 
     /// The working day `n` working days before `day` (`day` not counted).

@@ -80,3 +80,37 @@ fn statutory_notice_is_five_clear_days_in_england_and_three_in_wales_and_scotlan
     assert_eq!(Jurisdiction::Scotland.statutory_clear_days(), Some(3));
     assert_eq!(Jurisdiction::NorthernIreland.statutory_clear_days(), None);
 }
+
+#[test]
+fn executive_notices_count_calendar_days_and_publish_on_a_working_day() {
+    let england = WorkingDays::new(Jurisdiction::England, &[]);
+    let (from, meeting) = (d("2026-12-30"), d("2027-01-19"));
+    // 31 December to 18 January: 19 days, of which 12 are working days.
+    assert_eq!(england.clear_days_by(from, meeting, Counting::Calendar), 19);
+    assert_eq!(england.clear_days_by(from, meeting, Counting::Working), 12);
+    assert_eq!(
+        england.clear_days_by(meeting, meeting, Counting::Calendar),
+        0
+    );
+    // 28 clear days before Tuesday 19 January 2027: Monday 21 December.
+    let latest = england.latest_publication_by(meeting, 28, Counting::Calendar);
+    assert_eq!(latest, d("2026-12-21"));
+    assert_eq!(
+        england.clear_days_by(latest, meeting, Counting::Calendar),
+        28
+    );
+    // Before Monday 24 May 2027 the 29th day back is Sunday 25 April: the
+    // notice goes out on the Friday before.
+    let latest = england.latest_publication_by(d("2027-05-24"), 28, Counting::Calendar);
+    assert_eq!(latest, d("2027-04-23"));
+    // In working days, the same as the agenda's count.
+    assert_eq!(
+        england.latest_publication_by(meeting, 28, Counting::Working),
+        england.latest_publication(meeting, 28)
+    );
+    assert_eq!(Counting::Calendar.clear_days_phrase(1), "1 clear day");
+    assert_eq!(
+        Counting::Working.clear_days_phrase(28),
+        "28 clear working days"
+    );
+}

@@ -14,7 +14,7 @@ use super::governance::{Context, front_matter_key};
 use super::{Finding, Level};
 
 /// "Tuesday 29 December 2026".
-fn day(date: Date) -> String {
+pub(super) fn day(date: Date) -> String {
     format!("{} {}", weekday_name(date), date.long())
 }
 
@@ -37,7 +37,7 @@ fn toml_key(text: &str, key: &str) -> Option<usize> {
 }
 
 /// A diagnostic placed at `key` of the meeting's file.
-fn at_meeting(cx: &Context, meeting: &Meeting, key: &str, d: Diagnostic) -> Diagnostic {
+pub(super) fn at_meeting(cx: &Context, meeting: &Meeting, key: &str, d: Diagnostic) -> Diagnostic {
     match (cx.read)(&meeting.content_path) {
         Some(file) => {
             let at = toml_key(&file.text, key).unwrap_or(0);

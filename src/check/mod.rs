@@ -13,6 +13,7 @@
 //! links that could not be verified (never counted as failures).
 
 pub(crate) mod deadlines;
+pub(crate) mod executive;
 pub(crate) mod external;
 pub(crate) mod format;
 pub(crate) mod governance;
@@ -137,10 +138,13 @@ pub(crate) fn check(settings: &CheckSettings) -> CheckOutcome {
             .iter()
             .filter(|f| f.rule == "external-unverified")
             .count(),
+        // Meetings, not notes: an executive's has up to three.
         deadlines: findings
             .iter()
             .filter(|f| f.rule == "meeting-deadlines" && f.level == Level::Note)
-            .count(),
+            .map(|f| &f.diagnostic.path)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
     };
     let exit_code = if usage_failure {
         2
@@ -186,6 +190,7 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
     };
     findings.extend(governance::run(&cx));
     findings.extend(deadlines::run(&cx));
+    findings.extend(executive::run(&cx));
 
     let origins = origins(site, &read);
     let mut locator = Locator::new(&prepared.theme.templates, &origins);

@@ -56,7 +56,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         id: "meeting-deadlines",
         level: Level::Note,
-        summary: "For each upcoming meeting: the day its agenda must be published (and its reports are due), in clear working days.",
+        summary: "For each upcoming meeting: the day its agenda must be published (and its reports are due), in clear working days; for an executive's, the days the notices of its key decisions and of meeting in private are due.",
     },
     Rule {
         id: "meeting-notice",
@@ -67,6 +67,16 @@ pub(crate) const RULES: &[Rule] = &[
         id: "paper-notice",
         level: Level::Warning,
         summary: "A board paper published with fewer clear working days than its meeting's notice.",
+    },
+    Rule {
+        id: "key-decision-notice",
+        level: Level::Warning,
+        summary: "A key decision of an executive whose notice (SI 2012/2089 reg 9, 28 clear days in England) was published late or is not said to be published by its last day, not taken under the general exception or special urgency.",
+    },
+    Rule {
+        id: "private-meeting-notice",
+        level: Level::Warning,
+        summary: "An executive's meeting with confidential items whose notice of meeting in private (SI 2012/2089 reg 5, 28 clear days in England) was published late or is not said to be published by its last day, without the urgency agreed.",
     },
     Rule {
         id: "paper-recommendations",

@@ -20,7 +20,7 @@ fn the_example_project_is_fit_to_publish() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("pages: 0 errors, 0 warnings, 3 meetings' deadlines."),
+            .contains("pages: 0 errors, 0 warnings, 4 meetings' deadlines."),
         "{}",
         run.stderr
     );

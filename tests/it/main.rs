@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod deadlines;
 mod errors;
+mod executive;
 mod faults;
 mod fuzz;
 mod hostile;

@@ -14,6 +14,10 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{parse_toml, read_text};
 
+mod cycle;
+pub(crate) use cycle::{CalendarConfig, GovernanceConfig};
+use cycle::{RawCalendar, calendar_config};
+
 /// Whether `s` is a full web address (`https://` or `http://`), as every
 /// address a user gives must be.
 pub(crate) fn is_web_address(s: &str) -> bool {
@@ -93,50 +97,6 @@ impl Default for CheckConfig {
             external_skip: Vec::new(),
         }
     }
-}
-
-/// `[calendar]`: the days a body works and the time zone it keeps.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CalendarConfig {
-    /// `jurisdiction`: whose bank holidays and statutory notice; default
-    /// `"england"`.
-    pub(crate) jurisdiction: crate::calendar::Jurisdiction,
-    /// `timezone`: an IANA name; default `"Europe/London"`.
-    pub(crate) zone: crate::calendar::zone::Zone,
-    /// `extra_closed_days`: days the body is closed besides weekends and
-    /// bank holidays (a council's Christmas closure).
-    pub(crate) extra_closed_days: Vec<crate::dates::Date>,
-}
-
-impl CalendarConfig {
-    /// The body's working days.
-    pub(crate) fn working_days(&self) -> crate::calendar::WorkingDays {
-        crate::calendar::WorkingDays::new(self.jurisdiction, &self.extra_closed_days)
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCalendar {
-    jurisdiction: Option<crate::calendar::Jurisdiction>,
-    timezone: Option<Spanned<String>>,
-    #[serde(default)]
-    extra_closed_days: Vec<Spanned<toml::value::Datetime>>,
-}
-
-/// `[governance]`: the deadlines of a meeting cycle.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct GovernanceConfig {
-    /// Clear working days between publishing an agenda (and its papers) and
-    /// the meeting; default the jurisdiction's statutory notice (England
-    /// 5, Wales and Scotland 3; none for Northern Ireland, which must set
-    /// it). A meeting may set its own.
-    pub(crate) notice_clear_days: Option<u32>,
-    /// Working days before the agenda's publication when authors' papers
-    /// are due; default `0` (no report deadline).
-    #[serde(default)]
-    pub(crate) report_deadline_working_days: u32,
 }
 
 /// `[papers]`: board papers.
@@ -467,48 +427,6 @@ fn is_language_tag(s: &str) -> bool {
         && s.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
         })
-}
-
-/// `[calendar]` validated: a time zone the database has, days that are
-/// dates.
-fn calendar_config(
-    raw: &RawCalendar,
-    file: &crate::diagnostic::SourceText,
-    problems: &mut Diagnostics,
-) -> CalendarConfig {
-    use crate::calendar::zone::Zone;
-    let zone = match &raw.timezone {
-        None => Zone::default(),
-        Some(name) => Zone::named(name.get_ref()).unwrap_or_else(|| {
-            problems.push(
-                Diagnostic::error(format!("\"{}\" is not a time zone", name.get_ref()))
-                    .at(file, name.span().start)
-                    .with_hint(
-                        "use a name from the IANA time zone database, like \"Europe/London\"",
-                    ),
-            );
-            Zone::default()
-        }),
-    };
-    let mut extra_closed_days = Vec::new();
-    for day in &raw.extra_closed_days {
-        match (
-            crate::dates::Date::from_toml(day.get_ref()),
-            day.get_ref().time,
-        ) {
-            (Some(d), None) => extra_closed_days.push(d),
-            _ => problems.push(
-                Diagnostic::error("`extra_closed_days` must list calendar dates")
-                    .at(file, day.span().start)
-                    .with_hint("write them like `extra_closed_days = [2026-12-29, 2026-12-30]`"),
-            ),
-        }
-    }
-    CalendarConfig {
-        jurisdiction: raw.jurisdiction.unwrap_or_default(),
-        zone,
-        extra_closed_days,
-    }
 }
 
 #[cfg(test)]
