@@ -25,6 +25,8 @@ use super::*;
 pub struct Agenda {
     pub(super) papers: Vec<MarkdownFile<PaperFrontMatter>>,
     pub(super) meetings: Vec<Meeting>,
+    /// Minutes checked against the meetings, not yet rendered.
+    pub(super) minutes: Vec<super::minutes::PlannedMinutes>,
     /// Paper slug to (meeting slug, item number).
     pub(super) placed: BTreeMap<String, (String, String)>,
     /// Paper slug to its reference, if it has one.
@@ -338,9 +340,17 @@ pub fn plan(
         );
         references.insert(slug, reference);
     }
+    let minutes_in = inputs
+        .minutes
+        .into_iter()
+        .filter(|m| drafts || !m.front_matter.draft)
+        .collect();
+    let minutes =
+        super::minutes::plan(minutes_in, &meetings, &known_meetings, build_date, problems);
     Agenda {
         papers: papers_in,
         meetings,
+        minutes,
         placed,
         references,
         refs,

@@ -1,12 +1,13 @@
-//! The board's content kinds: which files under content/ are board papers
-//! and meetings, how each is parsed, and where it is kept until the board is
-//! planned. A new kind of the board (minutes, say) is a row of [`KINDS`], a
+//! The board's content kinds: which files under content/ are board papers,
+//! meetings and minutes, how each is parsed, and where it is kept until the board is
+//! planned. A new kind of the board (a forward plan, say) is a row of [`KINDS`], a
 //! variant of [`Kind`] and [`Loaded`], an arm in [`parse`] and [`BoardInputs::keep`],
 //! and a field here; `load` needs no change.
 
 use std::path::Path;
 
 use crate::board::meeting::Meeting;
+use crate::board::minutes::file::MinutesFrontMatter;
 use crate::board::paper::PaperFrontMatter;
 use crate::diagnostic::Diagnostics;
 use crate::load::parse::{MarkdownFile, TomlFile, strict_markdown, toml_file};
@@ -15,12 +16,15 @@ use crate::load::parse::{MarkdownFile, TomlFile, strict_markdown, toml_file};
 pub(crate) const PAPERS: &str = "papers";
 /// The folder that holds meetings.
 pub(crate) const MEETINGS: &str = "meetings";
+/// The folder that holds minutes.
+pub(crate) const MINUTES: &str = "minutes";
 
 /// A kind of board file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Paper,
     Meeting,
+    Minutes,
 }
 
 /// The registration of the board's kinds: (folder under content/, file
@@ -29,6 +33,7 @@ pub(crate) enum Kind {
 pub(crate) const KINDS: &[(&str, &str, Kind)] = &[
     (PAPERS, "md", Kind::Paper),
     (MEETINGS, "toml", Kind::Meeting),
+    (MINUTES, "md", Kind::Minutes),
 ];
 
 /// One board file, parsed. (A value lives only from [`parse`] to
@@ -37,6 +42,7 @@ pub(crate) const KINDS: &[(&str, &str, Kind)] = &[
 pub(crate) enum Loaded {
     Paper(MarkdownFile<PaperFrontMatter>),
     Meeting(TomlFile<Meeting>),
+    Minutes(MarkdownFile<MinutesFrontMatter>),
 }
 
 /// Read and parse one board file; `None` when it could not be (its problems
@@ -51,6 +57,7 @@ pub(crate) fn parse(
     Some(match kind {
         Kind::Paper => Loaded::Paper(strict_markdown(root, rel, content_path, problems)?),
         Kind::Meeting => Loaded::Meeting(toml_file(root, rel, content_path, problems)?),
+        Kind::Minutes => Loaded::Minutes(strict_markdown(root, rel, content_path, problems)?),
     })
 }
 
@@ -59,6 +66,7 @@ pub(crate) fn parse(
 pub struct BoardInputs {
     pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
     pub(crate) meetings: Vec<TomlFile<Meeting>>,
+    pub(crate) minutes: Vec<MarkdownFile<MinutesFrontMatter>>,
     /// Slugs of every paper and meeting file found, parsed or not, so that a
     /// file with its own error does not also break every reference to it.
     pub(crate) paper_slugs: Vec<String>,
@@ -71,6 +79,7 @@ impl BoardInputs {
         match kind {
             Kind::Paper => self.paper_slugs.push(slug),
             Kind::Meeting => self.meeting_slugs.push(slug),
+            Kind::Minutes => {}
         }
     }
 
@@ -79,6 +88,7 @@ impl BoardInputs {
         match loaded {
             Loaded::Paper(f) => self.papers.push(f),
             Loaded::Meeting(f) => self.meetings.push(f),
+            Loaded::Minutes(f) => self.minutes.push(f),
         }
     }
 }

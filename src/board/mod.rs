@@ -9,6 +9,7 @@
 pub(crate) mod inputs;
 pub(crate) mod leak;
 pub(crate) mod meeting;
+pub(crate) mod minutes;
 pub(crate) mod open_data;
 pub(crate) mod output;
 pub mod pack;
@@ -283,6 +284,8 @@ pub(crate) struct Withheld {
 pub struct Board {
     pub(crate) papers: Vec<Paper>,
     pub meetings: Vec<Meeting>,
+    /// Minutes, in meeting order.
+    pub(crate) minutes: Vec<minutes::Minutes>,
     /// Public edition only: confidential papers and redacted passages.
     pub(crate) withheld: Vec<Withheld>,
 }
@@ -325,10 +328,16 @@ impl Board {
     }
 
     /// The listing pages of the board, which no alias may replace.
-    pub(crate) const LISTINGS: [&'static str; 2] = ["/papers/", "/meetings/"];
+    pub(crate) const LISTINGS: [&'static str; 5] = [
+        "/papers/",
+        "/meetings/",
+        "/actions/",
+        "/decisions/",
+        "/declarations/",
+    ];
 
     /// Every page of the board an `@/` link may name and no other file may
-    /// make: papers, then meetings.
+    /// make: papers, then meetings, then minutes.
     pub(crate) fn addresses(&self) -> impl Iterator<Item = Address<'_>> {
         let papers = self.papers.iter().map(|p| {
             let anchors: &[String] = &p.body.anchors;
@@ -338,15 +347,49 @@ impl Board {
             .meetings
             .iter()
             .map(|m| (m.content_path.as_str(), m.path.as_str(), None));
-        papers.chain(meetings)
+        let minutes = self.minutes.iter().map(|n| {
+            let anchors: &[String] = &n.anchors;
+            (n.content_path.as_str(), n.path.as_str(), Some(anchors))
+        });
+        papers.chain(meetings).chain(minutes)
+    }
+
+    /// What the sitemap lists of the board, with the date a page last
+    /// changed where known: the listings, papers (dated), meetings, minutes
+    /// and their logs; this edition's only, so the public sitemap names no
+    /// withheld paper.
+    pub(crate) fn sitemap(&self) -> Vec<(String, Option<Date>)> {
+        let mut out = Vec::new();
+        let minutes = !self.minutes.is_empty();
+        let listings = [
+            ("/papers/", !self.papers.is_empty()),
+            ("/meetings/", !self.meetings.is_empty()),
+            ("/actions/", minutes),
+            ("/decisions/", minutes),
+            ("/declarations/", minutes),
+        ];
+        for (listing, any) in listings {
+            if any {
+                out.push((listing.to_string(), None));
+            }
+        }
+        out.extend(self.papers.iter().map(|p| (p.path.clone(), Some(p.date))));
+        out.extend(self.meetings.iter().map(|m| (m.path.clone(), None)));
+        out.extend(self.minutes.iter().map(|n| (n.path.clone(), None)));
+        out
     }
 
     /// The source of every body of the board, with the offset of its body,
     /// kept for diagnostics found later (a broken link in it, say).
     pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &SourceText, usize)> {
+        let minutes = self
+            .minutes
+            .iter()
+            .map(|n| (n.content_path.as_str(), &n.file, n.body_offset));
         self.papers
             .iter()
             .map(|p| (p.content_path.as_str(), &p.file, p.body_offset))
+            .chain(minutes)
     }
 
     /// What the search index holds of the board: each paper (this edition's:
@@ -369,9 +412,17 @@ impl Board {
     /// Every rendered body of the board, by content path, whose `@/` links
     /// are filled in with the rest of the site's.
     pub(crate) fn bodies_mut(&mut self) -> impl Iterator<Item = (&str, &mut Rendered)> {
+        let minutes = self.minutes.iter_mut().flat_map(|n| {
+            let path = n.content_path.as_str();
+            n.preamble
+                .iter_mut()
+                .chain(n.sections.iter_mut().filter_map(|s| s.body.as_mut()))
+                .map(move |r| (path, r))
+        });
         self.papers
             .iter_mut()
             .map(|p| (p.content_path.as_str(), &mut p.body))
+            .chain(minutes)
     }
 }
 

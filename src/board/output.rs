@@ -100,13 +100,18 @@ pub(crate) fn write_board(
             problems,
         )?;
     }
+    crate::board::minutes::output::write(site, emit, sink, problems, selection)?;
     let upcoming: Vec<_> = meeting_views.iter().filter(|m| m.upcoming).collect();
     let mut past: Vec<_> = meeting_views.iter().filter(|m| !m.upcoming).collect();
     past.reverse();
     emit(
         "/meetings/",
         "meetings.html",
-        &[("upcoming", v(&upcoming)), ("past", v(&past))],
+        &[
+            ("upcoming", v(&upcoming)),
+            ("past", v(&past)),
+            ("has_minutes", v(&!site.board.minutes.is_empty())),
+        ],
         None,
         sink,
         problems,

@@ -20,6 +20,7 @@ pub(crate) fn render(
     let Agenda {
         papers: papers_in,
         meetings,
+        minutes,
         placed,
         references,
         options:
@@ -112,9 +113,19 @@ pub(crate) fn render(
         });
     }
     papers.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    let minutes = super::minutes::render(
+        minutes,
+        &meetings,
+        edition,
+        raw_html,
+        host,
+        &mut withheld,
+        problems,
+    );
     Board {
         papers,
         meetings,
+        minutes,
         withheld,
     }
 }

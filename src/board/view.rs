@@ -165,6 +165,9 @@ pub(crate) struct MeetingView {
     pub(crate) items: Vec<ItemView>,
     /// Public edition with confidential items: the resolution text.
     pub(crate) exclusion_resolution: Option<String>,
+    /// Its minutes' page, once written, and whether they are a draft.
+    pub(crate) minutes_url: Option<String>,
+    pub(crate) minutes_draft: bool,
     /// An executive's meeting with private items: why the private part
     /// could not wait for 28 days' notice (SI 2012/2089 reg 5(6)).
     pub(crate) private_urgency: Option<String>,
@@ -311,6 +314,7 @@ impl Views<'_> {
                 }
             })
             .collect();
+        let minutes = site.board.minutes.iter().find(|n| n.meeting == index);
         MeetingView {
             slug: m.slug.clone(),
             title: m.file.title.clone(),
@@ -344,6 +348,9 @@ impl Views<'_> {
             json_ld: event_json_ld(m, c),
             items,
             exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),
+            minutes_url: minutes.map(|n| c.url(&n.path)),
+            minutes_draft: minutes
+                .is_some_and(|n| n.status == crate::board::minutes::MinutesStatus::Draft),
             private_urgency: m
                 .file
                 .private_urgency

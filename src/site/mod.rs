@@ -381,27 +381,9 @@ pub fn write_site(
         permalink: c.permalink(&o.path),
         lastmod: None,
     }));
-    // The board's listings, papers (dated) and meetings: this edition's only,
-    // so the public sitemap names no withheld paper.
-    let board = &site.board;
-    for (listing, any) in [
-        ("/papers/", !board.papers.is_empty()),
-        ("/meetings/", !board.meetings.is_empty()),
-    ] {
-        if any {
-            entries.push(SitemapEntry {
-                permalink: c.permalink(listing),
-                lastmod: None,
-            });
-        }
-    }
-    entries.extend(board.papers.iter().map(|p| SitemapEntry {
-        permalink: c.permalink(&p.path),
-        lastmod: Some(p.date.to_string()),
-    }));
-    entries.extend(board.meetings.iter().map(|m| SitemapEntry {
-        permalink: c.permalink(&m.path),
-        lastmod: None,
+    entries.extend(site.board.sitemap().into_iter().map(|(path, lastmod)| SitemapEntry {
+        permalink: c.permalink(&path),
+        lastmod: lastmod.map(|d| d.to_string()),
     }));
     if !site.roles.is_empty() {
         entries.push(SitemapEntry {

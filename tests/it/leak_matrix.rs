@@ -32,9 +32,9 @@ fn kind(rel: &str) -> String {
 }
 
 /// A project with every kind of content (pages, a section, case studies,
-/// taxonomies, organisations, vacancies, public and confidential papers, a
-/// meeting, static files), built once: the roles fixture with the board
-/// fixture's papers and meeting.
+/// taxonomies, organisations, vacancies, public and confidential papers,
+/// meetings, minutes, static files), built once: the roles fixture with the
+/// minutes fixture's papers, meetings and minutes.
 struct Project {
     built: TempDir,
     before: Vec<(String, Vec<u8>)>,
@@ -43,8 +43,8 @@ struct Project {
 impl Project {
     fn new() -> Project {
         let built = fixture("roles");
-        let board = repo_root().join("tests/fixtures/board/content");
-        for folder in ["papers", "meetings"] {
+        let board = repo_root().join("tests/fixtures/minutes/content");
+        for folder in ["papers", "meetings", "minutes"] {
             copy_dir(
                 &board.join(folder),
                 &built.path().join("content").join(folder),
@@ -319,7 +319,37 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
     ] {
         assert!(title.contains(file), "{file} not in {title:?}");
     }
+    // Minutes: a public item's minute, decision, action and declaration.
+    let minutes = project.leaks(|root| {
+        let path = root.join("content/minutes/jhwb-2026-07-09.md");
+        let text = read(&path)
+            .replace(
+                "text = \"Publish the candidate information pack and advertise the joint post.\"",
+                &format!("text = \"{SECRET_SENTENCE}: the action.\""),
+            )
+            .replace(
+                "text = \"That the outturn of the pooled budget for 2025 to 2026 be noted.\"",
+                &format!("text = \"{SECRET_SENTENCE}: the decision.\""),
+            )
+            .replace(
+                "interest = \"A close relative works in the council's public health team\"",
+                &format!("interest = \"{SECRET_SENTENCE}: the interest.\""),
+            );
+        write(&path, format!("{text}\n{SECRET_SENTENCE}: the minute.\n"));
+    });
+    assert_eq!(
+        minutes,
+        set(&[
+            "actions/actions.csv",
+            "actions/index.html",
+            "decisions/decisions.csv",
+            "decisions/index.html",
+            "declarations/index.html",
+            "meetings/jhwb-2026-07-09/minutes/index.html",
+        ])
+    );
     vec![
+        ("pasted into minutes", minutes),
         ("pasted into a paper's title", title),
         ("pasted into a role", role),
         ("pasted into a meeting", meeting),

@@ -18,6 +18,7 @@ mod hostile;
 mod init;
 mod leak;
 mod leak_matrix;
+mod minutes;
 mod new_clean;
 mod roles;
 mod serve;

@@ -1,0 +1,75 @@
+//! What minutes publish: a page per meeting's minutes, and, once any
+//! meeting has minutes, the action log (`/actions/`, `actions.csv`), the
+//! decision log (`/decisions/`, `decisions.csv`) and the declarations of
+//! interest (`/declarations/`).
+
+use crate::diagnostic::Diagnostics;
+use crate::model::Site;
+use crate::output::Sink;
+use crate::render::emit::{Emit, Selection, v};
+
+use super::{logs, view};
+
+/// Write the minutes pages and the logs.
+pub(crate) fn write(
+    site: &Site,
+    emit: &mut Emit,
+    sink: &mut dyn Sink,
+    problems: &mut Diagnostics,
+    selection: &Selection,
+) -> std::io::Result<()> {
+    if site.board.minutes.is_empty() {
+        return Ok(());
+    }
+    for (i, n) in site.board.minutes.iter().enumerate() {
+        let minutes = view::minutes(site, i);
+        emit(
+            &n.path,
+            "minutes.html",
+            &[("minutes", v(&minutes))],
+            Some(format!("content/{}", n.content_path)),
+            sink,
+            problems,
+        )?;
+    }
+    let actions = view::action_log(site);
+    let decisions = view::decision_log(site);
+    let declarations = view::declarations(site);
+    emit(
+        "/actions/",
+        "actions.html",
+        &[("log", v(&actions))],
+        None,
+        sink,
+        problems,
+    )?;
+    emit(
+        "/decisions/",
+        "decisions.html",
+        &[("log", v(&decisions))],
+        None,
+        sink,
+        problems,
+    )?;
+    emit(
+        "/declarations/",
+        "declarations.html",
+        &[("log", v(&declarations))],
+        None,
+        sink,
+        problems,
+    )?;
+    if !selection.all() {
+        return Ok(());
+    }
+    let c = &site.config;
+    let absolute = |url: &str| c.permalink(url.strip_prefix(c.base_path()).unwrap_or(url));
+    sink.write(
+        "actions/actions.csv",
+        logs::actions_csv(&actions, absolute).as_bytes(),
+    )?;
+    sink.write(
+        "decisions/decisions.csv",
+        logs::decisions_csv(&decisions, absolute).as_bytes(),
+    )
+}

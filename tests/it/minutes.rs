@@ -1,0 +1,318 @@
+//! After the meeting: minutes as content (attendance, each item's minute,
+//! decisions, actions, updates, declarations), the pages and logs that
+//! follow from them, a confidential item's minute kept out of the public
+//! edition, and every rule reported at its line. The fixture
+//! (tests/fixtures/minutes) has a July meeting with approved minutes and an
+//! October meeting with draft minutes and a confidential item; the build
+//! date is 29 November 2026.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// Every file of the output, as text where it is text.
+fn all_output(dir: &Path) -> String {
+    let mut out = String::new();
+    for entry in walk(dir) {
+        out.push_str(&String::from_utf8_lossy(&std::fs::read(&entry).unwrap()));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+fn build(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = dossier(dir, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn the_minutes_page_shows_each_items_minute_with_its_decisions_and_actions() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let page = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-10-08/minutes/index.html"),
+    );
+    assert!(
+        page.contains(
+            "<span class=\"status-tag status-draft\">Draft</span> Minutes of the meeting on"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("These minutes are a draft."), "{page}");
+    // Attendance, by role and organisation.
+    assert!(
+        page.contains("<li>Chief Executive, Knowsley Council</li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Democratic Services Officer: minutes</li>"),
+        "{page}"
+    );
+    // Item 4's minute, its resolution and its action, in agenda order.
+    let item4 = page
+        .find("<section id=\"item-4\"")
+        .expect("item 4's minute");
+    let item3 = page
+        .find("<section id=\"item-3\"")
+        .expect("item 3's minute");
+    assert!(item3 < item4);
+    assert!(page[item4..].contains(
+        "<h2 id=\"item-4-title\">4. Health and wellbeing strategy: priorities for 2027</h2>"
+    ));
+    assert!(
+        page[item4..]
+            .contains("go to consultation. <span class=\"agenda-ref\">JHWB/26/10/D2</span>")
+    );
+    assert!(
+        page[item4..].contains("<tr><th scope=\"row\">JHWB/26/10/A1</th><td>Run the consultation")
+    );
+    // Item 2 has neither minute nor decision: no section.
+    assert!(!page.contains("id=\"item-2\""), "{page}");
+    // Updates to July's actions.
+    assert!(
+        page.contains("JHWB/26/07/A1</a></th><td>Done</td><td>The candidate pack was published"),
+        "{page}"
+    );
+
+    let july = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-07-09/minutes/index.html"),
+    );
+    assert!(july.contains("Approved as a correct record at the meeting on <a href=\"/briefing/meetings/jhwb-2026-10-08/\">"), "{july}");
+    assert!(
+        july.contains("(For 7, against 0, abstentions 1: carried.)"),
+        "{july}"
+    );
+    assert!(july.contains("Cabinet Member for Adult Social Care: A close relative works in the council&#39;s public health team (Non-registrable interest); took part in the discussion but not in the decision."), "{july}");
+    // The meeting page and the listing link to the minutes.
+    let meeting = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-10-08/index.html"),
+    );
+    assert!(
+        meeting
+            .contains("<a href=\"/briefing/meetings/jhwb-2026-10-08/minutes/\">Draft minutes</a>"),
+        "{meeting}"
+    );
+    let list = read(dir.path().join("public/meetings/index.html"));
+    assert!(
+        list.contains("<a href=\"/briefing/actions/\">Action log</a>"),
+        "{list}"
+    );
+}
+
+#[test]
+fn the_action_and_decision_logs_follow_from_every_meetings_minutes() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    // Overdue first (due 20 November, before the build date), then open,
+    // then done.
+    let csv = read(dir.path().join("public/actions/actions.csv"));
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "reference,body,meeting_date,item,action,owner,due,status,overdue,latest_update,minutes_url"
+    );
+    assert_eq!(
+        lines[1],
+        "JHWB/26/07/A2,Joint Health and Wellbeing Board,2026-07-09,4,Bring a recovery plan for community equipment spending to the board.,Joint Director of Finance,2026-11-20,open,yes,The recovery plan is in the month 7 finance report to the December meeting.,https://example.org/briefing/meetings/jhwb-2026-07-09/minutes/#item-4"
+    );
+    assert!(lines[2].starts_with("JHWB/26/10/A1,"), "{csv}");
+    assert!(
+        lines[3].starts_with("JHWB/26/07/A1,") && lines[3].contains(",done,no,"),
+        "{csv}"
+    );
+    // The confidential item's action is not in the public log.
+    assert_eq!(lines.len(), 5, "{csv}");
+    let page = read(dir.path().join("public/actions/index.html"));
+    assert!(
+        page.contains("<tr id=\"jhwb-26-07-a2\" class=\"action-overdue\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"status-tag status-overdue\">Overdue</span>"),
+        "{page}"
+    );
+
+    let csv = read(dir.path().join("public/decisions/decisions.csv"));
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    // Latest meeting first; October's confidential decision left out.
+    assert_eq!(
+        lines[1],
+        "JHWB/26/10/D1,Joint Health and Wellbeing Board,2026-10-08,3,That the minutes of the meeting held on 9 July 2026 be approved as a correct record.,,,,,,,https://example.org/briefing/meetings/jhwb-2026-10-08/minutes/#item-3"
+    );
+    assert!(
+        lines[3].starts_with("JHWB/26/07/D1,") && lines[3].contains(",7,0,1,carried,"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 6, "{csv}");
+    let declarations = read(dir.path().join("public/declarations/index.html"));
+    assert!(
+        declarations.contains("<th scope=\"row\">Cabinet Member for Adult Social Care</th>"),
+        "{declarations}"
+    );
+}
+
+/// Words of October's confidential item: its minute, decision and action.
+const CANARIES: [&str; 3] = [
+    "balance of public health and NHS experience",
+    "longlist of six applicants and the two-day assessment plan be agreed",
+    "Invite the six longlisted applicants",
+];
+
+#[test]
+fn a_confidential_items_minute_is_in_the_confidential_edition_only() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let public = all_output(&dir.path().join("public"));
+    for canary in CANARIES {
+        assert!(
+            !public.contains(canary),
+            "{canary:?} leaked into the public edition"
+        );
+    }
+    let page = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-10-08/minutes/index.html"),
+    );
+    assert!(page.contains("<h2 id=\"item-5-title\">5. Appointment of the joint Director of Public Health: progress</h2>\n    <p class=\"agenda-note\">The minute of this item is not for publication: Schedule 12A, paragraph 1: information relating to an individual.</p>"), "{page}");
+
+    build(dir.path(), &["--confidential", "--output", "members"]);
+    let page = read(
+        dir.path()
+            .join("members/meetings/jhwb-2026-10-08/minutes/index.html"),
+    );
+    assert!(
+        page.contains("<strong>CONFIDENTIAL</strong>: Schedule 12A, paragraph 1"),
+        "{page}"
+    );
+    for canary in CANARIES {
+        assert!(
+            page.contains(canary),
+            "{canary:?} in the confidential edition"
+        );
+    }
+    assert!(read(dir.path().join("members/actions/actions.csv")).contains("JHWB/26/10/A2"));
+}
+
+#[test]
+fn a_confidential_minute_pasted_into_a_public_page_fails_the_public_build() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let before = all_output(&dir.path().join("public"));
+    let page = dir.path().join("content/_index.md");
+    let text = read(&page);
+    std::fs::write(&page, format!("{text}\nMembers discussed the balance of public health and NHS experience among the six applicants.\n")).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/minutes/jhwb-2026-10-08.md"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        all_output(&dir.path().join("public")),
+        before,
+        "the previous output is kept"
+    );
+}
+
+/// The fixture with `minutes` written over October's minutes.
+fn with_october(front: &str, body: &str) -> TempDir {
+    let dir = fixture("minutes");
+    std::fs::write(
+        dir.path().join("content/minutes/jhwb-2026-10-08.md"),
+        format!("+++\n{front}+++\n{body}"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn minutes_rules_are_reported_at_their_lines() {
+    let front = r#"meeting = "jhwb-2026-10-08"
+status = "approved"
+present = [{ organisation = "Knowsley Council" }]
+
+[[decisions]]
+item = "9"
+text = "That something be done."
+
+[[actions]]
+item = "4"
+text = "Nobody owns this."
+
+[[action_updates]]
+action = "JHWB/26/07/A9"
+status = "done"
+"#;
+    let body = "\n## Any other business\n\nNone.\n\n## 7. Not on the agenda\n\n## 4. Strategy\n\nText.\n\n## 4. Strategy again\n";
+    let dir = with_october(front, body);
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    for wanted in [
+        "error: approved minutes need the meeting that approved them\n --> content/minutes/jhwb-2026-10-08.md:3:10",
+        "error: an attendee with neither a name nor a role\n --> content/minutes/jhwb-2026-10-08.md:4:12",
+        "error: a decision is on item \"9\", which is not on the agenda of the meeting on 8 October 2026\n --> content/minutes/jhwb-2026-10-08.md:7:8",
+        "= hint: use one of the agenda's items: 1, 2, 3, 4, 5",
+        "error: action JHWB/26/10/A1 has no owner\n  --> content/minutes/jhwb-2026-10-08.md:10:1",
+        "error: action JHWB/26/10/A1 has no due date\n  --> content/minutes/jhwb-2026-10-08.md:10:1",
+        "error: there is no action \"JHWB/26/07/A9\"\n  --> content/minutes/jhwb-2026-10-08.md:15:10",
+        "= hint: did you mean \"JHWB/26/07/A1\"?",
+        "error: the heading \"Any other business\" names no agenda item\n  --> content/minutes/jhwb-2026-10-08.md:19:1",
+        "error: the heading \"7. Not on the agenda\" names item 7, which is not on the agenda of the meeting on 8 October 2026\n  --> content/minutes/jhwb-2026-10-08.md:23:1",
+        "error: item 4 is minuted twice\n  --> content/minutes/jhwb-2026-10-08.md:29:1",
+    ] {
+        assert!(e.contains(wanted), "{wanted:?} in {e}");
+    }
+}
+
+#[test]
+fn minutes_of_meetings_not_held_or_approved_out_of_order_are_errors() {
+    // Minutes of the December meeting, after the build date; July's
+    // approved at July itself; an update to an action already done.
+    let dir = fixture("minutes");
+    std::fs::write(
+        dir.path().join("content/minutes/jhwb-2026-12-10.md"),
+        "+++\nmeeting = \"jhwb-2026-12-10\"\n+++\n",
+    )
+    .unwrap();
+    let july = dir.path().join("content/minutes/jhwb-2026-07-09.md");
+    let text = read(&july).replace(
+        "approved_at = \"jhwb-2026-10-08\"",
+        "approved_at = \"jhwb-2026-07-09\"",
+    );
+    std::fs::write(&july, text).unwrap();
+    let october = dir.path().join("content/minutes/jhwb-2026-10-08.md");
+    let text = read(&october).replace("action = \"JHWB/26/07/A2\"", "action = \"JHWB/26/07/A1\"");
+    std::fs::write(&october, text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    for wanted in [
+        "error: the meeting on 10 December 2026 has not happened yet, so it has no minutes\n --> content/minutes/jhwb-2026-12-10.md:2:11",
+        "error: these minutes are approved at the meeting on 9 July 2026, which is not after the meeting they minute (9 July 2026)\n --> content/minutes/jhwb-2026-07-09.md:4:15",
+        "error: action JHWB/26/07/A1 was already marked done at the meeting on 8 October 2026",
+        "= hint: an action is finished once; if more is to be done, record a new action",
+    ] {
+        assert!(e.contains(wanted), "{wanted:?} in {e}");
+    }
+}
