@@ -770,6 +770,62 @@ def check_meeting_times(site: Site) -> None:
     check("ics meeting times against Europe/London (zoneinfo)")(times)
 
 
+def check_minutes_data(site: Site) -> None:
+    """Each minutes.json: its votes against the Popolo VoteEvent schema
+    (jsonschema), a result that follows from the counts, every address a
+    file of the site; actions.csv and decisions.csv read by Python's csv
+    module, with the same references as the minutes' open data."""
+    import csv
+    import io
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "popolo-vote-event.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = site.files("meetings/*/minutes.json")
+    if not files:
+        return
+    actions, decisions = set(), set()
+
+    def one(path: Path):
+        data = json.loads(path.read_text("utf-8"))
+        problems = []
+        votes = 0
+        for d in data["decisions"]:
+            decisions.add(d["identifier"])
+            vote = d.get("vote_event")
+            if vote is None:
+                continue
+            votes += 1
+            problems += [f"{d['identifier']}: {e.message}" for e in validator.iter_errors(vote)]
+            counts = {c["option"]: c["value"] for c in vote.get("counts", [])}
+            expected = "pass" if counts.get("yes", 0) > counts.get("no", 0) else "fail"
+            if vote.get("result") != expected:
+                problems.append(f"{d['identifier']}: result {vote.get('result')} with counts {counts}")
+        actions.update(a["identifier"] for a in data["actions"])
+        for url in [data["url"], data["event"]] + [x["url"] for x in data["decisions"] + data["actions"]]:
+            if site.page_for_url(url) is None:
+                problems.append(f"link {url} is no file of the site")
+        return problems, f"{len(data['decisions'])} decisions ({votes} votes), {len(data['actions'])} actions"
+
+    for path in files:
+        check(f"open data {site.rel(path)} (jsonschema, Popolo VoteEvent)")(one, path)
+
+    def logs():
+        problems = []
+        for name, ids in (("actions/actions.csv", actions), ("decisions/decisions.csv", decisions)):
+            text = (site.root / name).read_text("utf-8")
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
+            if {r["reference"] for r in rows} != ids:
+                problems.append(f"{name} lists {sorted(r['reference'] for r in rows)}, the minutes {sorted(ids)}")
+            for r in rows:
+                if site.page_for_url(r["minutes_url"]) is None:
+                    problems.append(f"{name} {r['reference']}: {r['minutes_url']} is no file")
+        return problems, f"{len(actions)} actions, {len(decisions)} decisions"
+
+    check("action and decision logs (csv) match the minutes' open data")(logs)
+
+
 def check_meeting_data(site: Site) -> None:
     """meeting.json against the Open Civic Data Event schema (jsonschema),
     its times against the page's Event data, every link to a file of the
@@ -1021,6 +1077,7 @@ def main() -> int:
         check_ics(site, ics)
     check_meeting_times(site)
     check_meeting_data(site)
+    check_minutes_data(site)
     check_sitemap(site)
     check_jobposting(site)
     check_roles_index(site)

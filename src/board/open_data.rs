@@ -181,6 +181,25 @@ pub(crate) fn event<'a>(m: &'a MeetingView, base: &str, zone: &'a Zone, tz: &'a 
             )],
         });
     }
+    if let Some(url) = &m.minutes_url {
+        documents.push(Document {
+            note: if m.minutes_draft {
+                "Draft minutes"
+            } else {
+                "Minutes"
+            }
+            .into(),
+            links: vec![
+                link(base, url, "text/html", "minutes"),
+                link(
+                    base,
+                    &format!("{}minutes.json", m.url),
+                    "application/json",
+                    "minutes as open data",
+                ),
+            ],
+        });
+    }
     documents.push(Document {
         note: "Calendar".into(),
         links: vec![link(base, &m.ics_url, "text/calendar", "calendar event")],

@@ -19,6 +19,7 @@ pub(crate) mod format;
 pub(crate) mod governance;
 pub(crate) mod html;
 pub(crate) mod locate;
+pub(crate) mod minutes;
 mod rules;
 
 use std::collections::{BTreeMap, HashMap};
@@ -191,6 +192,7 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
     findings.extend(governance::run(&cx));
     findings.extend(deadlines::run(&cx));
     findings.extend(executive::run(&cx));
+    findings.extend(minutes::run(&cx));
 
     let origins = origins(site, &read);
     let mut locator = Locator::new(&prepared.theme.templates, &origins);

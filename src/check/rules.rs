@@ -69,6 +69,21 @@ pub(crate) const RULES: &[Rule] = &[
         summary: "A board paper published with fewer clear working days than its meeting's notice.",
     },
     Rule {
+        id: "action-overdue",
+        level: Level::Note,
+        summary: "An action recorded in minutes that is still open after its due date.",
+    },
+    Rule {
+        id: "minutes-approval",
+        level: Level::Warning,
+        summary: "Draft minutes of a meeting whose body has met again since without approving them.",
+    },
+    Rule {
+        id: "minutes-decision",
+        level: Level::Warning,
+        summary: "An item for decision or approval whose minutes record no decision.",
+    },
+    Rule {
         id: "key-decision-notice",
         level: Level::Warning,
         summary: "A key decision of an executive whose notice (SI 2012/2089 reg 9, 28 clear days in England) was published late or is not said to be published by its last day, not taken under the general exception or special urgency.",

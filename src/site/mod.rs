@@ -381,10 +381,15 @@ pub fn write_site(
         permalink: c.permalink(&o.path),
         lastmod: None,
     }));
-    entries.extend(site.board.sitemap().into_iter().map(|(path, lastmod)| SitemapEntry {
-        permalink: c.permalink(&path),
-        lastmod: lastmod.map(|d| d.to_string()),
-    }));
+    entries.extend(
+        site.board
+            .sitemap()
+            .into_iter()
+            .map(|(path, lastmod)| SitemapEntry {
+                permalink: c.permalink(&path),
+                lastmod: lastmod.map(|d| d.to_string()),
+            }),
+    );
     if !site.roles.is_empty() {
         entries.push(SitemapEntry {
             permalink: c.permalink("/roles/"),

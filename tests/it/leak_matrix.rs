@@ -345,6 +345,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "decisions/decisions.csv",
             "decisions/index.html",
             "declarations/index.html",
+            "meetings/jhwb-2026-07-09/minutes.json",
             "meetings/jhwb-2026-07-09/minutes/index.html",
         ])
     );

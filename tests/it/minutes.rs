@@ -316,3 +316,84 @@ fn minutes_of_meetings_not_held_or_approved_out_of_order_are_errors() {
         assert!(e.contains(wanted), "{wanted:?} in {e}");
     }
 }
+
+#[test]
+fn check_reports_overdue_actions_unapproved_minutes_and_missing_decisions() {
+    let dir = fixture("minutes");
+    // July's decision on item 3 (a decision) left out.
+    let july = dir.path().join("content/minutes/jhwb-2026-07-09.md");
+    let text = read(&july).replace(
+        "[[decisions]]\nitem = \"3\"\n",
+        "[[decisions]]\nitem = \"4\"\n",
+    );
+    std::fs::write(&july, text).unwrap();
+    let e = dossier(dir.path(), &["check"]).stderr;
+    assert!(e.contains("note: action JHWB/26/07/A2 (Joint Director of Finance) was due on Friday 20 November 2026 and is still open\n  --> content/minutes/jhwb-2026-07-09.md:"), "{e}");
+    assert!(e.contains("warning: item 3 (Joint Director of Public Health: how the post will be filled) was for decision, but the minutes record no decision on it\n --> content/minutes/jhwb-2026-07-09.md:2:1"), "{e}");
+    assert!(!e.contains("still a draft"), "{e}");
+    // After the December meeting, October's draft minutes are overdue for
+    // approval. (15 December 2026.)
+    let e = dossier_with_env(
+        dir.path(),
+        &["check"],
+        &[("SOURCE_DATE_EPOCH", "1797292800")],
+    )
+    .stderr;
+    assert!(e.contains("warning: the minutes of the meeting on Thursday 8 October 2026 are still a draft, though the Joint Health and Wellbeing Board met again on Thursday 10 December 2026\n --> content/minutes/jhwb-2026-10-08.md:3:1"), "{e}");
+    assert!(
+        e.contains("set `status = \"approved\"` and `approved_at = \"jhwb-2026-12-10\"`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn minutes_open_data_reads_back_with_votes_as_popolo_vote_events() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let json =
+        |p: &str| -> serde_json::Value { serde_json::from_str(&read(dir.path().join(p))).unwrap() };
+    let july = json("public/meetings/jhwb-2026-07-09/minutes.json");
+    assert_eq!(july["status"], "approved");
+    assert_eq!(
+        july["approved_at"],
+        "https://example.org/briefing/meetings/jhwb-2026-10-08/"
+    );
+    let vote = &july["decisions"][0]["vote_event"];
+    assert_eq!(
+        vote["organization"]["name"],
+        "Joint Health and Wellbeing Board"
+    );
+    assert_eq!(vote["result"], "pass");
+    assert_eq!(vote["start_date"], "2026-07-09T14:00:00+01:00");
+    assert_eq!(
+        vote["counts"][0],
+        serde_json::json!({ "option": "yes", "value": 7 })
+    );
+    assert_eq!(
+        vote["counts"][2],
+        serde_json::json!({ "option": "abstain", "value": 1 })
+    );
+    assert_eq!(july["actions"][1]["identifier"], "JHWB/26/07/A2");
+    assert_eq!(july["actions"][1]["overdue"], true);
+    // October's: the confidential item's decision and action are not here.
+    let october = json("public/meetings/jhwb-2026-10-08/minutes.json");
+    let ids: Vec<&str> = october["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["identifier"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["JHWB/26/10/D1", "JHWB/26/10/D2"]);
+    assert_eq!(october["action_updates"][0]["status"], "done");
+    // The meeting's Event links to them.
+    let event = json("public/meetings/jhwb-2026-10-08/meeting.json");
+    let docs = event["documents"].as_array().unwrap();
+    let minutes = docs
+        .iter()
+        .find(|d| d["note"] == "Draft minutes")
+        .expect("minutes in documents");
+    assert_eq!(
+        minutes["links"][1]["url"],
+        "https://example.org/briefing/meetings/jhwb-2026-10-08/minutes.json"
+    );
+}

@@ -9,6 +9,7 @@
 
 pub(crate) mod file;
 pub(crate) mod logs;
+pub(crate) mod open_data;
 pub(crate) mod output;
 mod plan;
 mod sections;

@@ -1,4 +1,5 @@
-//! What minutes publish: a page per meeting's minutes, and, once any
+//! What minutes publish: a page per meeting's minutes (and its
+//! `minutes.json`, see [`open_data`]), and, once any
 //! meeting has minutes, the action log (`/actions/`, `actions.csv`), the
 //! decision log (`/decisions/`, `decisions.csv`) and the declarations of
 //! interest (`/declarations/`).
@@ -8,7 +9,7 @@ use crate::model::Site;
 use crate::output::Sink;
 use crate::render::emit::{Emit, Selection, v};
 
-use super::{logs, view};
+use super::{logs, open_data, view};
 
 /// Write the minutes pages and the logs.
 pub(crate) fn write(
@@ -21,6 +22,8 @@ pub(crate) fn write(
     if site.board.minutes.is_empty() {
         return Ok(());
     }
+    let c = &site.config;
+    let absolute = |url: &str| c.permalink(url.strip_prefix(c.base_path()).unwrap_or(url));
     for (i, n) in site.board.minutes.iter().enumerate() {
         let minutes = view::minutes(site, i);
         emit(
@@ -31,6 +34,17 @@ pub(crate) fn write(
             sink,
             problems,
         )?;
+        if selection.all() {
+            let m = &site.board.meetings[n.meeting];
+            let start = c.calendar.zone.stamp(m.date, m.start.as_deref());
+            let data = open_data::minutes_data(&minutes, &absolute, &start);
+            let mut json = serde_json::to_vec_pretty(&data).map_err(std::io::Error::other)?;
+            json.push(b'\n');
+            sink.write(
+                &format!("{}minutes.json", m.path.trim_start_matches('/')),
+                &json,
+            )?;
+        }
     }
     let actions = view::action_log(site);
     let decisions = view::decision_log(site);
