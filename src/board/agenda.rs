@@ -128,6 +128,8 @@ pub fn plan(
     }
 
     // Meetings: agendas.
+    let known_minutes: BTreeSet<&str> = inputs.minutes_slugs.iter().map(String::as_str).collect();
+    let mut minutes_taken: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut placed: BTreeMap<String, (String, String)> = BTreeMap::new(); // paper -> (meeting, item)
     let mut meetings = Vec::new();
     for m in &meetings_in {
@@ -184,6 +186,7 @@ pub fn plan(
                 number: number.clone(),
                 title: item.title.clone().unwrap_or_default(),
                 paper: None,
+                minutes: None,
                 lead: item.lead.clone(),
                 time,
                 duration_minutes: item.duration_minutes,
@@ -253,12 +256,28 @@ pub fn plan(
                         )),
                     }
                 }
+                None if item.minutes.is_some() => {}
                 None if item.title.is_none() => problems.push(
                     Diagnostic::error(format!("item {number} has neither a title nor a paper"))
                         .at(f, item.item.span().start)
                         .with_hint("give the item a title, or a paper whose title it takes"),
                 ),
                 None => {}
+            }
+            if let (Some(ms), Some(day)) = (&item.minutes, date) {
+                resolved.minutes = minutes_item(
+                    f,
+                    ms,
+                    &number,
+                    day,
+                    &meetings_in,
+                    &known_minutes,
+                    &mut minutes_taken,
+                    problems,
+                );
+                if item.title.is_none() && item.paper.is_none() {
+                    resolved.title = minutes_title(ms.get_ref(), &meetings_in);
+                }
             }
             items.push(resolved);
         }
@@ -356,6 +375,74 @@ pub fn plan(
         refs,
         options,
     }
+}
+
+/// "Minutes of the meeting held on 9 July 2026", the title of an item
+/// that takes those minutes and gives no title.
+fn minutes_title(slug: &str, meetings: &[TomlFile<MeetingFile>]) -> String {
+    meetings
+        .iter()
+        .find(|m| stem(&m.content_path) == slug)
+        .and_then(|m| Date::from_toml(m.value.date.get_ref()))
+        .map_or_else(
+            || "Minutes of the previous meeting".to_string(),
+            |d| format!("Minutes of the meeting held on {}", d.long()),
+        )
+}
+
+/// An item's `minutes`, checked: minutes of an earlier meeting, taken by
+/// one item only.
+#[allow(clippy::too_many_arguments)]
+fn minutes_item(
+    f: &SourceText,
+    ms: &toml::Spanned<String>,
+    number: &str,
+    date: Date,
+    meetings: &[TomlFile<MeetingFile>],
+    known: &BTreeSet<&str>,
+    taken: &mut BTreeMap<String, (String, String)>,
+    problems: &mut Diagnostics,
+) -> Option<String> {
+    let slug = ms.get_ref().trim();
+    let at = ms.span().start;
+    if !known.contains(slug) {
+        problems.push(missing(
+            f,
+            at,
+            "minutes",
+            slug,
+            known,
+            "content/minutes/<meeting-slug>.md",
+        ));
+        return None;
+    }
+    let minuted = meetings
+        .iter()
+        .find(|m| stem(&m.content_path) == slug)
+        .and_then(|m| Date::from_toml(m.value.date.get_ref()));
+    if minuted.is_some_and(|d| d >= date) {
+        problems.push(
+            Diagnostic::error(format!(
+                "item {number} takes the minutes of the meeting \"{slug}\", which is not before this one"
+            ))
+            .at(f, at)
+            .with_hint("a meeting approves the minutes of an earlier meeting"),
+        );
+        return None;
+    }
+    let here = stem(&f.path.to_string_lossy());
+    if let Some((other, item)) = taken.get(slug) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the minutes \"{slug}\" are already item {item} of the meeting \"{other}\""
+            ))
+            .at(f, at)
+            .with_hint("minutes are approved once, at one meeting"),
+        );
+        return None;
+    }
+    taken.insert(slug.to_string(), (here, number.to_string()));
+    Some(slug.to_string())
 }
 
 /// "7.1" as [7, 1], for ordering; none if not a number like that.

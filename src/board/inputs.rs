@@ -67,10 +67,11 @@ pub struct BoardInputs {
     pub(crate) papers: Vec<MarkdownFile<PaperFrontMatter>>,
     pub(crate) meetings: Vec<TomlFile<Meeting>>,
     pub(crate) minutes: Vec<MarkdownFile<MinutesFrontMatter>>,
-    /// Slugs of every paper and meeting file found, parsed or not, so that a
+    /// Slugs of every paper, meeting and minutes file found, parsed or not, so that a
     /// file with its own error does not also break every reference to it.
     pub(crate) paper_slugs: Vec<String>,
     pub(crate) meeting_slugs: Vec<String>,
+    pub(crate) minutes_slugs: Vec<String>,
 }
 
 impl BoardInputs {
@@ -79,7 +80,7 @@ impl BoardInputs {
         match kind {
             Kind::Paper => self.paper_slugs.push(slug),
             Kind::Meeting => self.meeting_slugs.push(slug),
-            Kind::Minutes => {}
+            Kind::Minutes => self.minutes_slugs.push(slug),
         }
     }
 

@@ -15,6 +15,9 @@ pub(crate) struct AgendaItem {
     pub(crate) title: Option<String>,
     /// Slug of a paper in content/papers/.
     pub(crate) paper: Option<Spanned<String>>,
+    /// Earlier minutes this item takes (the meeting's slug, as their file
+    /// in content/minutes/ is named): they go in this meeting's pack.
+    pub(crate) minutes: Option<Spanned<String>>,
     /// A role title.
     pub(crate) lead: Option<String>,
     /// Start time: `14:20:00` or `"14:20"`.

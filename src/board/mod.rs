@@ -14,6 +14,7 @@ pub(crate) mod open_data;
 pub(crate) mod output;
 pub mod pack;
 pub(crate) mod paper;
+pub(crate) mod typst;
 pub(crate) mod view;
 
 use crate::board::meeting::Meeting as MeetingFile;
@@ -86,6 +87,8 @@ pub(crate) struct Item {
     pub(crate) title: String,
     /// Slug of a published paper (none for withheld papers).
     pub(crate) paper: Option<String>,
+    /// Earlier minutes (by their meeting's slug) this item takes.
+    pub(crate) minutes: Option<String>,
     pub(crate) lead: Option<String>,
     pub(crate) time: Option<String>,
     pub(crate) duration_minutes: Option<u32>,
@@ -300,6 +303,12 @@ pub struct PaperRef {
     /// Root-relative URL of the paper's page; none when withheld.
     pub(crate) url: Option<String>,
     pub(crate) withheld: bool,
+}
+
+/// The key of minutes (by their meeting's slug) in the board's pack pages,
+/// beside papers' slugs (which hold no `/`).
+pub(crate) fn minutes_page_key(slug: &str) -> String {
+    format!("minutes/{slug}")
 }
 
 /// The text put where a paper's pack page number goes until the board pack

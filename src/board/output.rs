@@ -100,7 +100,13 @@ pub(crate) fn write_board(
             problems,
         )?;
     }
-    crate::board::minutes::output::write(site, emit, sink, problems, selection)?;
+    let pdfs = crate::board::minutes::output::Pdfs {
+        views: out.views,
+        packs: out.packs,
+        refs: out.refs,
+        pack_pages: out.pack_pages,
+    };
+    crate::board::minutes::output::write(site, &pdfs, emit, sink, problems, selection)?;
     let upcoming: Vec<_> = meeting_views.iter().filter(|m| m.upcoming).collect();
     let mut past: Vec<_> = meeting_views.iter().filter(|m| !m.upcoming).collect();
     past.reverse();

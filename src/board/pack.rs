@@ -10,151 +10,19 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
+use crate::board::PaperRef;
 use crate::board::view::MeetingView;
-use crate::board::{Edition, PaperRef};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::shortcode::{ArgValue, Shortcode};
 use crate::model::Site;
-use crate::pdf::markup::{escape_markup, escape_string, markdown_to_typst};
 use crate::render::view::Views;
+
+pub use crate::board::typst::Typeset;
+pub(crate) use crate::board::typst::body_typst;
 
 use crate::pdf::pack::PackRenderer;
 
 pub(crate) const PACK_TEMPLATE: &str = "board-pack.typ";
 pub(crate) const PAPER_TEMPLATE: &str = "board-paper.typ";
-
-/// A typeset PDF with its Typst source (for the leak guard).
-pub struct Typeset {
-    pub(crate) pdf: Vec<u8>,
-    pub source: String,
-}
-
-/// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
-/// page 43)". `page` is Typst markup or text for the page number.
-pub(crate) fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {
-    if r.withheld {
-        let item = r
-            .item
-            .as_ref()
-            .map_or(String::new(), |i| format!("item {i}, "));
-        return (format!("{item}{} (not for publication)", r.title), None);
-    }
-    let mut parts = Vec::new();
-    if let Some(i) = &r.item {
-        parts.push(format!("item {i}"));
-    }
-    parts.push(match &r.reference {
-        Some(reference) => format!("paper {reference}"),
-        None => r.title.clone(),
-    });
-    (parts.join(", "), page.map(|p| format!("pack page {p}")))
-}
-
-/// Typst markup for a paper body: Markdown converted, shortcodes rendered for
-/// the PDF (`redact` according to the edition).
-pub(crate) fn body_typst(
-    markdown: &str,
-    edition: Edition,
-    refs: &BTreeMap<String, PaperRef>,
-    pages: &BTreeMap<String, usize>,
-    in_pack: bool,
-    assets: &crate::pdf::Assets,
-) -> String {
-    let (shortcodes, _) = crate::markdown::shortcode::find(markdown, &[]);
-    let mut text = String::with_capacity(markdown.len());
-    let mut last = 0;
-    for (n, sc) in shortcodes.iter().enumerate() {
-        text.push_str(&markdown[last..sc.range.start]);
-        text.push_str(&format!("DOSSIERPDFSC{n}X"));
-        last = sc.range.end;
-    }
-    text.push_str(&markdown[last..]);
-    let mut out = markdown_to_typst(&text, 1);
-    for (n, sc) in shortcodes.iter().enumerate().rev() {
-        let rendered = shortcode_typst(sc, edition, refs, pages, in_pack, assets);
-        out = out.replacen(&format!("DOSSIERPDFSC{n}X"), &rendered, 1);
-    }
-    out
-}
-
-fn arg<'a>(sc: &'a Shortcode, name: &str) -> Option<&'a str> {
-    match sc.args.get(name) {
-        Some(ArgValue::Str(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn shortcode_typst(
-    sc: &Shortcode,
-    edition: Edition,
-    refs: &BTreeMap<String, PaperRef>,
-    pages: &BTreeMap<String, usize>,
-    in_pack: bool,
-    assets: &crate::pdf::Assets,
-) -> String {
-    let body = sc.body.as_deref().unwrap_or("");
-    match sc.name.as_str() {
-        "redact" => match edition {
-            Edition::Public => format!(
-                "\\[Redacted: {}\\]",
-                escape_markup(arg(sc, "reason").unwrap_or("exempt information"))
-            ),
-            Edition::Confidential => format!(
-                "#highlight(fill: rgb(\"#fdecea\"))[{}] #text(size: 8pt, fill: rgb(\"#b10e1e\"))[\\[redacted in the public edition: {}\\]]",
-                markdown_to_typst(body.trim(), 2).replace("\n\n", " "),
-                escape_markup(arg(sc, "reason").unwrap_or("exempt information"))
-            ),
-        },
-        "pull_quote" => {
-            let attribution = arg(sc, "attribution")
-                .map(|a| format!("attribution: [{}], ", escape_markup(a)))
-                .unwrap_or_default();
-            format!(
-                "#quote(block: true, {attribution})[#strong[{}]]",
-                escape_markup(arg(sc, "text").unwrap_or(""))
-            )
-        }
-        "figure" => {
-            let src = arg(sc, "src").unwrap_or("").trim_start_matches('/');
-            let alt = arg(sc, "alt").unwrap_or("");
-            let caption = arg(sc, "caption").map(escape_markup).unwrap_or_default();
-            let image = if assets.files.contains_key(src) {
-                format!(
-                    "image(\"/{}\", alt: \"{}\", width: 80%)",
-                    escape_string(src),
-                    escape_string(alt)
-                )
-            } else {
-                format!("[#emph[{}]]", escape_markup(alt))
-            };
-            format!(
-                "#figure({image}, caption: [{caption} {}])",
-                markdown_to_typst(body.trim(), 2)
-            )
-        }
-        "ref" => {
-            let Some(r) = arg(sc, "paper").and_then(|s| refs.get(s)) else {
-                return String::new();
-            };
-            let page = if r.withheld || r.item.is_none() {
-                None
-            } else if in_pack {
-                Some(format!(
-                    "#context counter(page).at(<paper-{}>).first()",
-                    r.slug
-                ))
-            } else {
-                pages.get(&r.slug).map(|p| p.to_string())
-            };
-            let (words, _) = ref_words(r, None);
-            match page {
-                Some(p) => format!("{} \\(pack page {p}\\)", escape_markup(&words)),
-                None => escape_markup(&words),
-            }
-        }
-        _ => escape_markup(body),
-    }
-}
 
 fn base_context(site: &Site, views: &Views) -> Context {
     let d = site.build_date;
@@ -196,12 +64,30 @@ pub fn board_pack(
     index: usize,
     supplement: Option<u32>,
 ) -> Result<(Typeset, BTreeMap<String, usize>), Diagnostic> {
+    use crate::board::minutes::pack as minutes;
     let meeting = &site.board.meetings[index];
     let view = pack_view(views.meeting(index, &BTreeMap::new()), supplement);
     let mut papers = Vec::new();
     let mut bodies = BTreeMap::new();
+    // Papers and minutes in agenda order, for the pack's body.
+    let mut documents = Vec::new();
+    let mut labels = Vec::new();
     for item in &meeting.items {
         if item.supplement != supplement || item.dropped.is_some() {
+            continue;
+        }
+        if let Some(n) = item.minutes.as_ref().and_then(|slug| {
+            site.board
+                .minutes
+                .iter()
+                .position(|n| site.board.meetings[n.meeting].slug == *slug)
+        }) {
+            let pack = minutes::pack_minutes(site, packs, refs, &BTreeMap::new(), n, true);
+            labels.push(format!("minutes-{}", pack.slug));
+            documents.push(PackDocument::Minutes {
+                item: item.number.clone(),
+                pack: Box::new(pack),
+            });
             continue;
         }
         let Some(slug) = &item.paper else { continue };
@@ -209,6 +95,8 @@ pub fn board_pack(
             continue;
         };
         let paper = &site.board.papers[i];
+        labels.push(format!("paper-{slug}"));
+        documents.push(PackDocument::Paper { slug: slug.clone() });
         papers.push(views.paper(i));
         let body = body_typst(
             &paper.body_markdown,
@@ -220,10 +108,16 @@ pub fn board_pack(
         );
         bodies.insert(slug.clone(), Value::safe_string(&body));
     }
-    let labels: Vec<String> = papers.iter().map(|p| format!("paper-{}", p.slug)).collect();
     let mut ctx = base_context(site, views);
     ctx.insert("meeting", &view);
     ctx.insert("papers", &papers);
+    ctx.insert("documents", &documents);
+    // The action log goes in the pack of the agenda as published.
+    let action_log = match supplement {
+        None => minutes::open_actions(site, index),
+        Some(_) => Vec::new(),
+    };
+    ctx.insert("action_log", &action_log);
     ctx.insert_value("bodies", Value::from(bodies));
     let file = match supplement {
         Some(n) => format!("supplement-{n}.pdf"),
@@ -242,9 +136,25 @@ pub fn board_pack(
     )?;
     let pages = found
         .into_iter()
-        .map(|(label, page)| (label.trim_start_matches("paper-").to_string(), page))
+        .map(|(label, page)| match label.strip_prefix("minutes-") {
+            Some(slug) => (crate::board::minutes_page_key(slug), page),
+            None => (label.trim_start_matches("paper-").to_string(), page),
+        })
         .collect();
     Ok((Typeset { pdf, source }, pages))
+}
+
+/// What a board pack holds after its agenda, in agenda order.
+#[derive(serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum PackDocument {
+    /// A paper, by slug (its view is in `papers`, its text in `bodies`).
+    Paper { slug: String },
+    /// Earlier minutes an item takes.
+    Minutes {
+        item: String,
+        pack: Box<crate::board::minutes::pack::PackMinutes>,
+    },
 }
 
 /// Typeset one paper on its own, with `ref` page numbers from the packs.

@@ -111,6 +111,8 @@ pub(crate) struct ItemView {
     /// "withdrawn" or "deferred", with why.
     pub(crate) dropped: Option<crate::board::Dropped>,
     pub(crate) dropped_reason: Option<String>,
+    /// The earlier minutes this item takes, when published.
+    pub(crate) minutes: Option<MinutesLink>,
     /// A key decision of an executive.
     pub(crate) key_decision: bool,
     /// A key decision taken under the general exception: the day its
@@ -118,6 +120,16 @@ pub(crate) struct ItemView {
     pub(crate) general_exception: Option<Date>,
     /// A key decision taken under special urgency, with why (reg 11).
     pub(crate) special_urgency: Option<String>,
+}
+
+/// Minutes on an agenda: their page and PDF.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct MinutesLink {
+    /// Their meeting's slug.
+    pub(crate) slug: String,
+    pub(crate) url: String,
+    pub(crate) pdf_url: String,
+    pub(crate) draft: bool,
 }
 
 /// A supplementary agenda of a meeting.
@@ -285,12 +297,39 @@ impl Views<'_> {
                         pdf_url: c.url(&format!("{}paper.pdf", p.path)),
                         reference: p.reference.clone(),
                     });
+                let minutes = it.minutes.as_ref().and_then(|slug| {
+                    let n = site
+                        .board
+                        .minutes
+                        .iter()
+                        .find(|n| site.board.meetings[n.meeting].slug == *slug)?;
+                    Some((
+                        slug,
+                        MinutesLink {
+                            slug: slug.clone(),
+                            url: c.url(&n.path),
+                            pdf_url: c.url(&format!(
+                                "{}minutes.pdf",
+                                site.board.meetings[n.meeting].path
+                            )),
+                            draft: n.status == crate::board::minutes::MinutesStatus::Draft,
+                        },
+                    ))
+                });
                 ItemView {
                     number: it.number.clone(),
                     title: it.title.clone(),
                     pack_page: paper
                         .as_ref()
-                        .and_then(|p| pack_pages.get(&p.slug).copied()),
+                        .and_then(|p| pack_pages.get(&p.slug).copied())
+                        .or_else(|| {
+                            minutes.as_ref().and_then(|(slug, _)| {
+                                pack_pages
+                                    .get(&crate::board::minutes_page_key(slug))
+                                    .copied()
+                            })
+                        }),
+                    minutes: minutes.map(|(_, link)| link),
                     paper,
                     lead: it.lead.clone(),
                     time: it.time.clone(),

@@ -130,7 +130,7 @@ fn confidential_build_holds_the_paper_marked_on_every_page() {
 }
 
 /// The pack page printed for an agenda item on the web agenda.
-fn page_in_agenda(html: &str, item: &str) -> usize {
+pub(crate) fn page_in_agenda(html: &str, item: &str) -> usize {
     let row = html
         .find(&format!("<th scope=\"row\">{item}</th>"))
         .expect("agenda row");

@@ -346,7 +346,10 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "decisions/index.html",
             "declarations/index.html",
             "meetings/jhwb-2026-07-09/minutes.json",
+            "meetings/jhwb-2026-07-09/minutes.pdf",
             "meetings/jhwb-2026-07-09/minutes/index.html",
+            // October's pack takes July's minutes and carries their actions.
+            "meetings/jhwb-2026-10-08/board-pack.pdf",
         ])
     );
     vec![

@@ -397,3 +397,93 @@ fn minutes_open_data_reads_back_with_votes_as_popolo_vote_events() {
         "https://example.org/briefing/meetings/jhwb-2026-10-08/minutes.json"
     );
 }
+
+#[test]
+fn the_next_meetings_pack_holds_the_minutes_and_the_actions_still_open() {
+    use crate::board::{flat, page_in_agenda, pdf_text};
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let public = dir.path().join("public");
+    let agenda = read(public.join("meetings/jhwb-2026-12-10/index.html"));
+    // Item 3 links to October's minutes, and gives their page in the pack.
+    assert!(agenda.contains("<a href=\"/briefing/meetings/jhwb-2026-10-08/minutes/\">Minutes of the meeting held on 8 October 2026</a> <span class=\"agenda-ref\">(draft)</span>"), "{agenda}");
+    let pack = public.join("meetings/jhwb-2026-12-10/board-pack.pdf");
+    let page = page_in_agenda(&agenda, "3");
+    let text = flat(&pdf_text(&pack, Some(page)));
+    assert!(
+        text.contains("Item 3: Draft minutes: Joint Health and Wellbeing Board, 8 October 2026"),
+        "page {page}: {text}"
+    );
+    assert!(
+        text.contains("That the three priorities for 2027"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The minute of this item is not for publication"),
+        "{text}"
+    );
+    // The action log: July's A2 (overdue by 10 December) and October's A1,
+    // not July's A1 (done in October), nor October's confidential A2.
+    let all = flat(&pdf_text(&pack, None));
+    let start = all
+        .find("Action log Actions of earlier meetings")
+        .expect("the action log");
+    let end = start
+        + all[start..]
+            .find("Item 3: Draft minutes")
+            .expect("the minutes");
+    let log = &all[start..end];
+    assert!(log.contains("JHWB/26/07/A2"), "{log}");
+    assert!(log.contains("Overdue"), "{log}");
+    assert!(log.contains("JHWB/26/10/A1"), "{log}");
+    assert!(!log.contains("JHWB/26/07/A1"), "{log}");
+    for canary in CANARIES {
+        assert!(!all.contains(canary), "{canary:?} in the public pack");
+    }
+    // minutes.pdf of each minutes, the confidential item withheld.
+    let october = flat(&pdf_text(
+        &public.join("meetings/jhwb-2026-10-08/minutes.pdf"),
+        None,
+    ));
+    assert!(october.contains("DRAFT"), "{october}");
+    assert!(october.contains("JHWB/26/10/A1"), "{october}");
+    for canary in CANARIES {
+        assert!(
+            !october.contains(canary),
+            "{canary:?} in the public minutes.pdf"
+        );
+    }
+    build(dir.path(), &["--confidential", "--output", "members"]);
+    let october = flat(&pdf_text(
+        &dir.path()
+            .join("members/meetings/jhwb-2026-10-08/minutes.pdf"),
+        None,
+    ));
+    assert!(october.contains("CONFIDENTIAL"), "{october}");
+    assert!(october.contains(CANARIES[0]), "{october}");
+}
+
+#[test]
+fn an_item_taking_minutes_is_checked_where_it_is_written() {
+    let dir = fixture("minutes");
+    let path = dir.path().join("content/meetings/jhwb-2026-07-09.toml");
+    let text = read(&path);
+    std::fs::write(&path, format!("{text}\n[[agenda]]\nitem = \"5\"\nminutes = \"jhwb-2026-10-08\"\n\n[[agenda]]\nitem = \"6\"\nminutes = \"jhwb-2026-07-0\"\n")).unwrap();
+    let path = dir.path().join("content/meetings/jhwb-2026-12-10.toml");
+    let text = read(&path).replace(
+        "minutes = \"jhwb-2026-10-08\"",
+        "minutes = \"jhwb-2026-07-09\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let e = &run.stderr;
+    for wanted in [
+        "error: item 5 takes the minutes of the meeting \"jhwb-2026-10-08\", which is not before this one\n  --> content/meetings/jhwb-2026-07-09.toml:34:11",
+        "error: there is no minutes \"jhwb-2026-07-0\"\n  --> content/meetings/jhwb-2026-07-09.toml:38:11",
+        "= hint: did you mean \"jhwb-2026-07-09\"?",
+        "error: the minutes \"jhwb-2026-07-09\" are already item 3 of the meeting \"jhwb-2026-10-08\"",
+    ] {
+        assert!(e.contains(wanted), "{wanted:?} in {e}");
+    }
+}

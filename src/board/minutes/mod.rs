@@ -11,6 +11,7 @@ pub(crate) mod file;
 pub(crate) mod logs;
 pub(crate) mod open_data;
 pub(crate) mod output;
+pub(crate) mod pack;
 mod plan;
 mod sections;
 pub(crate) mod view;
@@ -87,6 +88,8 @@ pub(crate) struct MinuteSection {
     pub(crate) title: String,
     /// The narrative; none when the item has none, or is withheld.
     pub(crate) body: Option<Rendered>,
+    /// Its Markdown, for the PDF.
+    pub(crate) markdown: Option<String>,
     /// Public edition: a confidential item's minute, not for publication.
     pub(crate) withheld: bool,
     /// Confidential edition: a confidential item's minute, marked.
@@ -107,8 +110,10 @@ pub(crate) struct Minutes {
     pub(crate) present: Vec<Attendee>,
     pub(crate) apologies: Vec<Attendee>,
     pub(crate) in_attendance: Vec<Attendee>,
-    /// What comes before the first item's heading.
+    /// What comes before the first item's heading, rendered and as
+    /// Markdown (for the PDF).
     pub(crate) preamble: Option<Rendered>,
+    pub(crate) preamble_markdown: Option<String>,
     /// In agenda order: every item with a minute, a decision, an action or
     /// a declaration.
     pub(crate) sections: Vec<MinuteSection>,
@@ -179,11 +184,15 @@ pub(crate) fn render(
             rendered.push(MinuteSection {
                 item: item.number.clone(),
                 title,
+                markdown: written
+                    .filter(|_| !hidden)
+                    .map(|w| body[w.content.clone()].to_string()),
                 body: narrative,
                 withheld: hidden,
                 confidential: item.confidential && !public,
             });
         }
+        let preamble_markdown = split.preamble.clone().map(|range| body[range].to_string());
         let preamble = split.preamble.map(|range| {
             let (r, errors) = markdown::render(&body[range.clone()], raw_html, host);
             for e in errors {
@@ -245,6 +254,7 @@ pub(crate) fn render(
             in_attendance: people(&fm.in_attendance),
             extra: fm.extra.clone(),
             preamble,
+            preamble_markdown,
             anchors: rendered.iter().map(|s| item_anchor(&s.item)).collect(),
             sections: rendered,
             decisions: p

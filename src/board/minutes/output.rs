@@ -1,5 +1,5 @@
 //! What minutes publish: a page per meeting's minutes (and its
-//! `minutes.json`, see [`open_data`]), and, once any
+//! `minutes.json`, see [`open_data`], and `minutes.pdf`), and, once any
 //! meeting has minutes, the action log (`/actions/`, `actions.csv`), the
 //! decision log (`/decisions/`, `decisions.csv`) and the declarations of
 //! interest (`/declarations/`).
@@ -9,11 +9,21 @@ use crate::model::Site;
 use crate::output::Sink;
 use crate::render::emit::{Emit, Selection, v};
 
-use super::{logs, open_data, view};
+use super::{logs, open_data, pack, view};
+
+/// What typesetting minutes needs: the views, the pack renderer, the
+/// papers `ref` shortcodes name, and the pages of the packs.
+pub(crate) struct Pdfs<'a> {
+    pub(crate) views: &'a crate::render::view::Views<'a>,
+    pub(crate) packs: &'a crate::pdf::pack::PackRenderer,
+    pub(crate) refs: &'a std::collections::BTreeMap<String, crate::board::PaperRef>,
+    pub(crate) pack_pages: &'a std::collections::BTreeMap<String, usize>,
+}
 
 /// Write the minutes pages and the logs.
 pub(crate) fn write(
     site: &Site,
+    pdf: &Pdfs,
     emit: &mut Emit,
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
@@ -44,6 +54,14 @@ pub(crate) fn write(
                 &format!("{}minutes.json", m.path.trim_start_matches('/')),
                 &json,
             )?;
+            match pack::minutes_pdf(site, pdf.views, pdf.packs, pdf.refs, pdf.pack_pages, i) {
+                Ok(t) => sink.write_pdf(
+                    &format!("{}minutes.pdf", m.path.trim_start_matches('/')),
+                    &t.pdf,
+                    &t.source,
+                )?,
+                Err(d) => problems.push(d),
+            }
         }
     }
     let actions = view::action_log(site);

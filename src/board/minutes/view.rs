@@ -104,6 +104,7 @@ pub(crate) struct SectionView {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct MinutesView {
     pub(crate) url: String,
+    pub(crate) pdf_url: String,
     pub(crate) meeting: MeetingLink,
     pub(crate) status: MinutesStatus,
     pub(crate) approved_at: Option<MeetingLink>,
@@ -249,6 +250,7 @@ pub(crate) fn minutes(site: &Site, index: usize) -> MinutesView {
         .collect();
     MinutesView {
         url: site.config.url(&n.path),
+        pdf_url: site.config.url(&format!("{}minutes.pdf", meeting.path)),
         meeting: link(site, mi),
         status: n.status,
         approved_at: n
