@@ -226,8 +226,30 @@ def board_paper(site: Site, rel: str) -> dict:
     }
 
 
+def minutes_pdf(site: Site, rel: str) -> dict:
+    """A meeting's minutes: titled as the minutes page is ("Draft minutes:
+    body, date" until approved), with a heading per minuted item."""
+    folder = rel.rsplit("/", 1)[0]
+    data = json.loads((site.root / folder / "minutes.json").read_text("utf-8"))
+    page = f"{folder}/minutes/index.html"
+    body = _page_text(site, page, r'<p class="eyebrow">(.*?)</p>')
+    date = _page_text(site, page, r"<h1>.*?<time[^>]*>(.*?)</time>")
+    kind = "Draft minutes" if data["status"] == "draft" else "Minutes"
+    html = (site.root / page).read_text("utf-8")
+    items = re.findall(r'<h2 id="item-[^"]*-title">(.*?)</h2>', html)
+    import html as html_lib
+
+    return {
+        "title": f"{kind}: {body}, {date}",
+        "headings": [f"{kind}: {body}, {date}"] + [html_lib.unescape(i) for i in items],
+        "min_pages": 1,
+        "footer": True,
+    }
+
+
 # (glob relative to the site, expectations).
 PDF_KINDS = [
+    ("meetings/*/minutes.pdf", minutes_pdf),
     ("roles/*/candidate-pack.pdf", candidate_pack),
     ("meetings/*/board-pack.pdf", board_pack),
     ("meetings/*/supplement-*.pdf", supplement_pack),

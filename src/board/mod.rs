@@ -401,12 +401,23 @@ impl Board {
             .chain(minutes)
     }
 
-    /// What the search index holds of the board: each paper (this edition's:
-    /// a withheld paper is not here), its text cut at `text_limit` characters.
+    /// What the search index holds of the board: each paper and each
+    /// meeting's minutes (this edition's: a withheld paper or minute is not
+    /// here), its text cut at `text_limit` characters.
     pub(crate) fn searchable(
         &self,
         text_limit: usize,
     ) -> impl Iterator<Item = crate::render::search::Searchable<'_>> {
+        let minutes = self
+            .minutes
+            .iter()
+            .map(move |n| crate::render::search::Searchable {
+                title: &n.title,
+                path: &n.path,
+                kind: "minutes",
+                summary: None,
+                text: crate::markdown::truncate_chars(&n.plain_text, text_limit),
+            });
         self.papers
             .iter()
             .map(move |p| crate::render::search::Searchable {
@@ -416,6 +427,7 @@ impl Board {
                 summary: p.reference.as_deref(),
                 text: crate::markdown::truncate_chars(&p.body.plain_text, text_limit),
             })
+            .chain(minutes)
     }
 
     /// Every rendered body of the board, by content path, whose `@/` links

@@ -133,12 +133,40 @@ pub(crate) fn run_new(args: &NewArgs) -> u8 {
             return failure.exit_code;
         }
     };
+    // Minutes start from their meeting's agenda and the body's last
+    // attendance, read from the project as a build reads it.
+    let mut extra = std::collections::BTreeMap::new();
+    if args.kind == "minutes" {
+        let settings = BuildSettings {
+            drafts: true,
+            edition: crate::board::Edition::Confidential,
+            ..settings.clone()
+        };
+        let prepared = match build::prepare_with(&settings, config.clone()) {
+            Ok(p) => p,
+            Err(failure) => {
+                print_diagnostics(&failure.diagnostics);
+                eprintln!(
+                    "dossier new minutes reads the meeting's agenda from the project: fix the problems above first."
+                );
+                return failure.exit_code;
+            }
+        };
+        match crate::board::minutes::archetype::prefill(&prepared.site, &args.slug) {
+            Ok(values) => extra = values,
+            Err(d) => {
+                print_diagnostics(&[d]);
+                return 2;
+            }
+        }
+    }
     let new_settings = new::NewSettings {
         root: args.root.clone(),
         kind: args.kind.clone(),
         slug: args.slug.clone(),
         theme: config.theme.clone(),
         date,
+        extra,
     };
     match new::new_file(&new_settings) {
         Ok(rel) => {

@@ -34,6 +34,9 @@ pub(crate) struct NewSettings {
     /// The theme named in dossier.toml.
     pub(crate) theme: String,
     pub(crate) date: Date,
+    /// More `{{ key }}` values the archetype is filled with (the
+    /// `minutes` kind's agenda headings and attendance).
+    pub(crate) extra: BTreeMap<String, String>,
 }
 
 /// An archetype found for a kind.
@@ -64,7 +67,10 @@ pub(crate) fn new_file(settings: &NewSettings) -> Result<PathBuf, Diagnostic> {
     };
     check_slug(&settings.kind, &settings.slug)?;
     let rel = destination(&settings.kind, &settings.slug, &archetype.extension);
-    let text = fill(&archetype.text, &settings.slug, settings.date);
+    let mut text = fill(&archetype.text, &settings.slug, settings.date);
+    for (key, value) in &settings.extra {
+        text = text.replace(&format!("{{{{ {key} }}}}"), value);
+    }
     let path = settings.root.join(&rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(&rel, &e))?;
@@ -134,6 +140,7 @@ fn find_archetypes(root: &Path, theme: &str) -> BTreeMap<String, Archetype> {
 fn destination(kind: &str, slug: &str, extension: &str) -> PathBuf {
     let folder = match kind {
         "page" => String::new(),
+        "minutes" => "minutes".to_string(),
         k => match k.strip_suffix('y') {
             Some(stem) => format!("{stem}ies"),
             None => format!("{k}s"),

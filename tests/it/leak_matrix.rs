@@ -350,6 +350,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "meetings/jhwb-2026-07-09/minutes/index.html",
             // October's pack takes July's minutes and carries their actions.
             "meetings/jhwb-2026-10-08/board-pack.pdf",
+            "search-index.json",
         ])
     );
     vec![

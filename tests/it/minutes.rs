@@ -487,3 +487,72 @@ fn an_item_taking_minutes_is_checked_where_it_is_written() {
         assert!(e.contains(wanted), "{wanted:?} in {e}");
     }
 }
+
+#[test]
+fn new_minutes_start_from_the_agenda_the_last_attendance_and_the_open_actions() {
+    let dir = fixture("minutes");
+    // 15 December 2026, after the December meeting.
+    let after = [("SOURCE_DATE_EPOCH", "1797292800")];
+    let run = dossier_with_env(dir.path(), &["new", "minutes", "jhwb-2026-12-10"], &after);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "Created content/minutes/jhwb-2026-12-10.md.\n");
+    let text = read(dir.path().join("content/minutes/jhwb-2026-12-10.md"));
+    for wanted in [
+        "meeting = \"jhwb-2026-12-10\"\nstatus = \"draft\"",
+        "# Attendance as at the meeting on 8 October 2026: correct it.\npresent = [\n  { role = \"Chair of the Board (Cabinet Member for Health and Wellbeing)\", organisation = \"Knowsley Council\" },",
+        "  { role = \"Head of Human Resources\", note = \"item 5\" },",
+        "# action = \"JHWB/26/07/A2\"   # Bring a recovery plan for community equipment spending to the board. (Joint Director of Finance, due 20 November 2026)",
+        "+++\n\n## 1. Welcome and apologies for absence\n\n## 2. Declarations of interest\n\n## 3. Minutes of the meeting held on 8 October 2026\n",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} in {text}");
+    }
+    assert!(
+        !text.contains("JHWB/26/07/A1"),
+        "a done action is not offered: {text}"
+    );
+    // The file builds as it is, and is never overwritten.
+    let run = dossier_with_env(dir.path(), &["build"], &after);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = dossier_with_env(dir.path(), &["new", "minutes", "jhwb-2026-12-10"], &after);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("content/minutes/jhwb-2026-12-10.md already exists"),
+        "{}",
+        run.stderr
+    );
+    // A meeting that does not exist.
+    let run = dossier_with_env(dir.path(), &["new", "minutes", "jhwb-2026-12-01"], &after);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: there is no meeting \"jhwb-2026-12-01\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `jhwb-2026-12-10`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn minutes_are_searchable_without_their_confidential_items() {
+    let dir = fixture("minutes");
+    build(dir.path(), &[]);
+    let index = read(dir.path().join("public/search-index.json"));
+    assert!(
+        index.contains(
+            "\"title\":\"Draft minutes: Joint Health and Wellbeing Board, 8 October 2026\""
+        ),
+        "{index}"
+    );
+    assert!(
+        index.contains("reach young parents through the family hubs"),
+        "{index}"
+    );
+    for canary in CANARIES {
+        assert!(!index.contains(canary), "{canary:?} in the search index");
+    }
+}

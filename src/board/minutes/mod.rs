@@ -7,6 +7,7 @@
 //! model (kept aside as [`Withheld`] text for the leak guard, like a
 //! confidential paper).
 
+pub(crate) mod archetype;
 pub(crate) mod file;
 pub(crate) mod logs;
 pub(crate) mod open_data;
@@ -126,6 +127,10 @@ pub(crate) struct Minutes {
     pub(crate) anchors: Vec<String>,
     /// The front matter's `[extra]`, for templates.
     pub(crate) extra: toml::Table,
+    /// "Minutes: Joint Health and Wellbeing Board, 8 October 2026", and the
+    /// text of this edition's minutes, for the search index.
+    pub(crate) title: String,
+    pub(crate) plain_text: String,
 }
 
 /// The id of an item's minute: "item-7-1" for item 7.1.
@@ -239,6 +244,24 @@ pub(crate) fn render(
                 });
             }
         }
+        let mut plain_text = String::new();
+        for s in &rendered {
+            plain_text.push_str(&format!("{}. {}\n", s.item, s.title));
+            if let Some(b) = &s.body {
+                plain_text.push_str(&b.plain_text);
+                plain_text.push('\n');
+            }
+        }
+        for d in p.decisions.iter().filter(|d| keep(d.confidential)) {
+            plain_text.push_str(&d.text);
+            plain_text.push('\n');
+        }
+        let kind = if p.status == MinutesStatus::Draft {
+            "Draft minutes"
+        } else {
+            "Minutes"
+        };
+        let title = format!("{kind}: {}, {}", meeting.file.body, meeting.date.long());
         let fm = &f.front_matter;
         let people =
             |list: &[toml::Spanned<Attendee>]| list.iter().map(|a| a.get_ref().clone()).collect();
@@ -253,6 +276,8 @@ pub(crate) fn render(
             apologies: people(&fm.apologies),
             in_attendance: people(&fm.in_attendance),
             extra: fm.extra.clone(),
+            title,
+            plain_text,
             preamble,
             preamble_markdown,
             anchors: rendered.iter().map(|s| item_anchor(&s.item)).collect(),
