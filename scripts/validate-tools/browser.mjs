@@ -5,6 +5,10 @@
 //   - no console errors, page errors, failed requests or HTTP errors;
 //   - a Content-Security-Policy on every page, and no violation of it;
 //   - no sideways scrolling at 320 CSS px (WCAG 1.4.10 Reflow);
+//   - layout at 320, 390 and 1280 px (docs/design.md): no word broken
+//     across lines inside a table cell, no table or image wider than its
+//     container, every logo at least 40 px wide, and every target that is
+//     not a link inside running text at least 24 by 24 px (WCAG 2.2 2.5.8);
 //   - the search page returns results for a typed query and for ?q=;
 //   - screenshots of one page of each kind at 390 px and 1280 px.
 //
@@ -67,6 +71,69 @@ const SCREENSHOT_KINDS = [
 ];
 const WIDTHS = [390, 1280];
 const REFLOW_WIDTH = 320;
+const LAYOUT_WIDTHS = [320, 390, 1280];
+
+/**
+ * Layout problems of the page as drawn now (run in the page). A word is
+ * a run of letters and digits: a line may break at a space, a hyphen or a
+ * slash, not inside a word.
+ */
+function layoutProblems() {
+  const out = [];
+  const where = (el) => {
+    const id = el.closest("[id]")?.id;
+    return `${el.tagName.toLowerCase()}${id ? ` in #${id}` : ""}`;
+  };
+  for (const cell of document.querySelectorAll("th, td")) {
+    if (!cell.getClientRects().length) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(`"${m[0]}" broken across lines in a ${where(cell)}`);
+      }
+    }
+  }
+  for (const el of document.querySelectorAll("table, img, figure")) {
+    const parent = el.parentElement;
+    if (!parent || !el.getClientRects().length || parent.closest("pre, .table-scroll")) continue;
+    const box = parent.getBoundingClientRect();
+    const style = getComputedStyle(parent);
+    const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    if (el.getBoundingClientRect().right > right + 1) out.push(`a ${where(el)} is wider than its container`);
+  }
+  for (const img of document.querySelectorAll('img[class*="logo"]')) {
+    const w = img.getBoundingClientRect().width;
+    if (w > 0 && w < 40) out.push(`a logo (${img.getAttribute("src")}) is drawn ${Math.round(w)} px wide`);
+  }
+  // Targets: 24 by 24 px, or spaced so that a 24 px circle on an
+  // undersized one's centre meets no other target nor another undersized
+  // target's circle (WCAG 2.2 2.5.8's spacing exception). Links inside
+  // running text are exempt; these are not in running text.
+  const targets = [...document.querySelectorAll("button, input, select, summary, a.button, nav a, .role-actions a")]
+    .map((t) => ({ t, r: t.getBoundingClientRect() }))
+    .filter(({ t, r }) => r.width > 0 && getComputedStyle(t).visibility !== "hidden");
+  const small = (r) => r.width < 24 || r.height < 24;
+  const centre = (r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
+  const distanceToRect = (c, r) => Math.hypot(Math.max(r.left - c.x, 0, c.x - r.right), Math.max(r.top - c.y, 0, c.y - r.bottom));
+  for (const { t, r } of targets.filter(({ r }) => small(r))) {
+    const c = centre(r);
+    const crowded = targets.some(({ t: o, r: q }) => {
+      if (o === t || o.contains(t) || t.contains(o)) return false;
+      if (distanceToRect(c, q) < 12) return true;
+      if (!small(q)) return false;
+      const d = centre(q);
+      return Math.hypot(c.x - d.x, c.y - d.y) < 24;
+    });
+    if (crowded) {
+      out.push(`the target "${(t.textContent || t.value || "").trim().slice(0, 30)}" is ${Math.round(r.width)} by ${Math.round(r.height)} px, too close to another`);
+    }
+  }
+  return [...new Set(out)];
+}
 
 // ---------------------------------------------------------------- results
 let failed = 0;
@@ -284,6 +351,7 @@ async function main() {
   try {
     // ---- axe + console on every page
     const reflowFailures = [];
+    const layoutFailures = [];
     const icons = new Map(); // favicon URL a browser asks for -> first page using it
     for (let i = 0; i < pages.length; i++) {
       const p = pages[i];
@@ -360,6 +428,13 @@ async function main() {
         if (Math.max(widths.doc, widths.body) > REFLOW_WIDTH) {
           reflowFailures.push(`${p} is ${Math.max(widths.doc, widths.body)} px wide`);
         }
+        for (const width of LAYOUT_WIDTHS) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.waitForTimeout(50);
+          for (const problem of await page.evaluate(layoutProblems)) {
+            layoutFailures.push(`${p} at ${width} px: ${problem}`);
+          }
+        }
       } catch (e) {
         problems.push(`could not check: ${e.message.split("\n")[0]}`);
       }
@@ -384,6 +459,9 @@ async function main() {
     const reflowName = `${LABEL}reflow at ${REFLOW_WIDTH} px (${pages.length} pages)`;
     if (reflowFailures.length) fail(reflowName, reflowFailures.join("; "));
     else pass(reflowName);
+    const layoutName = `${LABEL}layout at ${LAYOUT_WIDTHS.join(", ")} px: words, widths, logos, targets (${pages.length} pages)`;
+    if (layoutFailures.length) fail(layoutName, `${layoutFailures.length} problems: ${layoutFailures.join("; ")}`);
+    else pass(layoutName);
 
     if (SHOTS) {
       await checkSearch(context, origin, pages);

@@ -348,8 +348,22 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
 /// A table column's alignment as a class (`<td class="align-right">`), not
 /// the inline style the HTML writer gives it: the default theme's
 /// Content-Security-Policy lets no inline style apply.
+///
+/// Each table also goes in a region that scrolls sideways when a narrow
+/// screen cannot fit it, so that no word of a cell is broken to make it fit
+/// (a data table keeps its two dimensions: WCAG 1.4.10's exception); the
+/// region can take the keyboard focus, to scroll it without a mouse.
 fn align_by_class(html: String) -> String {
     const STYLE: &str = " style=\"text-align: ";
+    let html = if html.contains("<table>") {
+        html.replace(
+            "<table>",
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>",
+        )
+        .replace("</table>", "</table></div>")
+    } else {
+        html
+    };
     if !html.contains(STYLE) {
         return html;
     }

@@ -55,6 +55,10 @@ pub(crate) struct SalaryView {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct WelcomeView {
     pub(crate) from: String,
+    /// `from` as a signature block: the role title, then the organisation
+    /// (the part after its first comma), if it names one.
+    pub(crate) signatory: String,
+    pub(crate) signatory_organisation: Option<String>,
     pub(crate) body: String,
     pub(crate) body_html: String,
 }
@@ -308,6 +312,12 @@ impl Views<'_> {
             salary,
             welcome: p.welcome.as_ref().map(|w| WelcomeView {
                 from: w.from.clone(),
+                signatory: w
+                    .from
+                    .split_once(", ")
+                    .map_or(w.from.as_str(), |(r, _)| r)
+                    .to_string(),
+                signatory_organisation: w.from.split_once(", ").map(|(_, o)| o.to_string()),
                 body: w.body.clone(),
                 body_html: r.html.welcome.clone().unwrap_or_default(),
             }),

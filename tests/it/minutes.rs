@@ -87,7 +87,7 @@ fn the_minutes_page_shows_each_items_minute_with_its_decisions_and_actions() {
     assert!(!page.contains("id=\"item-2\""), "{page}");
     // Updates to July's actions.
     assert!(
-        page.contains("JHWB/26/07/A1</a></th><td>Done</td><td>The candidate pack was published"),
+        page.contains("JHWB/26/07/A1</a></th><td class=\"wide-only\">Done</td><td><span class=\"narrow-only\"><strong>Done.</strong> </span>The candidate pack was published"),
         "{page}"
     );
 

@@ -265,3 +265,63 @@ fn hostile_values_stay_literal_in_html_json_ld_ics_and_pdf() {
     );
     assert!(!text.contains("root:x:0:0"));
 }
+
+/// The text of one page of a PDF.
+fn page_text(path: &std::path::Path, page: usize) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            path.to_str().unwrap(),
+            "-",
+        ])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn candidate_pack_sections_follow_each_other_and_the_contents_give_their_pages() {
+    let dir = built_roles();
+    let pdf = dir.path().join("public/roles/joint/candidate-pack.pdf");
+    let pages = pdf_pages(&pdf);
+    // Cover, contents, welcome letter, then the sections on as few pages as
+    // they need: not one page each (13 sections).
+    assert!(pages <= 6, "{pages} pages");
+    let contents = page_text(&pdf, 2).replace('\u{2060}', "");
+    assert!(contents.contains("Contents"), "{contents}");
+    let welcome = page_text(&pdf, 3);
+    assert!(welcome.starts_with("Welcome"), "{welcome}");
+    assert!(welcome.contains("Yours sincerely,"), "{welcome}");
+    // Each entry of the contents names the page its section starts on.
+    for section in [
+        "About the employers",
+        "The role",
+        "Person specification",
+        "How to apply",
+    ] {
+        let line = contents
+            .lines()
+            .find(|l| l.starts_with(section))
+            .unwrap_or_else(|| panic!("{section} in {contents}"));
+        let page: usize = line
+            .rsplit(['.', ' '])
+            .next()
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(
+            page_text(&pdf, page).lines().any(|l| l.trim() == section),
+            "{section} on page {page}"
+        );
+    }
+    // Two sections share page 4.
+    let four = page_text(&pdf, 4);
+    assert!(
+        four.contains("About the employers") && four.contains("The role"),
+        "{four}"
+    );
+}
