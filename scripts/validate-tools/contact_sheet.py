@@ -40,7 +40,9 @@ def pdf_pages(pdf: Path, pages: int, work: Path) -> list[Path]:
 def tile(path: Path, label: str) -> Image.Image:
     image = Image.open(path).convert("RGB")
     height = round(image.height * TILE_WIDTH / image.width)
-    image = image.resize((TILE_WIDTH, min(height, 900)) if height > 900 else (TILE_WIDTH, height))
+    # Scaled to the tile's width, keeping proportions; a long page is cut
+    # at 900 px (its top is what a reader sees first).
+    image = image.resize((TILE_WIDTH, height)).crop((0, 0, TILE_WIDTH, min(height, 900)))
     out = Image.new("RGB", (TILE_WIDTH, image.height + LABEL_HEIGHT), "white")
     out.paste(image, (0, LABEL_HEIGHT))
     ImageDraw.Draw(out).text((4, 3), label[:48], fill="black")
