@@ -173,6 +173,8 @@ def candidate_pack(site: Site, rel: str) -> dict:
         "headings": headings,
         "min_pages": 3,
         "footer": True,  # "Page N of M" on every page
+        # Sections the template starts on a new page by design.
+        "page_starts": [r"Contents", r"Welcome", r"About the employers?"],
     }
 
 
@@ -201,6 +203,7 @@ def board_pack(site: Site, rel: str) -> dict:
         "headings": [body, title, "Public edition", "Agenda", "Contents"],
         "min_pages": 2,
         "footer": True,
+        "page_starts": [r"Agenda", r"Contents", r"Action log", r"Item \S+: "],
     }
 
 
@@ -369,6 +372,33 @@ def check_pdf(site: Site, path: Path) -> None:
                 problems.append(f"empty renderings: {empty}")
         return problems, f"{len(pngs)} pages rendered"
 
+    def page_fill():
+        """Every page but the last, and but one followed by a section the
+        template starts on a new page, is filled at least to its middle:
+        the lowest dark pixel above the footer band (pdftoppm, Pillow)."""
+        from PIL import Image
+
+        if expect is None:
+            return ["no expectations (see above)"]
+        starts = [re.compile(rf"^{p}") for p in expect.get("page_starts", [])]
+        texts = pdftext(path).split("\f")
+        problems = []
+        with tempfile.TemporaryDirectory() as tmp:
+            run(["pdftoppm", "-r", "30", "-gray", "-png", str(path), os.path.join(tmp, "page")])
+            pngs = sorted(Path(tmp).glob("page*.png"))
+            for n, png in enumerate(pngs[:-1], start=1):
+                following = [l.strip() for l in texts[n].splitlines() if l.strip()][:3] if n < len(texts) else []
+                if any(rx.match(line) for rx in starts for line in following):
+                    continue
+                image = Image.open(png).convert("L")
+                w, h = image.size
+                top, bottom = int(h * 0.09), int(h * 0.90)
+                pixels = image.load()
+                lowest = max((y for y in range(top, bottom) if any(pixels[x, y] < 160 for x in range(0, w, 2))), default=0)
+                if lowest < h * 0.5:
+                    problems.append(f"page {n} ends at {round(100 * lowest / h)}% of its height")
+        return problems, f"{max(len(pngs) - 1, 0)} pages before the last looked at"
+
     def pdfua_ids():
         need("pdfinfo")
         proc = run(["pdfinfo", "-meta", str(path)])
@@ -487,6 +517,7 @@ def check_pdf(site: Site, path: Path) -> None:
     check(f"pdf {rel}: title and page count (pdfinfo)")(title_and_pages)
     check(f"pdf {rel}: expected headings (pdftotext)")(headings)
     check(f"pdf {rel}: renders (pdftoppm)")(renders)
+    check(f"pdf {rel}: pages filled to at least their middle (pdftoppm)")(page_fill)
     check(f"pdf {rel}: PDF/UA-1 id and Tagged (pdfinfo -meta)")(pdfua_ids)
     check(f"pdf {rel}: StructTreeRoot, MarkInfo, Lang, Outlines (pikepdf)")(structure)
 
