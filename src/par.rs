@@ -34,10 +34,34 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
 pub(crate) fn for_each_in_order<T: Sync, R: Send, E>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
+    consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    in_order(items, 8, 8, f, consume)
+}
+
+/// [`for_each_in_order`] for work that is costly per item (typesetting a
+/// PDF): worth a thread from two items on, and at most one finished result
+/// per thread waits to be consumed, so memory holds a few documents, not
+/// the archive.
+pub(crate) fn for_each_costly_in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    in_order(items, 2, 1, f, consume)
+}
+
+/// The work of both: threads from `min_items` items on, `waiting` results
+/// per thread at most in the channel.
+fn in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    min_items: usize,
+    waiting: usize,
+    f: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads <= 1 || items.len() < 8 {
+    if threads <= 1 || items.len() < min_items {
         for (i, item) in items.iter().enumerate() {
             consume(i, f(item))?;
         }
@@ -45,7 +69,7 @@ pub(crate) fn for_each_in_order<T: Sync, R: Send, E>(
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * waiting);
     let f = &f;
     std::thread::scope(|s| {
         for _ in 0..threads {

@@ -57,7 +57,7 @@ pub(crate) fn write_board(
     let paper_views: Vec<_> = (0..site.board.papers.len())
         .map(|i| out.views.paper(i))
         .collect();
-    for (i, (paper, view)) in site.board.papers.iter().zip(&paper_views).enumerate() {
+    for (paper, view) in site.board.papers.iter().zip(&paper_views) {
         emit(
             &paper.path,
             "paper.html",
@@ -66,18 +66,37 @@ pub(crate) fn write_board(
             sink,
             problems,
         )?;
-        if !selection.all() {
-            continue;
-        }
-        match crate::board::pack::paper_pdf(site, out.views, out.packs, out.refs, out.pack_pages, i)
-        {
-            Ok(t) => sink.write_pdf(
-                &format!("{}paper.pdf", paper.path.trim_start_matches('/')),
-                &t.pdf,
-                &t.source,
-            )?,
-            Err(d) => problems.push(d),
-        }
+    }
+    if selection.all() {
+        // Each paper's own PDF, typeset on all cores, written in order.
+        let indices: Vec<usize> = (0..site.board.papers.len()).collect();
+        crate::par::for_each_costly_in_order(
+            &indices,
+            |&i| {
+                crate::board::pack::paper_pdf(
+                    site,
+                    out.views,
+                    out.packs,
+                    out.refs,
+                    out.pack_pages,
+                    i,
+                )
+            },
+            |i, made| match made {
+                Ok(t) => sink.write_pdf(
+                    &format!(
+                        "{}paper.pdf",
+                        site.board.papers[i].path.trim_start_matches('/')
+                    ),
+                    &t.pdf,
+                    &t.source,
+                ),
+                Err(d) => {
+                    problems.push(d);
+                    Ok(())
+                }
+            },
+        )?;
     }
     emit(
         "/papers/",
@@ -313,30 +332,39 @@ pub(crate) fn write_board_packs(
     sink: &mut dyn Sink,
     problems: &mut Diagnostics,
 ) -> std::io::Result<BTreeMap<String, usize>> {
+    // The main pack of each meeting, then each supplementary agenda's own,
+    // typeset on all cores and written, in this order, as each is done.
+    let parts: Vec<(usize, Option<u32>)> = site
+        .board
+        .meetings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            std::iter::once((i, None)).chain(m.supplements.iter().map(move |s| (i, Some(s.0))))
+        })
+        .collect();
     let mut pack_pages = BTreeMap::new();
-    let mut packs_made = Vec::new();
-    for (i, meeting) in site.board.meetings.iter().enumerate() {
-        // The main pack, then each supplementary agenda's own.
-        let parts = std::iter::once(None).chain(meeting.supplements.iter().map(|s| Some(s.0)));
-        for supplement in parts {
-            match crate::board::pack::board_pack(site, views, packs, refs, i, supplement) {
+    crate::par::for_each_costly_in_order(
+        &parts,
+        |&(i, supplement)| crate::board::pack::board_pack(site, views, packs, refs, i, supplement),
+        |k, made| {
+            let (i, supplement) = parts[k];
+            match made {
                 Ok((typeset, pages)) => {
                     pack_pages.extend(pages);
                     let file = match supplement {
                         Some(n) => format!("supplement-{n}.pdf"),
                         None => "board-pack.pdf".to_string(),
                     };
-                    packs_made.push((
-                        format!("{}{file}", meeting.path.trim_start_matches('/')),
-                        typeset,
-                    ));
+                    let path = site.board.meetings[i].path.trim_start_matches('/');
+                    sink.write_pdf(&format!("{path}{file}"), &typeset.pdf, &typeset.source)
                 }
-                Err(d) => problems.push(d),
+                Err(d) => {
+                    problems.push(d);
+                    Ok(())
+                }
             }
-        }
-    }
-    for (rel, typeset) in &packs_made {
-        sink.write_pdf(rel, &typeset.pdf, &typeset.source)?;
-    }
+        },
+    )?;
     Ok(pack_pages)
 }

@@ -35,7 +35,7 @@ pub(crate) fn write_roles(
     )?;
     let host = uid_host(c);
     let mut all_open_events = Vec::new();
-    for (i, (role, view)) in site.roles.iter().zip(&role_views).enumerate() {
+    for (role, view) in site.roles.iter().zip(&role_views) {
         let source = format!("content/{}", role.content_path);
         emit(
             &role.path,
@@ -62,14 +62,28 @@ pub(crate) fn write_roles(
         if role.open {
             all_open_events.extend(events);
         }
-        match crate::roles::pack::candidate_pack(site, views, packs, i) {
-            Ok(typeset) => sink.write_pdf(
-                &format!("{}candidate-pack.pdf", role.path.trim_start_matches('/')),
-                &typeset.pdf,
-                &typeset.source,
-            )?,
-            Err(d) => problems.push(d),
-        }
+    }
+    if selection.all() {
+        // Candidate packs, typeset on all cores, written in order.
+        let indices: Vec<usize> = (0..site.roles.len()).collect();
+        crate::par::for_each_costly_in_order(
+            &indices,
+            |&i| crate::roles::pack::candidate_pack(site, views, packs, i),
+            |i, made| match made {
+                Ok(typeset) => sink.write_pdf(
+                    &format!(
+                        "{}candidate-pack.pdf",
+                        site.roles[i].path.trim_start_matches('/')
+                    ),
+                    &typeset.pdf,
+                    &typeset.source,
+                ),
+                Err(d) => {
+                    problems.push(d);
+                    Ok(())
+                }
+            },
+        )?;
     }
     let ics = crate::render::ics::calendar(
         &format!("{}: open vacancies", c.title),

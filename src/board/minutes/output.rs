@@ -54,15 +54,29 @@ pub(crate) fn write(
                 &format!("{}minutes.json", m.path.trim_start_matches('/')),
                 &json,
             )?;
-            match pack::minutes_pdf(site, pdf.views, pdf.packs, pdf.refs, pdf.pack_pages, i) {
-                Ok(t) => sink.write_pdf(
-                    &format!("{}minutes.pdf", m.path.trim_start_matches('/')),
-                    &t.pdf,
-                    &t.source,
-                )?,
-                Err(d) => problems.push(d),
-            }
         }
+    }
+    if selection.all() {
+        // minutes.pdf of each, typeset on all cores, written in order.
+        let indices: Vec<usize> = (0..site.board.minutes.len()).collect();
+        crate::par::for_each_costly_in_order(
+            &indices,
+            |&i| pack::minutes_pdf(site, pdf.views, pdf.packs, pdf.refs, pdf.pack_pages, i),
+            |i, made| match made {
+                Ok(t) => {
+                    let m = &site.board.meetings[site.board.minutes[i].meeting];
+                    sink.write_pdf(
+                        &format!("{}minutes.pdf", m.path.trim_start_matches('/')),
+                        &t.pdf,
+                        &t.source,
+                    )
+                }
+                Err(d) => {
+                    problems.push(d);
+                    Ok(())
+                }
+            },
+        )?;
     }
     let actions = view::action_log(site);
     let decisions = view::decision_log(site);
