@@ -69,10 +69,9 @@ pub(crate) fn write_board(
     }
     if selection.all() {
         // Each paper's own PDF, typeset on all cores, written in order.
-        let indices: Vec<usize> = (0..site.board.papers.len()).collect();
-        crate::par::for_each_costly_in_order(
-            &indices,
-            |&i| {
+        crate::board::typst::write_pdfs(
+            site.board.papers.len(),
+            |i| {
                 crate::board::pack::paper_pdf(
                     site,
                     out.views,
@@ -82,20 +81,14 @@ pub(crate) fn write_board(
                     i,
                 )
             },
-            |i, made| match made {
-                Ok(t) => sink.write_pdf(
-                    &format!(
-                        "{}paper.pdf",
-                        site.board.papers[i].path.trim_start_matches('/')
-                    ),
-                    &t.pdf,
-                    &t.source,
-                ),
-                Err(d) => {
-                    problems.push(d);
-                    Ok(())
-                }
+            |i| {
+                format!(
+                    "{}paper.pdf",
+                    site.board.papers[i].path.trim_start_matches('/')
+                )
             },
+            sink,
+            problems,
         )?;
     }
     emit(

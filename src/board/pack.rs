@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::board::PaperRef;
 use crate::board::view::MeetingView;
@@ -17,21 +17,13 @@ use crate::model::Site;
 use crate::render::view::Views;
 
 pub use crate::board::typst::Typeset;
+use crate::board::typst::base_context;
 pub(crate) use crate::board::typst::body_typst;
 
 use crate::pdf::pack::PackRenderer;
 
 pub(crate) const PACK_TEMPLATE: &str = "board-pack.typ";
 pub(crate) const PAPER_TEMPLATE: &str = "board-paper.typ";
-
-fn base_context(site: &Site, views: &Views) -> Context {
-    let d = site.build_date;
-    let mut ctx = Context::new();
-    ctx.insert("site", &views.site_view());
-    ctx.insert("edition", site.edition.as_str());
-    ctx.insert("build", &crate::pdf::pack::PackDate::from(d));
-    ctx
-}
 
 /// The meeting's view as one pack shows it: the main pack the items of
 /// the agenda as published (not the supplements'), a supplement's pack its

@@ -140,3 +140,40 @@ fn shortcode_typst(
         _ => escape_markup(body),
     }
 }
+
+/// What every board PDF template sees: `site`, `edition` and `build` (the
+/// build date's parts).
+pub(crate) fn base_context(
+    site: &crate::model::Site,
+    views: &crate::render::view::Views,
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &views.site_view());
+    ctx.insert("edition", site.edition.as_str());
+    ctx.insert("build", &crate::pdf::pack::PackDate::from(site.build_date));
+    ctx
+}
+
+/// Typeset the documents `0..count` on all cores and write each, in order,
+/// as it is done, to `path(i)`; a document that cannot be typeset adds its
+/// problem and the rest go on.
+pub(crate) fn write_pdfs(
+    count: usize,
+    typeset: impl Fn(usize) -> Result<Typeset, crate::diagnostic::Diagnostic> + Sync,
+    path: impl Fn(usize) -> String,
+    sink: &mut dyn crate::output::Sink,
+    problems: &mut crate::diagnostic::Diagnostics,
+) -> std::io::Result<()> {
+    let indices: Vec<usize> = (0..count).collect();
+    crate::par::for_each_costly_in_order(
+        &indices,
+        |&i| typeset(i),
+        |i, made| match made {
+            Ok(t) => sink.write_pdf(&path(i), &t.pdf, &t.source),
+            Err(d) => {
+                problems.push(d);
+                Ok(())
+            }
+        },
+    )
+}

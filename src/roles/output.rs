@@ -65,24 +65,17 @@ pub(crate) fn write_roles(
     }
     if selection.all() {
         // Candidate packs, typeset on all cores, written in order.
-        let indices: Vec<usize> = (0..site.roles.len()).collect();
-        crate::par::for_each_costly_in_order(
-            &indices,
-            |&i| crate::roles::pack::candidate_pack(site, views, packs, i),
-            |i, made| match made {
-                Ok(typeset) => sink.write_pdf(
-                    &format!(
-                        "{}candidate-pack.pdf",
-                        site.roles[i].path.trim_start_matches('/')
-                    ),
-                    &typeset.pdf,
-                    &typeset.source,
-                ),
-                Err(d) => {
-                    problems.push(d);
-                    Ok(())
-                }
+        crate::board::typst::write_pdfs(
+            site.roles.len(),
+            |i| crate::roles::pack::candidate_pack(site, views, packs, i),
+            |i| {
+                format!(
+                    "{}candidate-pack.pdf",
+                    site.roles[i].path.trim_start_matches('/')
+                )
             },
+            sink,
+            problems,
         )?;
     }
     let ics = crate::render::ics::calendar(

@@ -58,24 +58,15 @@ pub(crate) fn write(
     }
     if selection.all() {
         // minutes.pdf of each, typeset on all cores, written in order.
-        let indices: Vec<usize> = (0..site.board.minutes.len()).collect();
-        crate::par::for_each_costly_in_order(
-            &indices,
-            |&i| pack::minutes_pdf(site, pdf.views, pdf.packs, pdf.refs, pdf.pack_pages, i),
-            |i, made| match made {
-                Ok(t) => {
-                    let m = &site.board.meetings[site.board.minutes[i].meeting];
-                    sink.write_pdf(
-                        &format!("{}minutes.pdf", m.path.trim_start_matches('/')),
-                        &t.pdf,
-                        &t.source,
-                    )
-                }
-                Err(d) => {
-                    problems.push(d);
-                    Ok(())
-                }
+        crate::board::typst::write_pdfs(
+            site.board.minutes.len(),
+            |i| pack::minutes_pdf(site, pdf.views, pdf.packs, pdf.refs, pdf.pack_pages, i),
+            |i| {
+                let m = &site.board.meetings[site.board.minutes[i].meeting];
+                format!("{}minutes.pdf", m.path.trim_start_matches('/'))
             },
+            sink,
+            problems,
         )?;
     }
     let actions = view::action_log(site);

@@ -110,10 +110,7 @@ pub(crate) fn minutes_pdf(
     index: usize,
 ) -> Result<Typeset, Diagnostic> {
     let n = &site.board.minutes[index];
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &views.site_view());
-    ctx.insert("edition", site.edition.as_str());
-    ctx.insert("build", &crate::pdf::pack::PackDate::from(site.build_date));
+    let mut ctx = crate::board::typst::base_context(site, views);
     ctx.insert(
         "pack",
         &pack_minutes(site, packs, refs, pages, index, false),
