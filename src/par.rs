@@ -40,9 +40,9 @@ pub(crate) fn for_each_in_order<T: Sync, R: Send, E>(
 }
 
 /// [`for_each_in_order`] for work that is costly per item (typesetting a
-/// PDF): worth a thread from two items on, and at most one finished result
-/// per thread waits to be consumed, so memory holds a few documents, not
-/// the archive.
+/// PDF): worth a thread from two items on, and a worker starts an item only
+/// while fewer than two per thread are finished and waiting, so memory
+/// holds a few documents, not the archive, however slow one of them is.
 pub(crate) fn for_each_costly_in_order<T: Sync, R: Send, E>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
@@ -70,16 +70,30 @@ fn in_order<T: Sync, R: Send, E>(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let stop = std::sync::atomic::AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * waiting);
+    // A worker starts item i only once the consumer has taken every item
+    // before i - window: so however slow one item is, at most `window`
+    // finished results wait for it, in the channel or in `held` below.
+    let window = threads * (waiting + 1);
+    let due = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
     let f = &f;
     std::thread::scope(|s| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, stop) = (&next, &stop);
+            let (next, stop, due) = (&next, &stop, &due);
             s.spawn(move || {
                 use std::sync::atomic::Ordering::Relaxed;
                 while !stop.load(Relaxed) {
                     let i = next.fetch_add(1, Relaxed);
                     let Some(item) = items.get(i) else { break };
+                    {
+                        let mut taken = due.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *taken + window && !stop.load(Relaxed) {
+                            taken = due.1.wait(taken).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    if stop.load(Relaxed) {
+                        break;
+                    }
                     if tx.send((i, f(item))).is_err() {
                         break;
                     }
@@ -88,19 +102,21 @@ fn in_order<T: Sync, R: Send, E>(
         }
         drop(tx);
         // Results arrive in any order; hand them on in the input's.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
+        let mut held = std::collections::BTreeMap::new();
+        let mut next_due = 0;
         let mut outcome = Ok(());
         for (i, r) in rx.iter() {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&due) {
+            held.insert(i, r);
+            while let Some(r) = held.remove(&next_due) {
                 if outcome.is_ok() {
-                    outcome = consume(due, r);
+                    outcome = consume(next_due, r);
                     if outcome.is_err() {
                         stop.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
                 }
-                due += 1;
+                next_due += 1;
+                *due.0.lock().unwrap_or_else(|e| e.into_inner()) = next_due;
+                due.1.notify_all();
             }
         }
         outcome
@@ -116,6 +132,41 @@ mod tests {
             super::map(&items, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_slow_first_item_holds_back_only_a_few_finished_ones() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<u32> = (0..64).collect();
+        let started = AtomicUsize::new(0);
+        let most_ahead = AtomicUsize::new(0);
+        let mut consumed = 0;
+        let done: Result<(), ()> = super::for_each_costly_in_order(
+            &items,
+            |&x| {
+                let n = started.fetch_add(1, Ordering::SeqCst);
+                if x == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    // Everything started while item 0 was being made.
+                    most_ahead.store(started.load(Ordering::SeqCst), Ordering::SeqCst);
+                }
+                n
+            },
+            |_, _| {
+                consumed += 1;
+                Ok(())
+            },
+        );
+        assert!(done.is_ok());
+        assert_eq!(consumed, 64);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads > 1 {
+            // The window: two per thread, and one being made per thread.
+            assert!(
+                most_ahead.load(Ordering::SeqCst) <= threads * 3,
+                "{most_ahead:?}"
+            );
+        }
     }
 
     #[test]

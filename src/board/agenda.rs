@@ -58,6 +58,27 @@ pub fn plan(
         .iter()
         .map(|m| stem(&m.content_path))
         .collect();
+    // Confidential papers left out as drafts: an item naming one is still
+    // confidential (its minute, say, is withheld), though the paper is not
+    // built. Slug to (public title, exemption).
+    let draft_confidential: BTreeMap<String, (Option<String>, Option<String>)> = inputs
+        .papers
+        .iter()
+        .filter(|p| !drafts && p.front_matter.draft)
+        .filter(|p| {
+            p.front_matter
+                .visibility
+                .as_ref()
+                .is_some_and(|v| *v.get_ref() == Visibility::Confidential)
+        })
+        .map(|p| {
+            let fm = &p.front_matter;
+            (
+                stem(&p.content_path),
+                (fm.public_title.clone(), fm.exemption.clone()),
+            )
+        })
+        .collect();
     let papers_in: Vec<MarkdownFile<PaperFrontMatter>> = inputs
         .papers
         .into_iter()
@@ -245,7 +266,18 @@ pub fn plan(
                                 resolved.paper = Some(ps_slug.clone());
                             }
                         }
-                        None if known_papers.contains(ps_slug.as_str()) => {}
+                        None if known_papers.contains(ps_slug.as_str()) => {
+                            if let Some((public_title, exemption)) = draft_confidential.get(ps_slug)
+                            {
+                                resolved.confidential = true;
+                                resolved.exemption = exemption.clone();
+                                if edition == Edition::Public {
+                                    resolved.title = public_title
+                                        .clone()
+                                        .unwrap_or_else(|| "Confidential item".to_string());
+                                }
+                            }
+                        }
                         None => problems.push(missing(
                             f,
                             ps.span().start,

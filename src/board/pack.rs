@@ -64,6 +64,16 @@ pub fn board_pack(
     // Papers and minutes in agenda order, for the pack's body.
     let mut documents = Vec::new();
     let mut labels = Vec::new();
+    let taken =
+        |item: &&crate::board::Item| item.supplement == supplement && item.dropped.is_none();
+    // The papers of this pack, which a `ref` names by their label.
+    let pack_papers: std::collections::BTreeSet<String> = meeting
+        .items
+        .iter()
+        .filter(taken)
+        .filter_map(|i| i.paper.clone())
+        .filter(|slug| site.board.papers.iter().any(|p| &p.slug == slug))
+        .collect();
     for item in &meeting.items {
         if item.supplement != supplement || item.dropped.is_some() {
             continue;
@@ -74,7 +84,8 @@ pub fn board_pack(
                 .iter()
                 .position(|n| site.board.meetings[n.meeting].slug == *slug)
         }) {
-            let pack = minutes::pack_minutes(site, packs, refs, &BTreeMap::new(), n, true);
+            let pack =
+                minutes::pack_minutes(site, packs, refs, &BTreeMap::new(), n, Some(&pack_papers));
             labels.push(format!("minutes-{}", pack.slug));
             documents.push(PackDocument::Minutes {
                 item: item.number.clone(),
@@ -95,7 +106,7 @@ pub fn board_pack(
             site.edition,
             refs,
             &BTreeMap::new(),
-            true,
+            Some(&pack_papers),
             &packs.assets,
         );
         bodies.insert(slug.clone(), Value::safe_string(&body));
@@ -164,7 +175,7 @@ pub(crate) fn paper_pdf(
         site.edition,
         refs,
         pages,
-        false,
+        None,
         &packs.assets,
     );
     let mut ctx = base_context(site, views);

@@ -36,13 +36,16 @@ pub(crate) fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<Str
 }
 
 /// Typst markup for a paper body: Markdown converted, shortcodes rendered for
-/// the PDF (`redact` according to the edition).
+/// the PDF (`redact` according to the edition). `in_pack` names the papers
+/// of the pack the body is typeset in, if it is in one: a `ref` to one of
+/// them prints the pack's own page; one to any other paper, the page of its
+/// own pack from `pages`, when known.
 pub(crate) fn body_typst(
     markdown: &str,
     edition: Edition,
     refs: &BTreeMap<String, PaperRef>,
     pages: &BTreeMap<String, usize>,
-    in_pack: bool,
+    in_pack: Option<&std::collections::BTreeSet<String>>,
     assets: &crate::pdf::Assets,
 ) -> String {
     let (shortcodes, _) = crate::markdown::shortcode::find(markdown, &[]);
@@ -74,7 +77,7 @@ fn shortcode_typst(
     edition: Edition,
     refs: &BTreeMap<String, PaperRef>,
     pages: &BTreeMap<String, usize>,
-    in_pack: bool,
+    in_pack: Option<&std::collections::BTreeSet<String>>,
     assets: &crate::pdf::Assets,
 ) -> String {
     let body = sc.body.as_deref().unwrap_or("");
@@ -121,9 +124,11 @@ fn shortcode_typst(
             let Some(r) = arg(sc, "paper").and_then(|s| refs.get(s)) else {
                 return String::new();
             };
+            // Inside a pack, a paper of the same pack by its label; any
+            // other by the page of its own pack, when known.
             let page = if r.withheld || r.item.is_none() {
                 None
-            } else if in_pack {
+            } else if in_pack.is_some_and(|papers| papers.contains(&r.slug)) {
                 Some(format!(
                     "#context counter(page).at(<paper-{}>).first()",
                     r.slug

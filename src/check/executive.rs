@@ -154,7 +154,9 @@ fn key_decisions(cx: &Context, rule: &Rule, meeting: &Meeting, findings: &mut Ve
             }
             continue;
         }
-        let exceptions = "if 28 days' notice was impracticable, the decision may be taken under the general exception (`general_exception = <the day the chair of overview and scrutiny was told>`, 5 clear days before, reg 10) or special urgency (`special_urgency = \"why it cannot wait\"`, reg 11); or defer it (see docs/deadlines.md)";
+        let exceptions = format!(
+            "if {need} days' notice was impracticable, the decision may be taken under the general exception (`general_exception = <the day the chair of overview and scrutiny was told>`, 5 clear days before, reg 10) or special urgency (`special_urgency = \"why it cannot wait\"`, reg 11); or defer it (see docs/deadlines.md)"
+        );
         match key.notice {
             Some(given) => {
                 let clear = rule.clear(given, meeting.date);
@@ -235,7 +237,9 @@ fn private_meeting(cx: &Context, rule: &Rule, meeting: &Meeting, findings: &mut 
     if meeting.file.private_urgency.is_some() {
         return;
     }
-    let urgency = "if 28 days' notice was impracticable, the private part may be held only if the chair of overview and scrutiny agrees it is urgent and cannot reasonably be deferred (`private_urgency = \"why\"`, reg 5(6)); or take the item at a later meeting (see docs/deadlines.md)";
+    let urgency = format!(
+        "if {need} days' notice was impracticable, the private part may be held only if the chair of overview and scrutiny agrees it is urgent and cannot reasonably be deferred (`private_urgency = \"why\"`, reg 5(6)); or take the item at a later meeting (see docs/deadlines.md)"
+    );
     match meeting.private_notice {
         Some(given) => {
             let clear = rule.clear(given, meeting.date);

@@ -510,6 +510,10 @@ fn new_minutes_start_from_the_agenda_the_last_attendance_and_the_open_actions() 
         !text.contains("JHWB/26/07/A1"),
         "a done action is not offered: {text}"
     );
+    // A confidential item's action by its reference only: this file is a
+    // public source, and must not make its text look like shared phrasing.
+    assert!(text.contains("# action = \"JHWB/26/10/A2\"   # an action on a confidential item (Head of Human Resources, due 13 November 2026)"), "{text}");
+    assert!(!text.contains(CANARIES[2]), "{text}");
     // The file builds as it is, and is never overwritten.
     let run = dossier_with_env(dir.path(), &["build"], &after);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -555,4 +559,110 @@ fn minutes_are_searchable_without_their_confidential_items() {
     for canary in CANARIES {
         assert!(!index.contains(canary), "{canary:?} in the search index");
     }
+}
+
+#[test]
+fn a_redacted_or_mistitled_confidential_minute_is_caught() {
+    // A passage redacted from a public item's minute, pasted elsewhere.
+    let dir = fixture("minutes");
+    let october = dir.path().join("content/minutes/jhwb-2026-10-08.md");
+    let text = read(&october).replace(
+        "Members asked that the\nconsultation reach young parents through the family hubs.",
+        "{% redact(reason=\"personal information\") %}The parent who wrote to the board lives in Page Moss.{% end %}",
+    );
+    std::fs::write(&october, &text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!all_output(&dir.path().join("public")).contains("lives in Page Moss"));
+    let home = dir.path().join("content/_index.md");
+    let page = read(&home);
+    std::fs::write(
+        &home,
+        format!("{page}\nThe parent who wrote to the board lives in Page Moss.\n"),
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/minutes/jhwb-2026-10-08.md"),
+        "{}",
+        run.stderr
+    );
+
+    // An item's heading at the wrong level, or without its space.
+    let dir = fixture("minutes");
+    let october = dir.path().join("content/minutes/jhwb-2026-10-08.md");
+    let text = read(&october)
+        .replace("## 5. Joint Director", "### 5. Joint Director")
+        .replace("## 4. Health", "##4. Health");
+    std::fs::write(&october, &text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: the heading \"5. Joint Director of Public Health: the longlist\" names an agenda item but is not a level-2 heading"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: \"##4. Health and wellbeing strategy: priorities for 2027\" is not a heading"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_draft_confidential_paper_keeps_its_item_confidential() {
+    let dir = fixture("minutes");
+    let paper = dir.path().join("content/papers/dph-longlist.md");
+    let text = read(&paper).replacen("+++\n", "+++\ndraft = true\n", 1);
+    std::fs::write(&paper, text).unwrap();
+    build(dir.path(), &[]);
+    let public = all_output(&dir.path().join("public"));
+    for canary in CANARIES {
+        assert!(!public.contains(canary), "{canary:?} published");
+    }
+    let page = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-10-08/minutes/index.html"),
+    );
+    assert!(
+        page.contains("5. Appointment of the joint Director of Public Health: progress</h2>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn earlier_minutes_citing_a_paper_go_into_a_later_pack_and_equal_votes_follow_the_casting_vote() {
+    use crate::board::{flat, pdf_text};
+    let dir = fixture("minutes");
+    let july = dir.path().join("content/minutes/jhwb-2026-07-09.md");
+    let text = read(&july)
+        .replace(
+            "equipment spending above plan for the second year running.",
+            "equipment spending above plan for the second year running, as {{ ref(paper=\"pooled-budget-finance\") }} will show.",
+        )
+        .replace("vote = { for = 7, against = 0, abstain = 1 }", "vote = { for = 4, against = 4, casting = \"for\" }");
+    std::fs::write(&july, text).unwrap();
+    build(dir.path(), &[]);
+    let pack = flat(&pdf_text(
+        &dir.path()
+            .join("public/meetings/jhwb-2026-10-08/board-pack.pdf"),
+        None,
+    ));
+    assert!(
+        pack.contains("as item 5, paper JHWB/26/12/5 will show"),
+        "{pack}"
+    );
+    let page = read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-07-09/minutes/index.html"),
+    );
+    assert!(
+        page.contains("(For 4, against 4, abstentions 0: carried on the chair's casting vote.)"),
+        "{page}"
+    );
+    let data: serde_json::Value = serde_json::from_str(&read(
+        dir.path()
+            .join("public/meetings/jhwb-2026-07-09/minutes.json"),
+    ))
+    .unwrap();
+    assert_eq!(data["decisions"][0]["vote_event"]["result"], "pass");
 }

@@ -76,6 +76,20 @@ pub(crate) struct Vote {
     pub(crate) against: u32,
     #[serde(default)]
     pub(crate) abstain: u32,
+    /// When the votes are equal: how the chair's casting vote went.
+    pub(crate) casting: Option<VoteOption>,
+}
+
+impl Vote {
+    /// Whether the motion was carried: more for than against, or equal and
+    /// the chair's casting vote for it (without one, an equal vote is lost).
+    pub(crate) fn carried(&self) -> bool {
+        match self.for_.cmp(&self.against) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => self.casting == Some(VoteOption::For),
+        }
+    }
 }
 
 /// How one member voted, when the vote was recorded.

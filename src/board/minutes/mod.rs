@@ -211,6 +211,14 @@ pub(crate) fn render(
         });
         let keep = |confidential: bool| !(public && confidential);
         if public {
+            // Passages redacted from public items' minutes, as from papers.
+            let (shortcodes, _) = crate::markdown::shortcode::find(&body, &[]);
+            passages.extend(
+                shortcodes
+                    .iter()
+                    .filter(|s| s.name == "redact")
+                    .filter_map(|s| s.body.clone()),
+            );
             passages.extend(
                 p.decisions
                     .iter()

@@ -148,8 +148,10 @@ fn decision<'a>(
                 })
                 .collect(),
         };
-        let yes = counts[0].value;
-        let no = counts[1].value;
+        let carried = match &d.vote {
+            Some(v) => v.result == "carried",
+            None => counts[0].value > counts[1].value,
+        };
         VoteEvent {
             identifier: format!("{}/vote", d.reference),
             motion: Motion { text: &d.text },
@@ -157,7 +159,7 @@ fn decision<'a>(
                 name: &d.meeting.body,
             },
             start_date: start.to_string(),
-            result: if yes > no { "pass" } else { "fail" },
+            result: if carried { "pass" } else { "fail" },
             counts,
             votes: d
                 .recorded_votes

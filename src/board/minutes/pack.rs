@@ -28,17 +28,20 @@ pub(crate) struct PackMinutes {
     pub(crate) minutes: MinutesView,
     pub(crate) texts: BTreeMap<String, Value>,
     pub(crate) preamble: Option<Value>,
+    /// Confidential edition: some item's minute is confidential (the pack's
+    /// running header says so on their pages).
+    pub(crate) has_confidential: bool,
 }
 
-/// Minutes `index` for a PDF; `in_pack` when inside a board pack (so `ref`
-/// shortcodes print the pack's own page numbers).
+/// Minutes `index` for a PDF; `in_pack` the papers of the board pack they
+/// are typeset in, if any (a `ref` to one of them prints the pack's page).
 pub(crate) fn pack_minutes(
     site: &Site,
     packs: &PackRenderer,
     refs: &BTreeMap<String, PaperRef>,
     pages: &BTreeMap<String, usize>,
     index: usize,
-    in_pack: bool,
+    in_pack: Option<&std::collections::BTreeSet<String>>,
 ) -> PackMinutes {
     let n = &site.board.minutes[index];
     let typst = |md: &str| {
@@ -60,6 +63,7 @@ pub(crate) fn pack_minutes(
             .map(|s| (s.item.clone(), typst(s.markdown.as_deref().unwrap_or(""))))
             .collect(),
         preamble: n.preamble_markdown.as_deref().map(typst),
+        has_confidential: n.sections.iter().any(|s| s.confidential),
     }
 }
 
@@ -111,10 +115,7 @@ pub(crate) fn minutes_pdf(
 ) -> Result<Typeset, Diagnostic> {
     let n = &site.board.minutes[index];
     let mut ctx = crate::board::typst::base_context(site, views);
-    ctx.insert(
-        "pack",
-        &pack_minutes(site, packs, refs, pages, index, false),
-    );
+    ctx.insert("pack", &pack_minutes(site, packs, refs, pages, index, None));
     let ident = site.config.permalink(&format!(
         "{}minutes.pdf#{}",
         site.board.meetings[n.meeting].path,

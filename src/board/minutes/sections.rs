@@ -49,6 +49,9 @@ pub(super) fn split(
     problems: &mut Diagnostics,
 ) -> Split {
     let mut headings: Vec<(Range<usize>, String)> = Vec::new();
+    // Headings of other levels, which must not look like an item's.
+    let mut others: Vec<(usize, String)> = Vec::new();
+    let mut other: Option<(usize, String)> = None;
     let mut current: Option<(usize, String)> = None;
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
@@ -58,8 +61,9 @@ pub(super) fn split(
                 level: HeadingLevel::H2,
                 ..
             }) => current = Some((range.start, String::new())),
+            Event::Start(Tag::Heading { .. }) => other = Some((range.start, String::new())),
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = current.as_mut() {
+                if let Some((_, text)) = current.as_mut().or(other.as_mut()) {
                     text.push_str(&t);
                 }
             }
@@ -68,8 +72,34 @@ pub(super) fn split(
                     headings.push((start..range.end, text));
                 }
             }
+            Event::End(TagEnd::Heading(_)) => others.extend(other.take()),
             _ => {}
         }
+    }
+    // An item's heading at another level, or with no space after its #s,
+    // would put that item's minute (a confidential one, say) under the
+    // item before it: both are errors.
+    let numbers_here: Vec<&str> = meeting.items.iter().map(|i| i.number.as_str()).collect();
+    for (start, text) in &others {
+        if item_heading(text).is_some_and(|(n, _)| numbers_here.contains(&n.as_str())) {
+            problems.push(
+                Diagnostic::error(format!("the heading \"{}\" names an agenda item but is not a level-2 heading", text.trim()))
+                    .at(file, body_offset + start)
+                    .with_hint("write an item's heading with two #, like `## 5. Joint appointments`; headings inside an item's minute (###) do not start with an item number"),
+            );
+        }
+    }
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let rest = line.trim_start_matches('#');
+        if line.starts_with('#') && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            problems.push(
+                Diagnostic::error(format!("\"{}\" is not a heading", line.trim_end()))
+                    .at(file, body_offset + offset)
+                    .with_hint("put a space after the #s, like `## 5. Joint appointments`"),
+            );
+        }
+        offset += line.len();
     }
     let mut split = Split::default();
     let first = headings.first().map_or(body.len(), |(r, _)| r.start);

@@ -20,6 +20,8 @@ pub(crate) struct VoteView {
     pub(crate) abstain: u32,
     /// "carried" or "lost".
     pub(crate) result: &'static str,
+    /// The votes were equal and the chair's casting vote decided.
+    pub(crate) casting: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -281,11 +283,8 @@ fn decision_view(site: &Site, mi: usize, d: &super::Decision) -> DecisionView {
             for_: v.for_,
             against: v.against,
             abstain: v.abstain,
-            result: if v.for_ > v.against {
-                "carried"
-            } else {
-                "lost"
-            },
+            result: if v.carried() { "carried" } else { "lost" },
+            casting: v.for_ == v.against && v.casting.is_some(),
         }),
         recorded_votes: d.recorded_votes.clone(),
         paper,
@@ -320,8 +319,8 @@ fn by_body<T: Clone>(entries: Vec<(String, T)>) -> Vec<BodyLog<T>> {
         .collect()
 }
 
-/// Every action of every meeting, by body: overdue first (oldest due
-/// first), then open, then finished (latest meeting first).
+/// Every action of every meeting, by body: overdue, then open, then
+/// finished, each by due date.
 pub(crate) fn action_log(site: &Site) -> Vec<BodyLog<ActionView>> {
     let mut all: Vec<ActionView> = site
         .board
