@@ -40,7 +40,7 @@ fn overdue(cx: &Context, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 "action-overdue",
                 Level::Note,
-                at_minutes(n, Some(&a.text), d),
+                d.at(&n.file, a.at),
             ));
         }
     }

@@ -328,7 +328,7 @@ fn check_reports_overdue_actions_unapproved_minutes_and_missing_decisions() {
     );
     std::fs::write(&july, text).unwrap();
     let e = dossier(dir.path(), &["check"]).stderr;
-    assert!(e.contains("note: action JHWB/26/07/A2 (Joint Director of Finance) was due on Friday 20 November 2026 and is still open\n  --> content/minutes/jhwb-2026-07-09.md:"), "{e}");
+    assert!(e.contains("note: action JHWB/26/07/A2 (Joint Director of Finance) was due on Friday 20 November 2026 and is still open\n  --> content/minutes/jhwb-2026-07-09.md:46:8"), "{e}");
     assert!(e.contains("warning: item 3 (Joint Director of Public Health: how the post will be filled) was for decision, but the minutes record no decision on it\n --> content/minutes/jhwb-2026-07-09.md:2:1"), "{e}");
     assert!(!e.contains("still a draft"), "{e}");
     // After the December meeting, October's draft minutes are overdue for

@@ -54,6 +54,8 @@ pub(crate) struct Action {
     /// Updates from later minutes, in meeting order.
     pub(crate) updates: Vec<ActionUpdate>,
     pub(crate) confidential: bool,
+    /// Where its `text` is, in its minutes file (for `check`).
+    pub(crate) at: usize,
 }
 
 /// News of an action, given at a later meeting.

@@ -239,6 +239,7 @@ pub(crate) fn plan(
                     meeting: meeting.slug.clone(),
                     status: ActionStatus::Open,
                     updates: Vec::new(),
+                    at: f.front_matter_offset + av.text.span().start,
                 });
             }
         }
