@@ -296,10 +296,15 @@ fn minutes_of_meetings_not_held_or_approved_out_of_order_are_errors() {
     )
     .unwrap();
     let july = dir.path().join("content/minutes/jhwb-2026-07-09.md");
-    let text = read(&july).replace(
-        "approved_at = \"jhwb-2026-10-08\"",
-        "approved_at = \"jhwb-2026-07-09\"",
-    );
+    let text = read(&july)
+        .replace(
+            "approved_at = \"jhwb-2026-10-08\"",
+            "approved_at = \"jhwb-2026-07-09\"",
+        )
+        .replace(
+            "spending to the board.\"\n+++",
+            "spending to the board.\"\n\n[[action_updates]]\naction = \"JHWB/26/10/A1\"\nstatus = \"open\"\n+++",
+        );
     std::fs::write(&july, text).unwrap();
     let october = dir.path().join("content/minutes/jhwb-2026-10-08.md");
     let text = read(&october).replace("action = \"JHWB/26/07/A2\"", "action = \"JHWB/26/07/A1\"");
@@ -311,6 +316,7 @@ fn minutes_of_meetings_not_held_or_approved_out_of_order_are_errors() {
         "error: the meeting on 10 December 2026 has not happened yet, so it has no minutes\n --> content/minutes/jhwb-2026-12-10.md:2:11",
         "error: these minutes are approved at the meeting on 9 July 2026, which is not after the meeting they minute (9 July 2026)\n --> content/minutes/jhwb-2026-07-09.md:4:15",
         "error: action JHWB/26/07/A1 was already marked done at the meeting on 8 October 2026",
+        "error: action JHWB/26/10/A1 was set at the meeting on 8 October 2026, not before this one",
         "= hint: an action is finished once; if more is to be done, record a new action",
     ] {
         assert!(e.contains(wanted), "{wanted:?} in {e}");

@@ -352,6 +352,15 @@ fn attendees(
 fn carry_actions(planned: &mut [PlannedMinutes], meetings: &[Meeting], problems: &mut Diagnostics) {
     // Reference to (minutes index, action index).
     let mut known: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    // Every action's reference, to its meeting's date.
+    let every: BTreeMap<String, crate::dates::Date> = planned
+        .iter()
+        .flat_map(|p| {
+            p.actions
+                .iter()
+                .map(|a| (a.reference.clone(), meetings[p.meeting].date))
+        })
+        .collect();
     for pi in 0..planned.len() {
         let meeting = &meetings[planned[pi].meeting];
         let updates = planned[pi].source.front_matter.action_updates.clone();
@@ -359,6 +368,15 @@ fn carry_actions(planned: &mut [PlannedMinutes], meetings: &[Meeting], problems:
             let uv = u.get_ref();
             let reference = uv.action.get_ref().trim().to_string();
             let Some(&(ai_m, ai)) = known.get(&reference) else {
+                if let Some(set) = every.get(&reference) {
+                    let d = Diagnostic::error(format!(
+                        "action {reference} was set at the meeting on {}, not before this one",
+                        set.long()
+                    ))
+                    .with_hint("minutes update actions of earlier meetings; record what was done at that meeting in its own minutes' `[[actions]]`, or in later minutes");
+                    problems.push(at(&planned[pi].source, uv.action.span().start, d));
+                    continue;
+                }
                 let naming = "an update names an action of earlier minutes by its reference, like \"JHWB/26/12/A1\"";
                 let d = no_such(
                     "action",
