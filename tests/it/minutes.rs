@@ -672,3 +672,38 @@ fn earlier_minutes_citing_a_paper_go_into_a_later_pack_and_equal_votes_follow_th
     .unwrap();
     assert_eq!(data["decisions"][0]["vote_event"]["result"], "pass");
 }
+
+#[test]
+fn a_later_meeting_in_the_same_month_or_day_gets_references_of_its_own() {
+    let dir = fixture("minutes");
+    let meeting = |title: &str| {
+        format!(
+            "body = \"Joint Health and Wellbeing Board\"\nbody_code = \"JHWB\"\ntitle = \"{title}\"\ndate = 2026-10-20\nlocation = \"Room 1\"\n\n[[agenda]]\nitem = \"1\"\ntitle = \"Business\"\n"
+        )
+    };
+    let minutes = |slug: &str| {
+        format!(
+            "+++\nmeeting = \"{slug}\"\n\n[[actions]]\nitem = \"1\"\nowner = \"Chair\"\ndue = 2027-01-31\ntext = \"An action of {slug}.\"\n+++\n"
+        )
+    };
+    for slug in ["jhwb-2026-10-20", "jhwb-2026-10-20-extra"] {
+        std::fs::write(
+            dir.path().join(format!("content/meetings/{slug}.toml")),
+            meeting(slug),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(format!("content/minutes/{slug}.md")),
+            minutes(slug),
+        )
+        .unwrap();
+    }
+    build(dir.path(), &[]);
+    let csv = read(dir.path().join("public/actions/actions.csv"));
+    assert!(
+        csv.contains("JHWB/26/10/A1,"),
+        "the first keeps its own: {csv}"
+    );
+    assert!(csv.contains("JHWB/26/10-20/A1,Joint Health and Wellbeing Board,2026-10-20,1,An action of jhwb-2026-10-20."), "{csv}");
+    assert!(csv.contains("JHWB/26/10-20-2/A1,Joint Health and Wellbeing Board,2026-10-20,1,An action of jhwb-2026-10-20-extra."), "{csv}");
+}

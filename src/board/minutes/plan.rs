@@ -47,8 +47,10 @@ pub(crate) fn body_code(m: &Meeting) -> String {
 }
 
 /// "JHWB/26/12": what a meeting's action and decision references start
-/// with; a second meeting of the same body in the same month adds its day
-/// ("JHWB/26/12-17"), so that the first keeps its references.
+/// with; a later meeting of the same body in the same month adds its day
+/// ("JHWB/26/12-17"), and a later one on the same day a count as well
+/// ("JHWB/26/12-17-2"), so that the first keeps its references. Cancelled
+/// meetings, which have no minutes, are not counted.
 pub(crate) fn reference_code(meetings: &[Meeting], index: usize) -> String {
     let m = &meetings[index];
     let code = body_code(m);
@@ -57,13 +59,19 @@ pub(crate) fn reference_code(meetings: &[Meeting], index: usize) -> String {
         m.date.year.rem_euclid(100),
         m.date.month
     );
-    let earlier_same_month = meetings.iter().take(index).any(|o| {
-        o.date.year == m.date.year && o.date.month == m.date.month && body_code(o) == code
-    });
-    if earlier_same_month {
+    let earlier: Vec<&Meeting> = meetings
+        .iter()
+        .take(index)
+        .filter(|o| o.file.status != MeetingStatus::Cancelled && body_code(o) == code)
+        .filter(|o| o.date.year == m.date.year && o.date.month == m.date.month)
+        .collect();
+    let same_day = earlier.iter().filter(|o| o.date == m.date).count();
+    if earlier.is_empty() {
+        month
+    } else if same_day == 0 {
         format!("{month}-{:02}", m.date.day)
     } else {
-        month
+        format!("{month}-{:02}-{}", m.date.day, same_day + 1)
     }
 }
 
