@@ -31,15 +31,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FAILED = 0
+LABEL = ""  # "fixture roles: " when checking a fixture site
 
 
 def passed(name: str, note: str = "") -> None:
-    print(f"PASS {name}" + (f" ({note})" if note else ""), flush=True)
+    print(f"PASS {LABEL}{name}" + (f" ({note})" if note else ""), flush=True)
 
 
 def failed(name: str, reason: str) -> None:
     global FAILED
     FAILED += 1
+    name = f"{LABEL}{name}"
     reason = re.sub(r"\s+", " ", str(reason)).strip()
     print(f"{name}: {reason}", file=sys.stderr, flush=True)  # in full, in the log
     if len(reason) > 600:
@@ -74,7 +76,7 @@ class Site:
         self.root = root
         self.config = config
         self.base_url = config["base_url"].rstrip("/") + "/"
-        self.language = config.get("language", "en")
+        self.language = config.get("language", "en-GB")  # dossier's default (config/mod.rs)
         self.build_date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
         self.roles: dict[str, dict] = {}
         index = root / "roles" / "index.json"
@@ -1103,7 +1105,11 @@ def main() -> int:
     parser.add_argument("--site", required=True)
     parser.add_argument("--config", required=True)
     parser.add_argument("--epoch", type=int, required=True)
+    parser.add_argument("--pdfs-only", action="store_true", help="check the PDFs only (fixture sites)")
+    parser.add_argument("--label", default="", help="prefix for check names, like 'fixture roles'")
     args = parser.parse_args()
+    global LABEL
+    LABEL = f"{args.label}: " if args.label else ""
     site_dir = Path(args.site).resolve()
     config = tomllib.loads(Path(args.config).read_text("utf-8"))
     site = Site(site_dir, config, args.epoch)
@@ -1122,6 +1128,12 @@ def main() -> int:
     )
 
     pdfs = site.files("*.pdf")
+    if args.pdfs_only:
+        for pdf in pdfs:
+            check_pdf(site, pdf)
+        if not pdfs:
+            passed("pdf", "this site makes no PDFs")
+        return 1 if FAILED else 0
     if not pdfs:
         failed("pdf", "no PDFs in the output")
     for pdf in pdfs:
