@@ -150,6 +150,19 @@ pub fn plan(
 
     // Meetings: agendas.
     let known_minutes: BTreeSet<&str> = inputs.minutes_slugs.iter().map(String::as_str).collect();
+    // Each minutes file's `approved_at`, by its meeting: the item that takes
+    // them must be of that meeting.
+    let minutes_approved_at: BTreeMap<String, String> = inputs
+        .minutes
+        .iter()
+        .filter_map(|n| {
+            let fm = &n.front_matter;
+            Some((
+                fm.meeting.get_ref().clone(),
+                fm.approved_at.as_ref()?.get_ref().clone(),
+            ))
+        })
+        .collect();
     let mut minutes_taken: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut placed: BTreeMap<String, (String, String)> = BTreeMap::new(); // paper -> (meeting, item)
     let mut meetings = Vec::new();
@@ -300,10 +313,9 @@ pub fn plan(
                 resolved.minutes = minutes_item(
                     f,
                     ms,
-                    &number,
-                    day,
+                    (&number, &m.value.body, day),
                     &meetings_in,
-                    &known_minutes,
+                    (&known_minutes, &minutes_approved_at),
                     &mut minutes_taken,
                     problems,
                 );
@@ -422,16 +434,15 @@ fn minutes_title(slug: &str, meetings: &[TomlFile<MeetingFile>]) -> String {
         )
 }
 
-/// An item's `minutes`, checked: minutes of an earlier meeting, taken by
-/// one item only.
+/// An item's `minutes`, checked: minutes of an earlier meeting of the same
+/// body, approved (if they say so) at this one, taken by one item only.
 #[allow(clippy::too_many_arguments)]
 fn minutes_item(
     f: &SourceText,
     ms: &toml::Spanned<String>,
-    number: &str,
-    date: Date,
+    (number, body, date): (&str, &str, Date),
     meetings: &[TomlFile<MeetingFile>],
-    known: &BTreeSet<&str>,
+    (known, approved_at): (&BTreeSet<&str>, &BTreeMap<String, String>),
     taken: &mut BTreeMap<String, (String, String)>,
     problems: &mut Diagnostics,
 ) -> Option<String> {
@@ -448,10 +459,30 @@ fn minutes_item(
         ));
         return None;
     }
-    let minuted = meetings
-        .iter()
-        .find(|m| stem(&m.content_path) == slug)
-        .and_then(|m| Date::from_toml(m.value.date.get_ref()));
+    let minuted_meeting = meetings.iter().find(|m| stem(&m.content_path) == slug);
+    let minuted = minuted_meeting.and_then(|m| Date::from_toml(m.value.date.get_ref()));
+    if let Some(other) = minuted_meeting.filter(|m| m.value.body != body) {
+        problems.push(
+            Diagnostic::error(format!(
+                "item {number} takes the minutes of a meeting of the {}, not of the {body}",
+                other.value.body
+            ))
+            .at(f, at)
+            .with_hint("a body approves the minutes of its own meetings: name one of them"),
+        );
+        return None;
+    }
+    let here_slug = stem(&f.path.to_string_lossy());
+    if let Some(approved_at) = approved_at.get(slug).filter(|a| **a != here_slug) {
+        problems.push(
+            Diagnostic::error(format!(
+                "the minutes \"{slug}\" say they were approved at the meeting \"{approved_at}\", not at this one"
+            ))
+            .at(f, at)
+            .with_hint("correct `approved_at` in those minutes, or take them at that meeting"),
+        );
+        return None;
+    }
     if minuted.is_some_and(|d| d >= date) {
         problems.push(
             Diagnostic::error(format!(
@@ -462,7 +493,7 @@ fn minutes_item(
         );
         return None;
     }
-    let here = stem(&f.path.to_string_lossy());
+    let here = here_slug;
     if let Some((other, item)) = taken.get(slug) {
         problems.push(
             Diagnostic::error(format!(

@@ -481,6 +481,29 @@ fn an_item_taking_minutes_is_checked_where_it_is_written() {
         "minutes = \"jhwb-2026-07-09\"",
     );
     std::fs::write(&path, text).unwrap();
+    // Two later meetings: one of the board takes October's draft minutes,
+    // which December takes already; a cabinet takes July's.
+    let later = |body: &str, minutes: &str| {
+        format!(
+            "body = \"{body}\"\ntitle = \"Later\"\ndate = 2027-01-20\nlocation = \"Room 1\"\n\n[[agenda]]\nitem = \"1\"\nminutes = \"{minutes}\"\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("content/meetings/jhwb-2027-01-20.toml"),
+        later("Joint Health and Wellbeing Board", "jhwb-2026-10-08"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/meetings/cabinet-2027-01-20.toml"),
+        later("Cabinet", "jhwb-2026-07-09"),
+    )
+    .unwrap();
+    let path = dir.path().join("content/meetings/jhwb-2026-12-10.toml");
+    let text = read(&path).replace(
+        "minutes = \"jhwb-2026-07-09\"",
+        "minutes = \"jhwb-2026-10-08\"",
+    );
+    std::fs::write(&path, text).unwrap();
     let run = dossier(dir.path(), &["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let e = &run.stderr;
@@ -488,10 +511,26 @@ fn an_item_taking_minutes_is_checked_where_it_is_written() {
         "error: item 5 takes the minutes of the meeting \"jhwb-2026-10-08\", which is not before this one\n  --> content/meetings/jhwb-2026-07-09.toml:34:11",
         "error: there is no minutes \"jhwb-2026-07-0\"\n  --> content/meetings/jhwb-2026-07-09.toml:38:11",
         "= hint: did you mean \"jhwb-2026-07-09\"?",
-        "error: the minutes \"jhwb-2026-07-09\" are already item 3 of the meeting \"jhwb-2026-10-08\"",
+        "error: item 1 takes the minutes of a meeting of the Joint Health and Wellbeing Board, not of the Cabinet\n --> content/meetings/cabinet-2027-01-20.toml:8:11",
+        "already item 3 of the meeting \"jhwb-2026-12-10\"",
     ] {
         assert!(e.contains(wanted), "{wanted:?} in {e}");
     }
+
+    // July's minutes say October approved them: no other meeting may.
+    let dir = fixture("minutes");
+    let path = dir.path().join("content/meetings/jhwb-2026-12-10.toml");
+    let text = read(&path).replace(
+        "minutes = \"jhwb-2026-10-08\"",
+        "minutes = \"jhwb-2026-07-09\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    let path = dir.path().join("content/meetings/jhwb-2026-10-08.toml");
+    let text = read(&path).replace("minutes = \"jhwb-2026-07-09\"\n", "");
+    std::fs::write(&path, text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: the minutes \"jhwb-2026-07-09\" say they were approved at the meeting \"jhwb-2026-10-08\", not at this one\n  --> content/meetings/jhwb-2026-12-10.toml:25:11"), "{}", run.stderr);
 }
 
 #[test]
