@@ -135,6 +135,30 @@ pub(crate) struct Minutes {
     pub(crate) plain_text: String,
 }
 
+/// A reference as a key that orders its numbers by value: "JHWB/26/10/A2"
+/// before "JHWB/26/10/A10".
+pub(crate) fn reference_key(reference: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in reference.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
+}
+
 /// The id of an item's minute: "item-7-1" for item 7.1.
 pub(crate) fn item_anchor(item: &str) -> String {
     format!("item-{}", item.replace('.', "-"))
@@ -316,4 +340,14 @@ pub(crate) fn render(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn references_order_their_numbers_by_value() {
+        use super::reference_key as k;
+        assert!(k("JHWB/26/10/A2") < k("JHWB/26/10/A10"));
+        assert!(k("JHWB/26/07/A9") < k("JHWB/26/10/A1"));
+    }
 }

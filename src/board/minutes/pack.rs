@@ -99,7 +99,7 @@ pub(crate) fn open_actions(site: &Site, meeting_index: usize) -> Vec<ActionView>
         b.overdue
             .cmp(&a.overdue)
             .then(a.due.cmp(&b.due))
-            .then(a.reference.cmp(&b.reference))
+            .then(super::reference_key(&a.reference).cmp(&super::reference_key(&b.reference)))
     });
     open
 }

@@ -338,7 +338,7 @@ pub(crate) fn action_log(site: &Site) -> Vec<BodyLog<ActionView>> {
         rank(a)
             .cmp(&rank(b))
             .then(a.due.cmp(&b.due))
-            .then(a.reference.cmp(&b.reference))
+            .then(super::reference_key(&a.reference).cmp(&super::reference_key(&b.reference)))
     });
     by_body(
         all.into_iter()
