@@ -86,7 +86,7 @@ fn link(base: &str, url: &str, media_type: &'static str, note: &'static str) -> 
 }
 
 /// `url` ("/briefing/meetings/x/") made absolute on the site's host.
-fn absolute(base: &str, url: &str) -> String {
+pub(crate) fn absolute(base: &str, url: &str) -> String {
     if url.starts_with("http") {
         return url.to_string();
     }

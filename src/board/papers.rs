@@ -41,12 +41,7 @@ pub(crate) fn render(
             .as_ref()
             .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
         let body_markdown = p.body().to_string();
-        let (shortcodes, _) = crate::markdown::shortcode::find(&body_markdown, &[]);
-        let redactions: Vec<String> = shortcodes
-            .iter()
-            .filter(|s| s.name == "redact")
-            .filter_map(|s| s.body.clone())
-            .collect();
+        let redactions = redacted_passages(&body_markdown);
         if confidential && edition == Edition::Public {
             let mut passages = vec![fm.title.clone()];
             passages.extend(fm.recommendations.iter().map(|r| r.text.clone()));
@@ -128,4 +123,15 @@ pub(crate) fn render(
         minutes,
         withheld,
     }
+}
+
+/// The passages a body hides with `redact` shortcodes: what the public
+/// edition prints as "[Redacted: ...]", and the leak guard looks for.
+pub(crate) fn redacted_passages(markdown: &str) -> Vec<String> {
+    let (shortcodes, _) = crate::markdown::shortcode::find(markdown, &[]);
+    shortcodes
+        .into_iter()
+        .filter(|s| s.name == "redact")
+        .filter_map(|s| s.body)
+        .collect()
 }

@@ -164,6 +164,27 @@ pub(crate) fn item_anchor(item: &str) -> String {
     format!("item-{}", item.replace('.', "-"))
 }
 
+/// Render the part `range` of a minutes body, its problems placed in the
+/// file.
+fn render_part(
+    body: &str,
+    range: std::ops::Range<usize>,
+    f: &crate::load::MarkdownFile<file::MinutesFrontMatter>,
+    raw_html: crate::config::RawHtml,
+    host: &(dyn ShortcodeHost + Sync),
+    problems: &mut Diagnostics,
+) -> Rendered {
+    let (rendered, errors) = markdown::render(&body[range.clone()], raw_html, host);
+    for e in errors {
+        problems.push(
+            Diagnostic::error(e.message)
+                .at(&f.file, f.body_offset + range.start + e.offset)
+                .with_hint(e.hint),
+        );
+    }
+    rendered
+}
+
 /// Render every planned minutes file for `edition`: each item's minute,
 /// with a confidential item's withheld from the public edition (its text
 /// added to `withheld`).
@@ -201,50 +222,24 @@ pub(crate) fn render(
                 Some(w) if !hidden => w.title.clone(),
                 _ => item.title.clone(),
             };
-            let narrative = written.filter(|_| !hidden).map(|w| {
-                let (r, errors) = markdown::render(&body[w.content.clone()], raw_html, host);
-                for e in errors {
-                    problems.push(
-                        Diagnostic::error(e.message)
-                            .at(&f.file, f.body_offset + w.content.start + e.offset)
-                            .with_hint(e.hint),
-                    );
-                }
-                r
-            });
+            let shown = written.filter(|_| !hidden).map(|w| w.content.clone());
             rendered.push(MinuteSection {
                 item: item.number.clone(),
                 title,
-                markdown: written
-                    .filter(|_| !hidden)
-                    .map(|w| body[w.content.clone()].to_string()),
-                body: narrative,
+                markdown: shown.clone().map(|range| body[range].to_string()),
+                body: shown.map(|range| render_part(&body, range, f, raw_html, host, problems)),
                 withheld: hidden,
                 confidential: item.confidential && !public,
             });
         }
         let preamble_markdown = split.preamble.clone().map(|range| body[range].to_string());
-        let preamble = split.preamble.map(|range| {
-            let (r, errors) = markdown::render(&body[range.clone()], raw_html, host);
-            for e in errors {
-                problems.push(
-                    Diagnostic::error(e.message)
-                        .at(&f.file, f.body_offset + range.start + e.offset)
-                        .with_hint(e.hint),
-                );
-            }
-            r
-        });
+        let preamble = split
+            .preamble
+            .map(|range| render_part(&body, range, f, raw_html, host, problems));
         let keep = |confidential: bool| !(public && confidential);
         if public {
             // Passages redacted from public items' minutes, as from papers.
-            let (shortcodes, _) = crate::markdown::shortcode::find(&body, &[]);
-            passages.extend(
-                shortcodes
-                    .iter()
-                    .filter(|s| s.name == "redact")
-                    .filter_map(|s| s.body.clone()),
-            );
+            passages.extend(crate::board::redacted_passages(&body));
             passages.extend(
                 p.decisions
                     .iter()

@@ -33,7 +33,7 @@ pub(crate) fn write(
         return Ok(());
     }
     let c = &site.config;
-    let absolute = |url: &str| c.permalink(url.strip_prefix(c.base_path()).unwrap_or(url));
+    let absolute = |url: &str| crate::board::open_data::absolute(&c.base_url, url);
     for (i, n) in site.board.minutes.iter().enumerate() {
         let minutes = view::minutes(site, i);
         emit(
@@ -99,8 +99,6 @@ pub(crate) fn write(
     if !selection.all() {
         return Ok(());
     }
-    let c = &site.config;
-    let absolute = |url: &str| c.permalink(url.strip_prefix(c.base_path()).unwrap_or(url));
     sink.write(
         "actions/actions.csv",
         logs::actions_csv(&actions, absolute).as_bytes(),
