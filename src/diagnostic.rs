@@ -68,10 +68,18 @@ impl Diagnostic {
     /// Attach a position in `file`, given as a byte offset into its text.
     pub(crate) fn at(mut self, file: &SourceText, offset: usize) -> Self {
         let (line, col) = file.line_col(offset);
-        self.path = Some(file.path.clone());
-        self.line = line;
-        self.col = col;
         self.source_line = Some(file.line_text(line).to_string());
+        match &file.joined {
+            Some(j) if offset >= j.body_start => {
+                self.path = Some(j.body_path.clone());
+                self.line = (line + j.body_line).saturating_sub(file.line_col(j.body_start).0);
+            }
+            _ => {
+                self.path = Some(file.path.clone());
+                self.line = line;
+            }
+        }
+        self.col = col;
         self
     }
 
@@ -160,6 +168,22 @@ pub struct SourceText {
     /// Where each line starts, found the first time a position is asked
     /// for: most files never have a problem to point at.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Set when the text is joined from two files: a source's front matter
+    /// with a translation's values put in, then the translation's body
+    /// (see [`crate::load::translation`]). Positions before the body are the
+    /// source's, positions in it the translation's.
+    joined: Option<Box<Joined>>,
+}
+
+/// Where the body of a joined text comes from.
+#[derive(Debug, Clone)]
+struct Joined {
+    /// Byte offset in the joined text where the body starts.
+    body_start: usize,
+    /// The file the body is from.
+    body_path: PathBuf,
+    /// The 1-based line of that file where the body starts.
+    body_line: usize,
 }
 
 impl SourceText {
@@ -168,7 +192,27 @@ impl SourceText {
             path: path.into(),
             text,
             line_starts: std::sync::OnceLock::new(),
+            joined: None,
         }
+    }
+
+    /// `text` made of the front matter of the file at `path` (up to
+    /// `body_start`), then the body of `body_file` from its `body_offset`:
+    /// problems are placed in whichever file their text is from.
+    pub(crate) fn joined(
+        path: impl Into<PathBuf>,
+        text: String,
+        body_start: usize,
+        body_file: &SourceText,
+        body_offset: usize,
+    ) -> Self {
+        let mut joined = SourceText::new(path, text);
+        joined.joined = Some(Box::new(Joined {
+            body_start,
+            body_path: body_file.path.clone(),
+            body_line: body_file.line_col(body_offset).0,
+        }));
+        joined
     }
 
     fn line_starts(&self) -> &[usize] {

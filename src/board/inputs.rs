@@ -4,12 +4,10 @@
 //! variant of [`Kind`] and [`Loaded`], an arm in [`parse`] and [`BoardInputs::keep`],
 //! and a field here; `load` needs no change.
 
-use std::path::Path;
-
 use crate::board::meeting::Meeting;
 use crate::board::minutes::file::MinutesFrontMatter;
 use crate::board::paper::PaperFrontMatter;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, SourceText};
 use crate::load::parse::{MarkdownFile, TomlFile, strict_markdown, toml_file};
 
 /// The folder that holds board papers.
@@ -36,6 +34,68 @@ pub(crate) const KINDS: &[(&str, &str, Kind)] = &[
     (MINUTES, "md", Kind::Minutes),
 ];
 
+/// The text fields of each kind: what a translation (`<slug>.cy.md`) may
+/// hold (see [`crate::load::translation`]). Names of people and bodies that
+/// other files match on (a meeting's `body`, who owns an action) are not.
+pub(crate) fn text_fields(kind: Kind) -> (&'static str, &'static [&'static str]) {
+    match kind {
+        Kind::Paper => (
+            "paper",
+            &[
+                "title",
+                "public_title",
+                "author",
+                "sponsor",
+                "presenter",
+                "exemption",
+                "recommendations.text",
+                "implications.financial",
+                "implications.legal",
+                "implications.equality",
+                "implications.quality",
+                "implications.workforce",
+                "implications.risk",
+                "implications.data_protection",
+                "implications.sustainability",
+                "implications.health_inequalities",
+                "implications.consultation",
+                "strategic_objectives",
+                "risks",
+                "previously_considered.outcome",
+            ],
+        ),
+        Kind::Meeting => (
+            "meeting",
+            &[
+                "title",
+                "location",
+                "reason",
+                "chair",
+                "private_urgency",
+                "agenda.title",
+                "agenda.lead",
+                "agenda.special_urgency",
+            ],
+        ),
+        Kind::Minutes => (
+            "minutes",
+            &[
+                "present.role",
+                "present.note",
+                "apologies.role",
+                "apologies.note",
+                "in_attendance.role",
+                "in_attendance.note",
+                "decisions.text",
+                "actions.text",
+                "action_updates.note",
+                "interests.interest",
+                "interests.action",
+            ],
+        ),
+    }
+}
+
 /// One board file, parsed. (A value lives only from [`parse`] to
 /// [`BoardInputs::keep`], so the variants' sizes do not matter.)
 #[allow(clippy::large_enum_variant)]
@@ -49,15 +109,14 @@ pub(crate) enum Loaded {
 /// are in `problems`).
 pub(crate) fn parse(
     kind: Kind,
-    root: &Path,
-    rel: &Path,
+    file: SourceText,
     content_path: String,
     problems: &mut Diagnostics,
 ) -> Option<Loaded> {
     Some(match kind {
-        Kind::Paper => Loaded::Paper(strict_markdown(root, rel, content_path, problems)?),
-        Kind::Meeting => Loaded::Meeting(toml_file(root, rel, content_path, problems)?),
-        Kind::Minutes => Loaded::Minutes(strict_markdown(root, rel, content_path, problems)?),
+        Kind::Paper => Loaded::Paper(strict_markdown(file, content_path, problems)?),
+        Kind::Meeting => Loaded::Meeting(toml_file(file, content_path, problems)?),
+        Kind::Minutes => Loaded::Minutes(strict_markdown(file, content_path, problems)?),
     })
 }
 

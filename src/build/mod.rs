@@ -12,6 +12,9 @@ use crate::output::{self, FaultKind, OutputFault, Staging};
 use crate::render::{RenderSetup, Renderer, theme};
 use crate::{load, model, site};
 
+mod passes;
+pub(crate) use passes::{prepare_passes, render_passes};
+
 /// Validated settings for one build (from the command line).
 #[derive(Debug, Clone)]
 pub struct BuildSettings {
@@ -173,8 +176,16 @@ pub(crate) fn prepare_with(
             BuildFailure::content(p)
         })?;
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
-    let mut inputs = load::load(root, &taxonomy_names, !settings.defer_pages, &mut problems);
+    let pass = config.pass.clone();
+    let mut inputs = load::load_in(
+        root,
+        &taxonomy_names,
+        !settings.defer_pages,
+        &pass,
+        &mut problems,
+    );
     // Only `serve` looks at these; a build that defers pages keeps its own.
+    let untranslated = std::mem::take(&mut inputs.untranslated);
     let front_matter = if settings.defer_pages {
         std::collections::HashMap::new()
     } else {
@@ -208,7 +219,7 @@ pub(crate) fn prepare_with(
         edition,
         defer_pages: settings.defer_pages,
     };
-    let site = model::resolve(
+    let mut site = model::resolve(
         root,
         config,
         inputs,
@@ -217,6 +228,7 @@ pub(crate) fn prepare_with(
         options,
         &mut problems,
     );
+    passes::mark_untranslated(&mut site, &untranslated, &mut problems);
     if problems.has_errors() {
         // The pages' own problems are found as they are written; the build
         // stops here, so find them now and report everything together.
@@ -239,10 +251,14 @@ pub(crate) fn prepare_with(
 
 /// Render a prepared project into `sink`; says what was written. Fails
 /// with every rendering problem found (nothing should then be published).
+/// `withheld` is what the leak guard keeps out of the public edition: this
+/// pass's withheld passages, and in a site of several languages every
+/// language's.
 pub(crate) fn render_into(
     settings: &BuildSettings,
     prepared: &mut Prepared,
     sink: &mut dyn output::Sink,
+    withheld: &[crate::board::Withheld],
 ) -> Result<site::Written, BuildFailure> {
     let Prepared {
         site,
@@ -256,10 +272,10 @@ pub(crate) fn render_into(
     // may reach any file.
     let shared = crate::board::leak::Shared::gather(
         &settings.root,
-        &site.board.withheld,
+        withheld,
         &site.config.leak_guard.shared_phrases,
     );
-    let mut guard = crate::board::leak::LeakGuard::new(sink, &site.board.withheld, &shared);
+    let mut guard = crate::board::leak::LeakGuard::new(sink, withheld, &shared);
     let written = site::write_site(
         &settings.root,
         site,
@@ -307,14 +323,14 @@ pub fn build_in_memory(
     settings: &BuildSettings,
 ) -> Result<(output::Memory, BuildReport), BuildFailure> {
     let started = Instant::now();
-    let mut prepared = prepare(settings)?;
+    let mut passes = prepare_passes(settings, load_config(settings)?)?;
     let mut memory = output::Memory::default();
-    let pages = render_into(settings, &mut prepared, &mut memory)?.pages;
+    let pages = render_passes(settings, &mut passes, &mut memory)?.pages;
     let report = BuildReport {
         pages,
         output_dir: PathBuf::new(),
         millis: started.elapsed().as_millis(),
-        warnings: prepared.problems.into_sorted(),
+        warnings: passes.warnings(),
     };
     Ok((memory, report))
 }
@@ -337,9 +353,9 @@ pub(crate) fn build_with_progress(
         Staging::begin(&out_dir)
     };
     let mut staging = staging.map_err(|e| output_failure(e, Some(&out_dir)))?;
-    let mut prepared = prepare_with(settings, config)?;
+    let mut passes = prepare_passes(settings, config)?;
     let mut sink = crate::output::progress::Progress::new(&mut staging, progress);
-    let rendered = render_into(settings, &mut prepared, &mut sink);
+    let rendered = render_passes(settings, &mut passes, &mut sink);
     sink.finish();
     let pages = match rendered {
         Ok(written) => written.pages,
@@ -355,7 +371,7 @@ pub(crate) fn build_with_progress(
         pages,
         output_dir: out_dir,
         millis: started.elapsed().as_millis(),
-        warnings: prepared.problems.into_sorted(),
+        warnings: passes.warnings(),
     })
 }
 

@@ -167,17 +167,17 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
         findings.extend(failure.diagnostics.into_iter().map(Finding::from_build));
         failure.exit_code
     };
-    let mut prepared = build::prepare(&settings.build).map_err(|f| fail(f, findings))?;
+    let config = build::load_config(&settings.build).map_err(|f| fail(f, findings))?;
+    let mut passes =
+        build::prepare_passes(&settings.build, config).map_err(|f| fail(f, findings))?;
     let mut memory = output::Memory::default();
-    *pages = build::render_into(&settings.build, &mut prepared, &mut memory)
+    *pages = build::render_passes(&settings.build, &mut passes, &mut memory)
         .map_err(|f| fail(f, findings))?
         .pages;
-    findings.extend(
-        std::mem::take(&mut prepared.problems)
-            .into_sorted()
-            .into_iter()
-            .map(Finding::from_build),
-    );
+    findings.extend(passes.warnings().into_iter().map(Finding::from_build));
+    // The rules of the meeting cycle read the sources, the same in every
+    // language: the default language's pass is checked.
+    let prepared = passes.default_language();
 
     let root = &settings.build.root;
     let site = &prepared.site;

@@ -15,8 +15,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{parse_toml, read_text};
 
 mod cycle;
+pub(crate) mod languages;
+
 pub(crate) use cycle::{CalendarConfig, GovernanceConfig};
 use cycle::{RawCalendar, calendar_config};
+pub(crate) use languages::LanguagePass;
 
 /// Whether `s` is a full web address (`https://` or `http://`), as every
 /// address a user gives must be.
@@ -186,6 +189,8 @@ struct RawConfig {
     base_url: Spanned<String>,
     description: Option<String>,
     language: Option<Spanned<String>>,
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
+    lang: Option<Spanned<BTreeMap<String, languages::RawLanguage>>>,
     theme: Option<Spanned<String>>,
     output_dir: Option<Spanned<String>>,
     private_output_dir: Option<Spanned<String>>,
@@ -220,8 +225,11 @@ pub struct SiteConfig {
     pub(crate) base_url: String,
     /// Optional; default none.
     pub(crate) description: Option<String>,
-    /// BCP 47 language tag; default `"en-GB"`.
+    /// BCP 47 language tag of this build pass; default `"en-GB"` (or the
+    /// first of `languages`).
     pub language: String,
+    /// The project's languages and which one this pass builds.
+    pub(crate) pass: LanguagePass,
     /// Theme name; default `"default"` (the built-in theme).
     pub theme: String,
     /// Output folder relative to the project root; default `"public"`.
@@ -291,10 +299,18 @@ impl SiteConfig {
                     .with_hint("write it like `base_url = \"https://www.example.org/\"`"),
             );
         }
-        let language = raw
-            .language
-            .as_ref()
-            .map_or_else(|| "en-GB".to_string(), |l| l.get_ref().clone());
+        let languages = languages::read(
+            &file,
+            raw.language.as_ref(),
+            raw.languages.as_ref(),
+            raw.lang.as_ref(),
+            &mut problems,
+        );
+        let language = match (&raw.language, languages.first()) {
+            (Some(l), _) => l.get_ref().clone(),
+            (None, Some(first)) => first.tag.clone(),
+            (None, None) => "en-GB".to_string(),
+        };
         if let Some(lang) = &raw.language
             && !is_language_tag(lang.get_ref())
         {
@@ -376,6 +392,13 @@ impl SiteConfig {
             },
             description: raw.description,
             language,
+            pass: LanguagePass {
+                all: languages,
+                index: 0,
+                root_base_url: String::new(),
+                shared_files: Default::default(),
+                untranslated: Default::default(),
+            },
             theme,
             output_dir,
             taxonomies,
@@ -401,19 +424,69 @@ impl SiteConfig {
     /// The path part of `base_url` ("/" or e.g. "/briefing/"), prefixed to
     /// every root-relative link so a site can live below a domain's root.
     pub(crate) fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
-        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+        path_of(&self.base_url)
     }
 
-    /// A site path ("/case-studies/x/") as a root-relative URL under the base path.
+    /// A site path ("/case-studies/x/") as a root-relative URL under the
+    /// base path (of this pass's language; a file published once for every
+    /// language keeps the root's).
     pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path(), path.trim_start_matches('/'))
+        let rel = path.trim_start_matches('/');
+        if self.is_shared(rel) {
+            let root = &self.pass.root_base_url;
+            return format!("{}{rel}", path_of(root));
+        }
+        format!("{}{rel}", self.base_path())
     }
 
     /// A site path as an absolute URL.
     pub(crate) fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        let rel = path.trim_start_matches('/');
+        if self.is_shared(rel) {
+            return format!("{}{rel}", self.pass.root_base_url);
+        }
+        format!("{}{rel}", self.base_url)
     }
+
+    /// Whether `rel` (a site path without its leading `/`) is a file
+    /// published once, at the root, for every language.
+    pub(crate) fn is_shared(&self, rel: &str) -> bool {
+        !self.pass.is_default() && self.pass.shared_files.contains(rel)
+    }
+
+    /// This configuration for the pass of the project's `index`th language:
+    /// its tag, and its `base_url` under the language's folder. `shared`
+    /// lists the files published once, at the root.
+    pub(crate) fn for_language(
+        &self,
+        index: usize,
+        shared: std::sync::Arc<std::collections::BTreeSet<String>>,
+    ) -> SiteConfig {
+        let mut c = self.clone();
+        let lang = &self.pass.all[index];
+        c.language = if index == 0 {
+            self.language.clone()
+        } else {
+            lang.tag.clone()
+        };
+        c.pass.index = index;
+        c.pass.root_base_url = self.base_url.clone();
+        c.pass.shared_files = shared;
+        c.base_url = format!("{}{}", self.base_url, lang.folder);
+        if let Some(title) = &lang.title {
+            c.title = title.clone();
+        }
+        if lang.description.is_some() {
+            c.description = lang.description.clone();
+        }
+        c
+    }
+}
+
+/// The path part of a web address ("/" or e.g. "/briefing/").
+fn path_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
 }
 
 fn is_plain_name(s: &str) -> bool {

@@ -8,6 +8,7 @@
 
 pub(crate) mod common;
 pub(crate) mod parse;
+pub(crate) mod translation;
 
 pub use parse::MarkdownFile;
 pub(crate) use parse::{TomlFile, stamp};
@@ -51,6 +52,10 @@ pub struct Inputs {
     /// references to them are not reported again, so that one defect gives
     /// one diagnostic.
     pub(crate) unparsed: std::collections::BTreeSet<String>,
+    /// In the pass of a language other than the default, the content paths
+    /// of the sources that have no translation into it: their pages show
+    /// the default language's text, marked as such.
+    pub(crate) untranslated: std::collections::BTreeSet<String>,
 }
 
 /// Read and parse every content file, reporting every problem found. Files
@@ -66,12 +71,26 @@ pub fn load(
     keep_bodies: bool,
     problems: &mut Diagnostics,
 ) -> Inputs {
+    let single = crate::config::LanguagePass::single("en-GB");
+    load_in(root, taxonomies, keep_bodies, &single, problems)
+}
+
+/// [`load`] for the pass of one of the project's languages: translation
+/// files (`knowsley.cy.md`) are not content of their own; in the pass of
+/// their language each is read into its source (see [`translation`]).
+pub(crate) fn load_in(
+    root: &Path,
+    taxonomies: &[&str],
+    keep_bodies: bool,
+    pass: &crate::config::LanguagePass,
+    problems: &mut Diagnostics,
+) -> Inputs {
     let mut inputs = Inputs::default();
     let content_dir = Path::new("content");
     for dir in ["content", "static", "templates", "themes"] {
         problems.extend(source::links_out_of_project(root, Path::new(dir)));
     }
-    let found: Vec<(PathBuf, String)> = source::walk_files(root, content_dir)
+    let mut found: Vec<(PathBuf, String)> = source::walk_files(root, content_dir)
         .into_iter()
         .map(|rel| {
             let content_path = rel
@@ -82,16 +101,21 @@ pub fn load(
             (rel, content_path)
         })
         .collect();
+    let translations = set_translations_aside(&mut found, pass, problems);
     let parsed = crate::par::map(&found, |(rel, content_path)| {
         let mut found_problems = Diagnostics::new();
         let kind = kind_of(content_path, rel);
+        let translated = Translated {
+            pass,
+            translation: translations.get(content_path),
+        };
         let loaded = load_one(
-            root,
-            rel,
+            (root, rel),
             content_path,
             kind,
             taxonomies,
             keep_bodies,
+            translated,
             &mut found_problems,
         );
         (kind, loaded, found_problems)
@@ -111,6 +135,12 @@ pub fn load(
             Kind::Board(k) => inputs.board.found(k, slug()),
             _ => {}
         }
+        if !pass.is_default()
+            && !matches!(kind, Kind::Asset | Kind::StrayToml)
+            && !translations.contains_key(&content_path)
+        {
+            inputs.untranslated.insert(content_path.clone());
+        }
         match loaded {
             Some(Loaded::Home(f)) => inputs.home = Some(f),
             Some(Loaded::Section(f)) => inputs.section_indexes.push(f),
@@ -126,6 +156,58 @@ pub fn load(
         }
     }
     inputs
+}
+
+/// Take the translation files out of `found`: in the default language's
+/// pass they are left alone; in another's, those into it are returned by
+/// their source's content path, each of which must exist.
+fn set_translations_aside(
+    found: &mut Vec<(PathBuf, String)>,
+    pass: &crate::config::LanguagePass,
+    problems: &mut Diagnostics,
+) -> std::collections::HashMap<String, PathBuf> {
+    let mut mine = std::collections::HashMap::new();
+    if !pass.is_multilingual() {
+        return mine;
+    }
+    let codes: Vec<&str> = pass.translation_codes().collect();
+    let sources: std::collections::HashSet<String> = found
+        .iter()
+        .filter(|(_, cp)| translation::source_of(cp, codes.iter().copied()).is_none())
+        .map(|(_, cp)| cp.clone())
+        .collect();
+    found.retain(|(rel, cp)| {
+        let Some((source, code)) = translation::source_of(cp, codes.iter().copied()) else {
+            return true;
+        };
+        if pass.is_default() || code != pass.language().code {
+            return false;
+        }
+        if sources.contains(&source) {
+            mine.insert(source, rel.clone());
+        } else {
+            problems.push(
+                Diagnostic::error(format!(
+                    "this translation has no source: there is no content/{source}"
+                ))
+                .in_file(rel)
+                .with_hint(format!(
+                    "a translation sits beside the file it translates, named like it with .{code} before the extension; add content/{source} in {}, or rename this file to match its source",
+                    pass.all[0].english_name()
+                )),
+            );
+        }
+        false
+    });
+    mine
+}
+
+/// The translation, if any, of a file being loaded in a language's pass.
+#[derive(Clone, Copy)]
+struct Translated<'a> {
+    pass: &'a crate::config::LanguagePass,
+    /// The project-relative path of the translation file.
+    translation: Option<&'a PathBuf>,
 }
 
 /// What a file under content/ is, by where it is and its extension.
@@ -192,26 +274,37 @@ enum Loaded {
 /// Read and parse one file; `None` when it could not be (its problems are
 /// in `problems`).
 fn load_one(
-    root: &Path,
-    rel: &Path,
+    (root, rel): (&Path, &Path),
     content_path: &str,
     kind: Kind,
     taxonomies: &[&str],
     keep_bodies: bool,
+    translated: Translated,
     problems: &mut Diagnostics,
 ) -> Option<Loaded> {
     let cp = content_path.to_string();
+    if kind == Kind::Asset {
+        return Some(Loaded::Asset);
+    }
+    let file = match translated.translation {
+        None => source::read_text(root, rel)
+            .map_err(|d| problems.push(d))
+            .ok()?,
+        Some(t) => read_translated(root, rel, t, kind, translated.pass, problems)?,
+    };
+    // A translated page's body is the translation's: it is kept, not read
+    // again from the source when the page is written.
+    let keep_bodies = keep_bodies || translated.translation.is_some();
     fn keep<F>(f: MarkdownFile<F>, keep_bodies: bool) -> MarkdownFile<F> {
         if keep_bodies { f } else { f.let_body_go() }
     }
     let page_keys = crate::site::page::KEYS;
     Some(match kind {
-        Kind::Home => Loaded::Home(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
-        Kind::Section => Loaded::Section(markdown(root, rel, cp, page_keys, taxonomies, problems)?),
+        Kind::Home => Loaded::Home(markdown(file, cp, page_keys, taxonomies, problems)?),
+        Kind::Section => Loaded::Section(markdown(file, cp, page_keys, taxonomies, problems)?),
         Kind::CaseStudy => Loaded::CaseStudy(keep(
             markdown(
-                root,
-                rel,
+                file,
                 cp,
                 crate::site::case_study::KEYS,
                 taxonomies,
@@ -219,11 +312,11 @@ fn load_one(
             )?,
             keep_bodies,
         )),
-        Kind::Organisation => Loaded::Organisation(toml_file(root, rel, cp, problems)?),
-        Kind::Roles(k) => Loaded::Roles(roles::parse(k, root, rel, cp, problems)?),
-        Kind::Board(k) => Loaded::Board(board::parse(k, root, rel, cp, problems)?),
+        Kind::Organisation => Loaded::Organisation(toml_file(file, cp, problems)?),
+        Kind::Roles(k) => Loaded::Roles(roles::parse(k, file, cp, problems)?),
+        Kind::Board(k) => Loaded::Board(board::parse(k, file, cp, problems)?),
         Kind::Page => Loaded::Page(keep(
-            markdown(root, rel, cp, page_keys, taxonomies, problems)?,
+            markdown(file, cp, page_keys, taxonomies, problems)?,
             keep_bodies,
         )),
         Kind::StrayToml => {
@@ -238,6 +331,98 @@ fn load_one(
         }
         Kind::Asset => Loaded::Asset,
     })
+}
+
+/// The text fields a translation of `kind` may hold, and the kind's name.
+fn text_fields(kind: Kind) -> (&'static str, &'static [&'static str]) {
+    match kind {
+        Kind::Home | Kind::Section | Kind::Page => ("page", &["title", "description"]),
+        Kind::CaseStudy => (
+            "case study",
+            &["title", "summary", "key_facts.label", "key_facts.value"],
+        ),
+        Kind::Organisation => ("organisation", &["name", "short_name", "about", "address"]),
+        Kind::Roles(k) => roles::text_fields(k),
+        Kind::Board(k) => board::text_fields(k),
+        Kind::StrayToml | Kind::Asset => ("file", &[]),
+    }
+}
+
+/// A source read with its translation at `translation` put in (see
+/// [`translation`]): a TOML file with the translated values in place, a
+/// Markdown file with them in its front matter and the translation's body.
+fn read_translated(
+    root: &Path,
+    rel: &Path,
+    translation: &Path,
+    kind: Kind,
+    pass: &crate::config::LanguagePass,
+    problems: &mut Diagnostics,
+) -> Option<crate::diagnostic::SourceText> {
+    let read = |rel: &Path, problems: &mut Diagnostics| {
+        source::read_text(root, rel)
+            .map_err(|d| problems.push(d))
+            .ok()
+    };
+    let ours = read(rel, problems)?;
+    let theirs = read(translation, problems)?;
+    let (name, fields) = text_fields(kind);
+    let is_markdown = rel.extension().is_some_and(|e| e == "md");
+    let language = pass.language().english_name();
+    let report_untranslated = |untranslated: &[String], problems: &mut Diagnostics| {
+        if !untranslated.is_empty() {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "not translated into {language}: {}",
+                    untranslated.join(", ")
+                ))
+                .in_file(translation)
+                .with_hint(format!(
+                    "the {language} pages show these in {}; add them to this file, translated",
+                    pass.all[0].english_name()
+                )),
+            );
+        }
+    };
+    if !is_markdown {
+        let merged =
+            translation::merge_toml(&ours.text, &theirs.text, &theirs, 0, fields, name, problems)?;
+        report_untranslated(&merged.untranslated, problems);
+        return Some(crate::diagnostic::SourceText::new(rel, merged.text));
+    }
+    // A source whose front matter cannot be split has its own problem,
+    // reported when it is parsed; so does a translation's.
+    let mine = source::split_front_matter(&ours).ok();
+    let split = source::split_front_matter(&theirs)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let Some(mine) = mine else {
+        return Some(ours);
+    };
+    let merged = translation::merge_toml(
+        mine.front_matter,
+        split.front_matter,
+        &theirs,
+        split.front_matter_offset,
+        fields,
+        name,
+        problems,
+    )?;
+    report_untranslated(&merged.untranslated, problems);
+    let fm_end = mine.front_matter_offset + mine.front_matter.len();
+    let mut text = String::with_capacity(ours.text.len() + theirs.text.len());
+    text.push_str(&ours.text[..mine.front_matter_offset]);
+    text.push_str(&merged.text);
+    text.push_str(&ours.text[fm_end..mine.body_offset]);
+    let body_start = text.len();
+    text.push_str(&theirs.text[split.body_offset..]);
+    Some(crate::diagnostic::SourceText::joined(
+        rel,
+        text,
+        body_start,
+        &theirs,
+        split.body_offset,
+    ))
 }
 
 impl Inputs {

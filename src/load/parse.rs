@@ -3,8 +3,6 @@
 //! checked), or a TOML file parsed whole. Each product's kinds are parsed
 //! with these (`board::inputs`, `roles::inputs`); `load` walks the folder.
 
-use std::path::Path;
-
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 use crate::site::case_study::CaseStudyFrontMatter;
 use crate::site::page::PageFrontMatter;
@@ -56,14 +54,13 @@ pub(crate) struct TomlFile<T> {
 }
 
 pub(crate) fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
-    root: &Path,
-    rel: &Path,
+    file: SourceText,
     content_path: String,
     keys: &[&str],
     taxonomies: &[&str],
     problems: &mut Diagnostics,
 ) -> Option<MarkdownFile<F>> {
-    let parsed_file = strict_markdown::<F>(root, rel, content_path, problems)?;
+    let parsed_file = strict_markdown::<F>(file, content_path, problems)?;
     let file = &parsed_file.file;
     let front_matter_offset = parsed_file.front_matter_offset;
     let front_matter = &file.text[front_matter_offset..parsed_file.body_offset];
@@ -109,14 +106,10 @@ pub(crate) fn markdown<F: serde::de::DeserializeOwned + HasOtherKeys>(
 
 /// A Markdown file whose front matter has a fixed schema (no taxonomy lists).
 pub(crate) fn strict_markdown<F: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
+    file: SourceText,
     content_path: String,
     problems: &mut Diagnostics,
 ) -> Option<MarkdownFile<F>> {
-    let file = source::read_text(root, rel)
-        .map_err(|d| problems.push(d))
-        .ok()?;
     let Split {
         front_matter,
         front_matter_offset,
@@ -139,14 +132,10 @@ pub(crate) fn strict_markdown<F: serde::de::DeserializeOwned>(
 }
 
 pub(crate) fn toml_file<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
+    file: SourceText,
     content_path: String,
     problems: &mut Diagnostics,
 ) -> Option<TomlFile<T>> {
-    let file = source::read_text(root, rel)
-        .map_err(|d| problems.push(d))
-        .ok()?;
     let value = source::parse_toml(&file, &file.text, 0)
         .map_err(|d| problems.push(d))
         .ok()?;

@@ -79,6 +79,7 @@
 //! `dossier build` and `serve --write` to report.
 
 pub(crate) mod clean;
+pub(crate) mod folder;
 pub(crate) mod progress;
 
 use std::fs::{self};

@@ -4,9 +4,7 @@
 //! and [`Loaded`], an arm in [`parse`] and [`RoleInputs::keep`], and a
 //! field here; `load` needs no change.
 
-use std::path::Path;
-
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, SourceText};
 use crate::load::parse::{TomlFile, toml_file};
 use crate::roles::profile::RoleProfile;
 
@@ -23,6 +21,40 @@ pub(crate) enum Kind {
 /// extension, kind).
 pub(crate) const KINDS: &[(&str, &str, Kind)] = &[(ROLES, "toml", Kind::Role)];
 
+/// The text fields of each kind: what a translation (`<slug>.cy.toml`) may
+/// hold (see [`crate::load::translation`]).
+pub(crate) fn text_fields(kind: Kind) -> (&'static str, &'static [&'static str]) {
+    match kind {
+        Kind::Role => (
+            "role",
+            &[
+                "title",
+                "summary",
+                "grade",
+                "contract",
+                "hours",
+                "start_date",
+                "location.locality",
+                "location.region",
+                "reports_to.title",
+                "accountability",
+                "salary.note",
+                "welcome.from",
+                "welcome.body",
+                "about_role",
+                "responsibilities",
+                "key_relationships",
+                "how_to_apply",
+                "equality_statement",
+                "person_specification.category",
+                "person_specification.criterion",
+                "timeline.stage",
+                "contacts.role",
+            ],
+        ),
+    }
+}
+
 /// One roles file, parsed.
 pub(crate) enum Loaded {
     Role(TomlFile<RoleProfile>),
@@ -32,13 +64,12 @@ pub(crate) enum Loaded {
 /// are in `problems`).
 pub(crate) fn parse(
     kind: Kind,
-    root: &Path,
-    rel: &Path,
+    file: SourceText,
     content_path: String,
     problems: &mut Diagnostics,
 ) -> Option<Loaded> {
     Some(match kind {
-        Kind::Role => Loaded::Role(toml_file(root, rel, content_path, problems)?),
+        Kind::Role => Loaded::Role(toml_file(file, content_path, problems)?),
     })
 }
 

@@ -118,9 +118,10 @@ impl Session {
     /// Build the whole site in memory and remember it.
     fn full(&mut self) -> Result<Rebuilt, BuildFailure> {
         self.last = None;
-        let mut prepared = build::prepare(&self.settings)?;
+        let config = build::load_config(&self.settings)?;
+        let mut passes = build::prepare_passes(&self.settings, config)?;
         let mut memory = Memory::default();
-        let written = build::render_into(&self.settings, &mut prepared, &mut memory)?;
+        let written = build::render_passes(&self.settings, &mut passes, &mut memory)?;
         let files: BuiltFiles = Arc::new(
             memory
                 .files
@@ -128,6 +129,18 @@ impl Session {
                 .map(|(k, v)| (k, Arc::from(v)))
                 .collect(),
         );
+        if passes.each.len() > 1 {
+            // A site in several languages is built whole after every
+            // change: an edit of one language's page changes the others'
+            // switchers and untranslated copies.
+            return Ok(Rebuilt {
+                files,
+                pages: written.pages,
+                warnings: passes.warnings(),
+                rerendered: None,
+            });
+        }
+        let mut prepared = passes.each.pop().expect("one pass");
         let values = prepared.renderer.summary_values(&prepared.site);
         let Views {
             summary_values,

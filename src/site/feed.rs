@@ -78,6 +78,52 @@ pub(crate) fn write_feed(
 pub(super) struct SitemapEntry {
     pub(super) permalink: String,
     pub(super) lastmod: Option<String>,
+    /// The page in each of the site's languages (itself included), when it
+    /// has more than one.
+    pub(super) alternates: Vec<Alternate>,
+}
+
+/// A page in one language, for `hreflang` links.
+#[derive(Serialize, Clone)]
+pub(crate) struct Alternate {
+    /// The language's tag ("cy").
+    pub(crate) hreflang: String,
+    /// The page's absolute address in that language.
+    pub(crate) href: String,
+}
+
+/// The sitemap of a site in several languages: each entry of the default
+/// language's, in every language, each listing them all (as search engines
+/// ask: <https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap>).
+pub(super) fn in_every_language(
+    entries: Vec<SitemapEntry>,
+    config: &crate::config::SiteConfig,
+) -> Vec<SitemapEntry> {
+    let mut out = Vec::with_capacity(entries.len() * config.pass.all.len());
+    for entry in entries {
+        let rel = entry
+            .permalink
+            .strip_prefix(&config.base_url)
+            .unwrap_or(&entry.permalink)
+            .to_string();
+        let alternates: Vec<Alternate> = config
+            .pass
+            .all
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.tag.clone(),
+                href: format!("{}{}{rel}", config.base_url, l.folder),
+            })
+            .collect();
+        for a in &alternates {
+            out.push(SitemapEntry {
+                permalink: a.href.clone(),
+                lastmod: entry.lastmod.clone(),
+                alternates: alternates.clone(),
+            });
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]

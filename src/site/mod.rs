@@ -368,18 +368,22 @@ pub fn write_site(
     let mut entries: Vec<SitemapEntry> = vec![SitemapEntry {
         permalink: c.permalink("/"),
         lastmod: None,
+        alternates: Vec::new(),
     }];
     entries.extend(site.sections.iter().map(|s| SitemapEntry {
         permalink: c.permalink(&s.path),
         lastmod: None,
+        alternates: Vec::new(),
     }));
     entries.extend(site.pages.iter().map(|p| SitemapEntry {
         permalink: c.permalink(&p.path),
         lastmod: p.date.map(|d| d.to_string()),
+        alternates: Vec::new(),
     }));
     entries.extend(site.organisations.iter().map(|o| SitemapEntry {
         permalink: c.permalink(&o.path),
         lastmod: None,
+        alternates: Vec::new(),
     }));
     entries.extend(
         site.board
@@ -388,47 +392,64 @@ pub fn write_site(
             .map(|(path, lastmod)| SitemapEntry {
                 permalink: c.permalink(&path),
                 lastmod: lastmod.map(|d| d.to_string()),
+                alternates: Vec::new(),
             }),
     );
     if !site.roles.is_empty() {
         entries.push(SitemapEntry {
             permalink: c.permalink("/roles/"),
             lastmod: None,
+            alternates: Vec::new(),
         });
         // Closed roles carry noindex, so they are left out of the sitemap.
         entries.extend(site.roles.iter().filter(|r| r.open).map(|r| SitemapEntry {
             permalink: c.permalink(&r.path),
             lastmod: None,
+            alternates: Vec::new(),
         }));
     }
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         entries.push(SitemapEntry {
             permalink: c.permalink(&t.path),
             lastmod: None,
+            alternates: Vec::new(),
         });
         entries.extend(t.terms.iter().map(|x| SitemapEntry {
             permalink: c.permalink(&x.path),
             lastmod: None,
+            alternates: Vec::new(),
         }));
     }
-    emit_file(
-        "/sitemap.xml",
-        "sitemap.xml",
-        &[("entries", v(&entries))],
-        sink,
-        problems,
-    )?;
+    // One sitemap and one robots.txt, at the root, for every language.
+    let at_root = c.pass.is_default();
+    if c.pass.is_multilingual() {
+        entries = feed::in_every_language(entries, c);
+    }
+    if at_root {
+        emit_file(
+            "/sitemap.xml",
+            "sitemap.xml",
+            &[
+                ("entries", v(&entries)),
+                ("multilingual", v(&c.pass.is_multilingual())),
+            ],
+            sink,
+            problems,
+        )?;
+    }
 
     if selection.wants("atom.xml") {
         write_feed(site, renderer, sink, problems)?;
     }
-    emit_file(
-        "/robots.txt",
-        "robots.txt",
-        &[("sitemap_url", v(&c.permalink("/sitemap.xml")))],
-        sink,
-        problems,
-    )?;
+    if at_root {
+        emit_file(
+            "/robots.txt",
+            "robots.txt",
+            &[("sitemap_url", v(&c.permalink("/sitemap.xml")))],
+            sink,
+            problems,
+        )?;
+    }
     if !selection.all() {
         return Ok(Written {
             pages: pages_written + parallel_written,
@@ -443,7 +464,13 @@ pub fn write_site(
 
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
-    let mut statics = crate::render::theme::with_project_static(root, theme_static);
+    // They are published once, at the root, for every language: only the
+    // default language's pass writes them.
+    let mut statics = if c.pass.is_default() {
+        crate::render::theme::with_project_static(root, theme_static)
+    } else {
+        std::collections::BTreeMap::new()
+    };
     for asset in &site.assets {
         statics.insert(
             asset.clone(),

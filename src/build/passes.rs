@@ -1,0 +1,184 @@
+//! A site in several languages (`languages = ["en-GB", "cy"]`): the
+//! pipeline runs once per language, each pass reading the sources with that
+//! language's translations put in (see [`crate::load::translation`]), and
+//! writes the default language's pages at the root, each other's under its
+//! folder (`cy/`). The static files are written once, at the root. Every
+//! problem of every pass is reported together, once.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::{BuildFailure, BuildSettings, Prepared, prepare_with, render_into};
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{self, folder::InFolder};
+
+/// Every language's prepared pass, the default language's first.
+pub(crate) struct Passes {
+    pub(crate) each: Vec<Prepared>,
+}
+
+impl Passes {
+    /// The default language's pass.
+    pub(crate) fn default_language(&self) -> &Prepared {
+        &self.each[0]
+    }
+
+    /// The warnings of every pass, each once.
+    pub(crate) fn warnings(&mut self) -> Vec<Diagnostic> {
+        let mut all = Diagnostics::new();
+        for p in &mut self.each {
+            all.extend(std::mem::take(&mut p.problems).into_sorted());
+        }
+        all.into_sorted()
+    }
+}
+
+/// Prepare the pass of each of the project's languages. Fails with the
+/// problems of every pass (a problem of the sources, found in each, once).
+pub(crate) fn prepare_passes(
+    settings: &BuildSettings,
+    config: SiteConfig,
+) -> Result<Passes, BuildFailure> {
+    if !config.pass.is_multilingual() {
+        return Ok(Passes {
+            each: vec![prepare_with(settings, config)?],
+        });
+    }
+    let mut outcomes = vec![prepare_with(
+        settings,
+        config.for_language(0, Arc::default()),
+    )];
+    let shared: Arc<BTreeSet<String>> = Arc::new(match &outcomes[0] {
+        Ok(p) => crate::render::theme::with_project_static(&settings.root, &p.theme.static_files)
+            .into_keys()
+            .collect(),
+        Err(_) => BTreeSet::new(),
+    });
+    // A translated page's text is the translation's, kept in memory: the
+    // other passes render every page's Markdown as they load it.
+    let mut other = settings.clone();
+    other.defer_pages = false;
+    for index in 1..config.pass.all.len() {
+        outcomes.push(prepare_with(
+            &other,
+            config.for_language(index, shared.clone()),
+        ));
+    }
+    gather(outcomes).map(|each| Passes { each })
+}
+
+/// Render every pass into `sink`, each language's under its folder. The
+/// leak guard of each knows what every language withholds, so that neither
+/// a confidential paper nor its translation reaches any public page.
+pub(crate) fn render_passes(
+    settings: &BuildSettings,
+    passes: &mut Passes,
+    sink: &mut dyn output::Sink,
+) -> Result<crate::site::Written, BuildFailure> {
+    if passes.each.len() == 1 {
+        let p = &mut passes.each[0];
+        let withheld = std::mem::take(&mut p.site.board.withheld);
+        let written = render_into(settings, p, sink, &withheld);
+        p.site.board.withheld = withheld;
+        return written;
+    }
+    let withheld: Vec<crate::board::Withheld> = passes
+        .each
+        .iter()
+        .flat_map(|p| p.site.board.withheld.iter().cloned())
+        .collect();
+    let mut outcomes = Vec::new();
+    for p in &mut passes.each {
+        let folder = p.site.config.pass.language().folder.clone();
+        outcomes.push(if folder.is_empty() {
+            render_into(settings, p, sink, &withheld)
+        } else {
+            render_into(settings, p, &mut InFolder::new(sink, &folder), &withheld)
+        });
+    }
+    let mut all = gather(outcomes)?.into_iter();
+    let mut first = all.next().expect("a site has a language");
+    first.pages += all.map(|w| w.pages).sum::<usize>();
+    Ok(first)
+}
+
+/// Every outcome's value, or the problems of all that failed, each once.
+fn gather<T>(outcomes: Vec<Result<T, BuildFailure>>) -> Result<Vec<T>, BuildFailure> {
+    if outcomes.iter().all(Result::is_ok) {
+        return Ok(outcomes.into_iter().filter_map(Result::ok).collect());
+    }
+    let mut problems = Diagnostics::new();
+    let mut exit_code = 1;
+    for failure in outcomes.into_iter().filter_map(Result::err) {
+        exit_code = exit_code.max(failure.exit_code);
+        problems.extend(failure.diagnostics);
+    }
+    Err(BuildFailure {
+        diagnostics: problems.into_sorted(),
+        exit_code,
+    })
+}
+
+/// Mark the pages of `site` whose sources (content paths in `untranslated`)
+/// have no translation into the pass's language, and warn of each: their
+/// pages show the default language's text, marked as being in it.
+pub(super) fn mark_untranslated(
+    site: &mut crate::model::Site,
+    untranslated: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) {
+    if untranslated.is_empty() {
+        return;
+    }
+    let mut paths = BTreeSet::new();
+    let mut mark = |content_path: &str, path: &str| {
+        if untranslated.contains(content_path) {
+            paths.insert(path.to_string());
+        }
+    };
+    mark("_index.md", "/");
+    for s in &site.sections {
+        mark(&format!("{}/_index.md", s.folder), &s.path);
+    }
+    for p in &site.pages {
+        mark(&p.content_path, &p.path);
+    }
+    for o in &site.organisations {
+        mark(
+            &format!("{}/{}.toml", crate::load::ORGANISATIONS, o.slug),
+            &o.path,
+        );
+    }
+    for r in &site.roles {
+        mark(&r.content_path, &r.path);
+    }
+    for m in &site.board.meetings {
+        mark(&m.content_path, &m.path);
+    }
+    for p in &site.board.papers {
+        mark(&p.content_path, &p.path);
+    }
+    for m in &site.board.minutes {
+        mark(&m.content_path, &m.path);
+    }
+    let pass = &site.config.pass;
+    let language = pass.language();
+    let (name, default) = (language.english_name(), pass.all[0].english_name());
+    for content_path in untranslated {
+        let translation = crate::load::translation::translation_path(content_path, &language.code);
+        problems.push(
+            Diagnostic::warning(format!("not translated into {name}"))
+                .in_file(crate::load::project_path(content_path))
+                .with_note(format!(
+                    "its page on the {name} site shows the {default}, marked as {default}, with a notice saying so"
+                ))
+                .with_hint(format!(
+                    "write its {name} text in content/{translation}: the same keys of text, and the body, in {name}"
+                )),
+        );
+    }
+    let mut pass = site.config.pass.clone();
+    pass.untranslated = Arc::new(paths);
+    site.config.pass = pass;
+}
