@@ -75,6 +75,10 @@ impl PackRenderer {
             Value::safe_string(&markup::escape_string(s))
         });
         crate::render::register_date_filter(&mut tera, language);
+        crate::render::i18n::register(
+            &mut tera,
+            std::sync::Arc::new(theme.strings.for_language(language)),
+        );
         let templates: Vec<(&str, &str)> = theme
             .pdf_templates
             .iter()

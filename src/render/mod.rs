@@ -9,6 +9,7 @@
 //! ([`Renderer::set_lookups`]).
 
 pub(crate) mod emit;
+pub mod i18n;
 pub(crate) mod ics;
 pub(crate) mod jsonld;
 pub(crate) mod search;
@@ -115,6 +116,12 @@ impl Renderer {
         let raw_html = config.markdown.raw_html;
         register_filters(&mut tera, raw_html, &config.language);
         register_functions(&mut tera, config, &lookups);
+        // The words of the site's language (the primary subtag of
+        // `config.language`: a per-language build passes its own config).
+        i18n::register(
+            &mut tera,
+            Arc::new(theme.strings.for_language(&config.language)),
+        );
 
         let templates: Vec<(&str, &str)> = theme
             .templates

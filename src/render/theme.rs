@@ -48,6 +48,9 @@ pub struct Theme {
     /// Typst templates for PDFs ("candidate-pack.typ"), from the theme's
     /// `pdf/` folder and the project's `templates/pdf/`.
     pub(crate) pdf_templates: BTreeMap<String, TemplateSource>,
+    /// The words of the templates in each language: the theme's `i18n/`
+    /// files with the project's `i18n/` over them (see [`super::i18n`]).
+    pub strings: super::i18n::Catalogue,
 }
 
 /// Load the theme named in the config, then the project's `templates/`.
@@ -58,6 +61,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     if root.join(&folder).is_dir() {
         load_folder(root, &folder.join("templates"), &mut theme, &mut problems);
         load_pdf_folder(root, &folder.join("pdf"), &mut theme, &mut problems);
+        // A theme without its own English strings (one copied before
+        // dossier had them) uses the built-in theme's words.
+        let i18n = folder.join("i18n");
+        if root.join(i18n.join("en.toml")).is_file() {
+            let files = strings_files(root, &i18n, &mut problems);
+            match super::i18n::Catalogue::from_theme(files) {
+                Ok(c) => theme.strings = c,
+                Err(d) => problems.extend(d),
+            }
+        } else {
+            builtin_strings(&mut theme, &mut problems);
+        }
         for rel in walk_files(root, &folder.join("static")) {
             let out = rel.strip_prefix(folder.join("static")).unwrap_or(&rel);
             theme
@@ -65,6 +80,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
                 .insert(slashes(out), Origin::Disk(rel.clone()));
         }
     } else if name == "default" {
+        builtin_strings(&mut theme, &mut problems);
         for (path, bytes) in builtin_default() {
             if let Some(t) = path.strip_prefix("templates/") {
                 match std::str::from_utf8(bytes) {
@@ -123,6 +139,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     load_folder(root, Path::new("templates"), &mut theme, &mut problems);
     load_pdf_folder(root, Path::new("templates/pdf"), &mut theme, &mut problems);
+    let project = strings_files(root, Path::new("i18n"), &mut problems);
+    let unknown = theme.strings.add_project(project);
+    problems.extend(unknown);
     if problems.is_empty() {
         Ok(theme)
     } else {
@@ -181,6 +200,51 @@ fn load_pdf_folder(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut Ve
             Err(d) => problems.push(d),
         }
     }
+}
+
+/// The built-in theme's `i18n/<lang>.toml` files.
+fn builtin_strings(theme: &mut Theme, problems: &mut Vec<Diagnostic>) {
+    let files = builtin_default()
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let shown = PathBuf::from(format!("<built-in theme>/{path}"));
+            Some((
+                lang.to_string(),
+                crate::diagnostic::SourceText::new(shown, text),
+            ))
+        })
+        .collect();
+    match super::i18n::Catalogue::from_theme(files) {
+        Ok(c) => theme.strings = c,
+        Err(d) => problems.extend(d),
+    }
+}
+
+/// The `<lang>.toml` files directly in `dir`, by language.
+fn strings_files(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, crate::diagnostic::SourceText)> {
+    let mut files = Vec::new();
+    for rel in walk_files(root, dir) {
+        let Some(lang) = rel
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|r| r.to_str())
+            .and_then(|r| r.strip_suffix(".toml"))
+            .filter(|l| !l.contains(['/', '\\']))
+        else {
+            continue;
+        };
+        match crate::source::read_text(root, &rel) {
+            Ok(file) => files.push((lang.to_ascii_lowercase(), file)),
+            Err(d) => problems.push(d),
+        }
+    }
+    files
 }
 
 fn slashes(p: &Path) -> String {
