@@ -161,9 +161,15 @@ pub(crate) struct MeetingView {
     pub(crate) status: crate::board::meeting::MeetingStatus,
     /// What readers are told of a meeting not going ahead as announced:
     /// "This meeting has been cancelled: …", "Moved from 3 December 2026: …".
+    /// In English, for the calendars and open data; the theme says it in
+    /// the site's language from `status`, `previous_date` and
+    /// `status_reason`.
     pub(crate) status_note: Option<String>,
     pub(crate) previous_date: Option<Date>,
     pub(crate) reason: Option<String>,
+    /// `reason` as the status note ends with it: trimmed, without its
+    /// full stop; none when it is blank.
+    pub(crate) status_reason: Option<String>,
     /// When its agenda was published, if it says.
     pub(crate) published: Option<Date>,
     /// Its calendar event's SEQUENCE.
@@ -177,6 +183,9 @@ pub(crate) struct MeetingView {
     pub(crate) items: Vec<ItemView>,
     /// Public edition with confidential items: the resolution text.
     pub(crate) exclusion_resolution: Option<String>,
+    /// The resolution is dossier's default wording (not set in
+    /// dossier.toml), which the theme gives in the site's language.
+    pub(crate) exclusion_default: bool,
     /// Its minutes' page, once written, and whether they are a draft.
     pub(crate) minutes_url: Option<String>,
     pub(crate) minutes_draft: bool,
@@ -372,6 +381,7 @@ impl Views<'_> {
             status_note: status_note(m),
             previous_date: m.previous_date,
             reason: m.file.reason.clone(),
+            status_reason: status_reason(m),
             published: m.published,
             sequence: m.sequence(),
             ics_url: c.url(&format!("{}meeting.ics", m.path)),
@@ -387,6 +397,8 @@ impl Views<'_> {
             json_ld: event_json_ld(m, c),
             items,
             exclusion_resolution: first_confidential.map(|_| c.papers.exclusion_resolution.clone()),
+            exclusion_default: first_confidential.is_some()
+                && c.papers.exclusion_resolution == crate::config::EXCLUSION_RESOLUTION,
             minutes_url: minutes.map(|n| c.url(&n.path)),
             minutes_draft: minutes
                 .is_some_and(|n| n.status == crate::board::minutes::MinutesStatus::Draft),
@@ -418,12 +430,16 @@ fn status_note(m: &crate::board::Meeting) -> Option<String> {
             None => "This meeting has been moved".to_string(),
         },
     };
-    Some(match m.file.reason.as_deref().map(str::trim) {
-        Some(reason) if !reason.is_empty() => {
-            format!("{what}: {}", reason.trim_end_matches('.').to_string() + ".")
-        }
-        _ => format!("{what}."),
+    Some(match status_reason(m) {
+        Some(reason) => format!("{what}: {reason}."),
+        None => format!("{what}."),
     })
+}
+
+/// The reason a status note ends with: trimmed, without its full stop.
+fn status_reason(m: &crate::board::Meeting) -> Option<String> {
+    let reason = m.file.reason.as_deref().map(str::trim)?;
+    (!reason.is_empty()).then(|| reason.trim_end_matches('.').to_string())
 }
 
 /// A meeting as schema.org `Event` data: its status, start and end with

@@ -47,8 +47,13 @@ pub(crate) struct SalaryView {
     pub(crate) max: f64,
     pub(crate) currency: String,
     pub(crate) period: &'static str,
-    /// "£105,000 to £115,000 a year" (or one figure when min = max).
+    /// "£105,000 to £115,000 a year" (or one figure when min = max), in
+    /// English; the theme builds its own from the figures below and its
+    /// strings `salary_range` and `salary_per_<period>`.
     pub(crate) text: String,
+    /// "£105,000": `min` and `max` as money.
+    pub(crate) min_text: String,
+    pub(crate) max_text: String,
     pub(crate) note: Option<String>,
 }
 
@@ -217,6 +222,8 @@ impl Views<'_> {
                 currency: cur.to_string(),
                 period: s.period.as_str(),
                 text: format!("{range} a {}", s.period.as_str()),
+                min_text: crate::roles::money(min, cur),
+                max_text: crate::roles::money(max, cur),
                 note: s.note.clone(),
             }
         });
