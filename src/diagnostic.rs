@@ -215,6 +215,12 @@ impl SourceText {
         joined
     }
 
+    /// Whether the text is a source joined with its translation (see
+    /// [`SourceText::joined`]), and so not on disk as it is.
+    pub(crate) fn is_joined(&self) -> bool {
+        self.joined.is_some()
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

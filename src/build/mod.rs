@@ -276,13 +276,17 @@ pub(crate) fn render_into(
         &site.config.leak_guard.shared_phrases,
     );
     let mut guard = crate::board::leak::LeakGuard::new(sink, withheld, &shared);
+    // A language other than the default is written under its folder (the
+    // guard names the files as published).
+    let folder = site.config.pass.language().folder.clone();
+    let mut in_folder = crate::output::folder::InFolder::new(&mut guard, &folder);
     let written = site::write_site(
         &settings.root,
         site,
         renderer,
         packs,
         &theme.static_files,
-        &mut guard,
+        &mut in_folder,
         problems,
         &site::Selection::All,
     )

@@ -2,7 +2,7 @@
 //! pipeline runs once per language, each pass reading the sources with that
 //! language's translations put in (see [`crate::load::translation`]), and
 //! writes the default language's pages at the root, each other's under its
-//! folder (`cy/`). The static files are written once, at the root. Every
+//! folder (`cy/`, see [`super::render_into`]). The static files are written once, at the root. Every
 //! problem of every pass is reported together, once.
 
 use std::collections::BTreeSet;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::{BuildFailure, BuildSettings, Prepared, prepare_with, render_into};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{self, folder::InFolder};
+use crate::output;
 
 /// Every language's prepared pass, the default language's first.
 pub(crate) struct Passes {
@@ -90,12 +90,7 @@ pub(crate) fn render_passes(
         .collect();
     let mut outcomes = Vec::new();
     for p in &mut passes.each {
-        let folder = p.site.config.pass.language().folder.clone();
-        outcomes.push(if folder.is_empty() {
-            render_into(settings, p, sink, &withheld)
-        } else {
-            render_into(settings, p, &mut InFolder::new(sink, &folder), &withheld)
-        });
+        outcomes.push(render_into(settings, p, sink, &withheld));
     }
     let mut all = gather(outcomes)?.into_iter();
     let mut first = all.next().expect("a site has a language");
@@ -128,7 +123,7 @@ pub(super) fn mark_untranslated(
     untranslated: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) {
-    if untranslated.is_empty() {
+    if site.config.pass.is_default() {
         return;
     }
     let mut paths = BTreeSet::new();
@@ -165,10 +160,23 @@ pub(super) fn mark_untranslated(
     let pass = &site.config.pass;
     let language = pass.language();
     let (name, default) = (language.english_name(), pass.all[0].english_name());
+    if language.title.is_none() {
+        problems.push(
+            Diagnostic::warning(format!(
+                "{} {name}: the site's title",
+                crate::load::translation::UNTRANSLATED
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .with_hint(format!(
+                "add it to dossier.toml: [lang.{}] title = \"...\" (and description = \"...\"), in {name}",
+                language.code
+            )),
+        );
+    }
     for content_path in untranslated {
         let translation = crate::load::translation::translation_path(content_path, &language.code);
         problems.push(
-            Diagnostic::warning(format!("not translated into {name}"))
+            Diagnostic::warning(format!("{} {name}", crate::load::translation::UNTRANSLATED))
                 .in_file(crate::load::project_path(content_path))
                 .with_note(format!(
                     "its page on the {name} site shows the {default}, marked as {default}, with a notice saying so"

@@ -73,8 +73,18 @@ impl Finding {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
+        // The build's warnings of what is not yet translated have a rule of
+        // their own, so that a report can be filtered by it.
+        let rule = if d
+            .message
+            .starts_with(crate::load::translation::UNTRANSLATED)
+        {
+            "untranslated"
+        } else {
+            "build"
+        };
         Finding {
-            rule: "build",
+            rule,
             level,
             diagnostic: d,
         }

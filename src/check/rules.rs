@@ -49,6 +49,11 @@ pub(crate) const RULES: &[Rule] = &[
         summary: "A page that does not declare its language (<html lang>).",
     },
     Rule {
+        id: "untranslated",
+        level: Level::Warning,
+        summary: "In a site of several languages: a page, role, organisation, meeting, paper or minutes with no translation into a language, or text fields its translation leaves untranslated; and a language without its site title ([lang.<code>] title).",
+    },
+    Rule {
         id: "case-study-age",
         level: Level::Warning,
         summary: "A case study older than [check] case_study_max_age_years.",

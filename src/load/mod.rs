@@ -373,7 +373,8 @@ fn read_translated(
         if !untranslated.is_empty() {
             problems.push(
                 Diagnostic::warning(format!(
-                    "not translated into {language}: {}",
+                    "{} {language}: {}",
+                    translation::UNTRANSLATED,
                     untranslated.join(", ")
                 ))
                 .in_file(translation)

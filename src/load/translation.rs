@@ -11,6 +11,10 @@ use toml_edit::{DocumentMut, ImDocument, Item, TableLike, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, did_you_mean};
 
+/// How every warning of something not yet translated begins (`check`
+/// reports them under their own rule).
+pub(crate) const UNTRANSLATED: &str = "not translated into";
+
 /// If `content_path` names a translation into one of `codes`
 /// ("case-studies/knowsley.cy.md"), its source's content path
 /// ("case-studies/knowsley.md") and the code.

@@ -29,6 +29,10 @@ impl SourceFiles {
 
     /// Keep only where `file` is.
     pub(super) fn drop_text(&mut self, content_path: &str, file: SourceText, body_offset: usize) {
+        // A source joined with its translation is not on disk as it is.
+        if file.is_joined() {
+            return self.keep(content_path, file, body_offset);
+        }
         self.map.insert(
             content_path.to_string(),
             (Kept::OnDisk(file.path), body_offset),

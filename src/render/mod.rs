@@ -198,6 +198,14 @@ impl Renderer {
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("current_path", &config.url(path));
         ctx.insert("current_url", &config.permalink(path));
+        if config.pass.is_multilingual() {
+            // The page in every language, for the switcher and hreflang
+            // links; and whether this one shows the default language's text
+            // for want of a translation.
+            ctx.insert("translations", &config.pass.counterparts(path));
+            ctx.insert("untranslated", &config.pass.untranslated.contains(path));
+            ctx.insert("default_language", &config.pass.all[0].tag);
+        }
         ctx
     }
 
@@ -340,7 +348,9 @@ pub(crate) fn register_date_filter(tera: &mut Tera, language: &str) {
 }
 
 fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLock<Lookups>>) {
-    let base = config.base_path().to_string();
+    // In a language's pass, a page's address is under the language's
+    // folder; a static file's stays at the root (see `SiteConfig::url`).
+    let config_for_url = config.clone();
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -348,7 +358,7 @@ fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLo
             if path.contains("://") {
                 return Ok(path.to_string());
             }
-            Ok(format!("{base}{}", path.trim_start_matches('/')))
+            Ok(config_for_url.url(path))
         },
     );
     type Pick = fn(&Lookups) -> &HashMap<String, Value>;

@@ -51,7 +51,7 @@ pub(crate) fn flat(s: &str) -> String {
 }
 
 /// Every file of a built site as text: PDFs through pdftotext.
-fn all_text(dir: &Path) -> Vec<(String, String)> {
+pub(crate) fn all_text(dir: &Path) -> Vec<(String, String)> {
     tree(dir)
         .into_iter()
         .map(|(rel, bytes)| {

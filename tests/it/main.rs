@@ -16,6 +16,7 @@ mod faults;
 mod fuzz;
 mod hostile;
 mod init;
+mod languages;
 mod leak;
 mod leak_matrix;
 mod minutes;

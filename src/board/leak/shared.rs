@@ -51,11 +51,15 @@ impl Shared {
             .filter(|w| w.whole_file)
             .map(|w| w.content_path.as_str())
             .collect();
-        let redacted: BTreeMap<&str, &[String]> = withheld
-            .iter()
-            .filter(|w| !w.whole_file)
-            .map(|w| (w.content_path.as_str(), w.passages.as_slice()))
-            .collect();
+        // In a site of several languages each language's passes withhold
+        // the same source's passages in its own words: all are cut.
+        let mut redacted: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for w in withheld.iter().filter(|w| !w.whole_file) {
+            redacted
+                .entry(w.content_path.as_str())
+                .or_default()
+                .extend(w.passages.iter().cloned());
+        }
         let content = Path::new("content");
         let public = crate::source::walk_files(root, content)
             .into_iter()
@@ -66,14 +70,14 @@ impl Shared {
                     .unwrap_or(&rel)
                     .to_string_lossy()
                     .replace('\\', "/");
-                if confidential.contains(content_path.as_str()) {
+                // A translation (`x.cy.md`) is its source's: a confidential
+                // paper's translation is no public text either.
+                let source = source_of_any_translation(&content_path);
+                if confidential.contains(source.as_str()) {
                     return None;
                 }
-                let cut = redacted
-                    .get(content_path.as_str())
-                    .copied()
-                    .unwrap_or_default();
-                Some((rel, cut.to_vec()))
+                let cut = redacted.get(source.as_str()).cloned().unwrap_or_default();
+                Some((rel, cut))
             })
             .collect();
         Shared {
@@ -121,4 +125,28 @@ fn found(runs: &Runs, text: &str) -> BTreeSet<(usize, String)> {
         out.insert((len, key.to_string()));
     });
     out
+}
+
+/// The source a content file would translate if it were a translation
+/// (`papers/x.cy.md` gives `papers/x.md`), whatever the site's languages:
+/// taking a file for a translation that is not one only makes the guard
+/// stricter (its text no longer counts as public phrasing).
+fn source_of_any_translation(content_path: &str) -> String {
+    let (folder, name) = content_path
+        .rsplit_once('/')
+        .map_or(("", content_path), |(f, n)| (f, n));
+    let parts: Vec<&str> = name.split('.').collect();
+    match parts.as_slice() {
+        [stem, code, ext]
+            if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            let file = format!("{stem}.{ext}");
+            if folder.is_empty() {
+                file
+            } else {
+                format!("{folder}/{file}")
+            }
+        }
+        _ => content_path.to_string(),
+    }
 }
