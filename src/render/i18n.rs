@@ -121,7 +121,7 @@ impl Catalogue {
                 Diagnostic::error(format!("there is no string \"{key}\" in the theme"))
                     .at(file, offset)
                     .with_hint(format!(
-                        "{hint}a strings file may hold only the keys of the theme's i18n/{REFERENCE}.toml (docs/templates.md lists them)"
+                        "{hint}a strings file may hold only the keys of the theme's i18n/{REFERENCE}.toml, which lists them all"
                     )),
             );
         }
