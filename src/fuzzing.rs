@@ -99,6 +99,7 @@ pub fn role(data: &[u8]) {
         build_date: crate::dates::Date::from_days(20_000),
         drafts: true,
         raw_html: RawHtml::Escape,
+        language: "en-GB",
     };
     let mut problems = Diagnostics::new();
     let files = vec![TomlFile {

@@ -169,6 +169,14 @@ pub(crate) fn prepare_with(
         p.extend(ds);
         BuildFailure::content(p)
     })?;
+    let mut config = config;
+    let strings = theme.strings.for_language(&config.language);
+    config.pass.words = std::sync::Arc::new(
+        crate::config::languages::BUILT_IN_NAMES
+            .iter()
+            .filter_map(|k| strings.get(k, &[]).ok().map(|w| (k.to_string(), w)))
+            .collect(),
+    );
     let packs =
         crate::pdf::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
             let mut p = Diagnostics::new();

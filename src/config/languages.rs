@@ -24,6 +24,8 @@ pub(crate) struct Language {
     /// language other than the default; none when not translated.
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
+    /// Taxonomy name to its title in the language.
+    pub(crate) taxonomies: BTreeMap<String, String>,
 }
 
 /// `[lang.<code>]` in dossier.toml: a language's folder and the site's
@@ -34,6 +36,9 @@ pub(super) struct RawLanguage {
     folder: Option<Spanned<String>>,
     title: Option<Spanned<String>>,
     description: Option<String>,
+    /// Taxonomy titles in the language (`themes = "Themâu"`).
+    #[serde(default)]
+    taxonomies: BTreeMap<String, String>,
 }
 
 impl Language {
@@ -44,6 +49,7 @@ impl Language {
             folder: String::new(),
             title: None,
             description: None,
+            taxonomies: BTreeMap::new(),
         }
     }
 
@@ -92,7 +98,21 @@ pub(crate) struct LanguagePass {
     /// Site paths ("/case-studies/knowsley/") of this pass's pages that
     /// show the default language's text, having no translation.
     pub(crate) untranslated: Arc<BTreeSet<String>>,
+    /// The theme's words for the names dossier gives things itself (the
+    /// menu's "Vacancies", the case studies' section), in this pass's
+    /// language: see [`BUILT_IN_NAMES`].
+    pub(crate) words: Arc<BTreeMap<String, String>>,
 }
+
+/// The keys of the theme's strings for the names the site's model gives
+/// (not its templates): menu entries and the case studies' section.
+pub(crate) const BUILT_IN_NAMES: &[&str] = &[
+    "case_studies",
+    "vacancies",
+    "meetings",
+    "papers",
+    "organisations",
+];
 
 /// A page in one of the site's languages, for the language switcher and
 /// `<link rel="alternate" hreflang>`.
@@ -119,7 +139,14 @@ impl LanguagePass {
             root_base_url: String::new(),
             shared_files: Arc::default(),
             untranslated: Arc::default(),
+            words: Arc::default(),
         }
+    }
+
+    /// The theme's word for `key` (one of [`BUILT_IN_NAMES`]) in this
+    /// pass's language, or `fallback` if the theme has none.
+    pub(crate) fn word<'a>(&'a self, key: &str, fallback: &'a str) -> &'a str {
+        self.words.get(key).map_or(fallback, String::as_str)
     }
 
     /// The page at site path `path` in every language, the default first.
@@ -256,6 +283,7 @@ pub(super) fn read(
             .and_then(|m| m.title.as_ref())
             .map(|t| t.get_ref().clone());
         lang.description = mine.and_then(|m| m.description.clone());
+        lang.taxonomies = mine.map(|m| m.taxonomies.clone()).unwrap_or_default();
         let folder = given.map_or(lang.code.as_str(), |p| p.get_ref().as_str());
         let clean = folder.trim_matches('/');
         if !super::is_plain_name(clean) || used.contains(clean) {

@@ -398,6 +398,7 @@ impl SiteConfig {
                 root_base_url: String::new(),
                 shared_files: Default::default(),
                 untranslated: Default::default(),
+                words: Default::default(),
             },
             theme,
             output_dir,
@@ -478,6 +479,11 @@ impl SiteConfig {
         }
         if lang.description.is_some() {
             c.description = lang.description.clone();
+        }
+        for (name, title) in &lang.taxonomies {
+            if let Some(t) = c.taxonomies.get_mut(name) {
+                t.clone_from(title);
+            }
         }
         c
     }

@@ -331,7 +331,7 @@ pub fn resolve(
         sections.push(Section {
             folder: CASE_STUDIES.to_string(),
             path: format!("/{CASE_STUDIES}/"),
-            title: "Case studies".to_string(),
+            title: config.pass.word("case_studies", "Case studies").to_string(),
             description: None,
             weight: None,
             extra: toml::Table::new(),
@@ -426,6 +426,7 @@ pub fn resolve(
         build_date: options.build_date,
         drafts: options.drafts,
         raw_html,
+        language: &config.language,
     };
     let roles = crate::roles::resolve_roles(inputs.roles.roles, &role_cx, problems);
     let board = crate::board::render(agenda, raw_html, host, problems);

@@ -214,7 +214,6 @@ impl Strings {
 
     /// The text of `key` with its placeholders filled from `values`, as
     /// Rust code shows a word to readers.
-    #[cfg(test)]
     pub(crate) fn get(&self, key: &str, values: &[(&str, &str)]) -> Result<String, String> {
         self.text(key, |name| {
             values

@@ -238,25 +238,25 @@ impl<'s> Views<'s> {
             .collect();
         if !site.roles.is_empty() {
             menu.push(Link {
-                title: "Vacancies".into(),
+                title: c.pass.word("vacancies", "Vacancies").into(),
                 url: c.url("/roles/"),
             });
         }
         if !site.board.meetings.is_empty() {
             menu.push(Link {
-                title: "Meetings".into(),
+                title: c.pass.word("meetings", "Meetings").into(),
                 url: c.url("/meetings/"),
             });
         }
         if !site.board.papers.is_empty() {
             menu.push(Link {
-                title: "Papers".into(),
+                title: c.pass.word("papers", "Papers").into(),
                 url: c.url("/papers/"),
             });
         }
         if !site.organisations.is_empty() {
             menu.push(Link {
-                title: "Organisations".into(),
+                title: c.pass.word("organisations", "Organisations").into(),
                 url: c.url("/organisations/"),
             });
         }

@@ -91,6 +91,9 @@ pub(crate) struct RoleContext<'a> {
     pub(crate) build_date: Date,
     pub(crate) drafts: bool,
     pub(crate) raw_html: RawHtml,
+    /// The language dates are written in (the pass's, see
+    /// [`crate::config::LanguagePass`]).
+    pub(crate) language: &'a str,
 }
 
 /// What the search index holds of the roles: each open vacancy, with the
@@ -329,7 +332,7 @@ fn resolve(f: TomlFile<RoleProfile>, cx: &RoleContext, problems: &mut Diagnostic
         ));
     }
     let start = p.start_date.as_ref().and_then(|s| match s.get_ref() {
-        toml::Value::Datetime(d) => Date::from_toml(d).map(Date::long),
+        toml::Value::Datetime(d) => Date::from_toml(d).map(|d| d.long_in(cx.language)),
         toml::Value::String(text) => Some(text.clone()),
         _ => {
             problems.push(err(

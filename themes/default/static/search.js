@@ -17,12 +17,24 @@
   var MAX_RESULTS = 20;
   var DEBOUNCE_MS = 200;
   var WEIGHTS = { title: 10, terms: 5, summary: 3, text: 1 };
-  var KIND_LABELS = { "case-study": "Case study", "page": "Page" };
-
   var form = document.querySelector("form[data-index]");
   if (!form || !window.fetch) {
     return;
   }
+  // The words shown, in the page's language: the form's data-* attributes
+  // (which a site in Welsh has), else English.
+  var words = form.dataset;
+  function say(name, english, values) {
+    var text = words[name] || english;
+    Object.keys(values || {}).forEach(function (k) {
+      text = text.split("{" + k + "}").join(values[k]);
+    });
+    return text;
+  }
+  var KIND_LABELS = {
+    "case-study": say("kindCaseStudy", "Case study"),
+    "page": say("kindPage", "Page")
+  };
   var input = form.querySelector('input[name="q"]');
   var results = document.getElementById("search-results");
   if (!input || !results) {
@@ -153,14 +165,16 @@
     clearList();
     var shown = hits.slice(0, MAX_RESULTS);
     if (!hits.length) {
-      setStatus("No results for \u2018" + query + "\u2019.");
+      setStatus(say("none", "No results for \u2018{query}\u2019.", { query: query }));
       return;
     }
-    var count = hits.length === 1 ? "1 result" : hits.length + " results";
+    var count = hits.length === 1
+      ? say("one", "1 result for \u2018{query}\u2019.", { query: query })
+      : say("many", "{count} results for \u2018{query}\u2019.", { count: String(hits.length), query: query });
     if (hits.length > shown.length) {
       count += ", showing the first " + shown.length;
     }
-    setStatus(count + " for \u2018" + query + "\u2019.");
+    setStatus(count);
 
     list = document.createElement("ol");
     list.className = "search-results-list";
@@ -223,7 +237,7 @@
       }
     }, function () {
       clearList();
-      setStatus("Search is not available at the moment. Please try again later.");
+      setStatus(say("unavailable", "Search is not available at the moment. Please try again later."));
     });
   }
 
