@@ -77,15 +77,52 @@ class Site:
         self.config = config
         self.base_url = config["base_url"].rstrip("/") + "/"
         self.language = config.get("language", "en-GB")  # dossier's default (config/mod.rs)
+        # A site in several languages: the default at the root, each other
+        # under its folder (docs/languages.md); (tag, folder) pairs.
+        tags = config.get("languages") or [self.language]
+        if config.get("languages") and "language" not in config:
+            self.language = tags[0]
+        settings = config.get("lang", {})
+        self.languages = [(tags[0], "")] + [
+            (t, settings.get(t.split("-")[0].lower(), {}).get("folder", t.split("-")[0].lower()).strip("/") + "/")
+            for t in tags[1:]
+        ]
+        # The theme's words in each language, for what the PDFs should say.
+        i18n = Path(__file__).resolve().parents[2] / "themes" / "default" / "i18n"
+        self.words: dict[str, dict] = {}
+        for tag, _ in self.languages:
+            code = tag.split("-")[0].lower()
+            words = tomllib.loads((i18n / "en.toml").read_text("utf-8"))
+            if (i18n / f"{code}.toml").is_file():
+                words.update(tomllib.loads((i18n / f"{code}.toml").read_text("utf-8")))
+            self.words[tag] = words
         self.build_date = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
-        self.roles: dict[str, dict] = {}
-        index = root / "roles" / "index.json"
-        if index.is_file():
-            try:
-                for role in json.loads(index.read_text("utf-8")).get("roles", []):
-                    self.roles[role["slug"]] = role
-            except Exception:
-                pass  # reported by the roles/index.json check
+        # Each language's roles, by its folder ("" for the default).
+        self.roles_in: dict[str, dict[str, dict]] = {}
+        for _, folder in self.languages:
+            roles = self.roles_in.setdefault(folder, {})
+            index = root / folder / "roles" / "index.json"
+            if index.is_file():
+                try:
+                    for role in json.loads(index.read_text("utf-8")).get("roles", []):
+                        roles[role["slug"]] = role
+                except Exception:
+                    pass  # reported by the roles/index.json check
+        self.roles = self.roles_in[""]
+
+    def language_of(self, rel: str) -> tuple[str, str]:
+        """The (tag, folder) of the language a site-relative path is in."""
+        for tag, folder in self.languages[1:]:
+            if rel.startswith(folder):
+                return tag, folder
+        return self.languages[0]
+
+    def w(self, rel: str, key: str, **values: str) -> str:
+        """The theme's word `key` in the language of `rel`, filled."""
+        text = self.words[self.language_of(rel)[0]][key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -125,6 +162,8 @@ def need(*tools: str) -> None:
 def norm(text: str) -> str:
     """Collapse whitespace and drop invisible characters, for text matching."""
     text = text.replace("\u2060", "").replace("\u00ad", "").replace("\u200b", "")
+    # Typst sets ' as a typographic apostrophe; a bookmark keeps it as typed.
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -152,31 +191,33 @@ def poppler_stderr(text: str) -> list[str]:
 
 
 def candidate_pack(site: Site, rel: str) -> dict:
-    slug = rel.split("/")[1]
-    role = site.roles.get(slug)
+    _, folder = site.language_of(rel)
+    slug = rel[len(folder):].split("/")[1]
+    role = site.roles_in.get(folder, {}).get(slug)
     if role is None:
-        raise RuntimeError(f"no role {slug!r} in roles/index.json for this pack")
+        raise RuntimeError(f"no role {slug!r} in {folder}roles/index.json for this pack")
+    w = lambda key: site.w(rel, key)  # noqa: E731
     headings = [
-        "Candidate information pack",
+        w("candidate_pack"),
         role["title"],
         role["reference"],
-        "Contents",
-        "About the employers" if role.get("joint") else "About the employer",
-        "The role",
-        "Remuneration and terms",
-        "Timetable",
-        "How to apply",
+        w("contents"),
+        w("about_the_employers") if role.get("joint") else w("about_the_employer"),
+        w("the_role"),
+        w("remuneration_and_terms"),
+        w("timetable"),
+        w("how_to_apply"),
     ]
     if role.get("joint"):
-        headings.append("A joint appointment")
+        headings.append(w("a_joint_appointment"))
     headings += [e["name"] for e in role.get("employers", [])]
     return {
-        "title": f"{role['title']}: candidate information pack",
+        "title": f"{role['title']}: {w('candidate_pack_lower')}",
         "headings": headings,
         "min_pages": 3,
         "footer": True,  # "Page N of M" on every page
         # Sections the template starts on a new page by design.
-        "page_starts": [r"Contents", r"Welcome", r"About the employers?"],
+        "page_starts": [re.escape(w("contents")), re.escape(w("welcome")), re.escape(w("about_the_employers")), re.escape(w("about_the_employer"))],
     }
 
 
@@ -200,12 +241,14 @@ def board_pack(site: Site, rel: str) -> dict:
     # title leaves to the cover's note.
     title = _page_text(site, page, r"<h1>(?:<span class=\"status-tag[^\"]*\">[^<]*</span> )?(.*?)</h1>")
     body = _page_text(site, page, r'<p class="eyebrow">(.*?)</p>')
+    w = lambda key: site.w(rel, key)  # noqa: E731
+    item = re.escape(w("item")) + r" \S+: "
     return {
-        "title": f"{body}: {title}, board pack",
-        "headings": [body, title, "Public edition", "Agenda", "Contents"],
+        "title": f"{body}: {title}, {w('board_pack_lower')}",
+        "headings": [body, title, w("public_edition"), w("agenda"), w("contents")],
         "min_pages": 2,
         "footer": True,
-        "page_starts": [r"Agenda", r"Contents", r"Action log", r"Item \S+: "],
+        "page_starts": [re.escape(w("agenda")), re.escape(w("contents")), re.escape(w("action_log")), item],
     }
 
 
@@ -215,8 +258,11 @@ def supplement_pack(site: Site, rel: str) -> dict:
     n = re.search(r"supplement-(\d+)\.pdf$", rel).group(1)
     main = board_pack(site, rel)
     title = main["headings"][1]
-    main["title"] = main["title"].replace(f"{title}, board pack", f"{title}: supplementary agenda {n}, board pack")
-    main["headings"] = [h if h != title else f"{title}: supplementary agenda {n}" for h in main["headings"]]
+    pack = site.w(rel, "board_pack_lower")
+    supplement = site.w(rel, "supplementary_agenda", number=n)
+    supplement = supplement[0].lower() + supplement[1:]
+    main["title"] = main["title"].replace(f"{title}, {pack}", f"{title}: {supplement}, {pack}")
+    main["headings"] = [h if h != title else f"{title}: {supplement}" for h in main["headings"]]
     return main
 
 
@@ -225,7 +271,7 @@ def board_paper(site: Site, rel: str) -> dict:
     title = _page_text(site, f"{folder}/index.html", r"<h1>(.*?)</h1>")
     return {
         "title": title,
-        "headings": [title, "Cover sheet", "Purpose", "The paper"],
+        "headings": [title, site.w(rel, "cover_sheet"), site.w(rel, "purpose"), site.w(rel, "the_paper")],
         "min_pages": 1,
         "footer": True,
     }
@@ -239,7 +285,7 @@ def minutes_pdf(site: Site, rel: str) -> dict:
     page = f"{folder}/minutes/index.html"
     body = _page_text(site, page, r'<p class="eyebrow">(.*?)</p>')
     date = _page_text(site, page, r"<h1>.*?<time[^>]*>(.*?)</time>")
-    kind = "Draft minutes" if data["status"] == "draft" else "Minutes"
+    kind = site.w(rel, "draft_minutes") if data["status"] == "draft" else site.w(rel, "minutes")
     html = (site.root / page).read_text("utf-8")
     items = re.findall(r'<h2 id="item-[^"]*-title">(.*?)</h2>', html)
     import html as html_lib
@@ -286,8 +332,9 @@ def pdftext(path: Path) -> str:
 def check_pdf(site: Site, path: Path) -> None:
     rel = site.rel(path)
     expect = None
+    in_language = rel[len(site.language_of(rel)[1]):]
     for pattern, fn in PDF_KINDS:
-        if fnmatch.fnmatch(rel, pattern):
+        if fnmatch.fnmatch(in_language, pattern):
             try:
                 expect = fn(site, rel)
             except Exception as exc:
@@ -338,7 +385,9 @@ def check_pdf(site: Site, path: Path) -> None:
                 problems.append(f"{pages} pages, expected at least {expect['min_pages']}")
             if expect.get("footer"):
                 text = pdftext(path)
-                footers = re.findall(r"Page (\d+) of (\d+)", text)
+                footer = re.escape(site.w(rel, "page_of", page="PAGE", total="TOTAL"))
+                footer = footer.replace("PAGE", r"(\d+)").replace("TOTAL", r"(\d+)")
+                footers = re.findall(footer, text)
                 numbers = [int(n) for n, _ in footers]
                 totals = {int(m) for _, m in footers}
                 if numbers != list(range(1, pages + 1)):
@@ -390,7 +439,7 @@ def check_pdf(site: Site, path: Path) -> None:
             pngs = sorted(Path(tmp).glob("page*.png"))
             for n, png in enumerate(pngs[:-1], start=1):
                 following = [l.strip() for l in texts[n].splitlines() if l.strip()][:3] if n < len(texts) else []
-                if any(rx.match(line) for rx in starts for line in following):
+                if any(rx.match(norm(line)) for rx in starts for line in following):
                     continue
                 image = Image.open(png).convert("L")
                 w, h = image.size
@@ -435,8 +484,13 @@ def check_pdf(site: Site, path: Path) -> None:
             lang = str(root.get("/Lang", ""))
             if not re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", lang):
                 problems.append(f"/Lang is {lang!r}")
-            elif lang.lower() != site.language.lower():
-                problems.append(f"/Lang is {lang!r}, the site's language is {site.language!r}")
+            else:
+                # A language tag without a region ("cy") is met by the
+                # PDF's with one ("cy-GB"), which Typst always writes.
+                want = site.language_of(rel)[0].lower()
+                got = lang.lower()
+                if got != want and not ("-" not in want and got.split("-")[0] == want):
+                    problems.append(f"/Lang is {lang!r}, the page's language is {want!r}")
             prefs = root.get("/ViewerPreferences")
             if prefs is None or prefs.get("/DisplayDocTitle") is not True:
                 problems.append("/ViewerPreferences /DisplayDocTitle is not true")
@@ -462,7 +516,8 @@ def check_pdf(site: Site, path: Path) -> None:
                     missing = [
                         t
                         for t in titles
-                        if norm(t) not in text and norm(re.sub(r"^Item [0-9.]+: ", "", t)) not in text
+                        if norm(t) not in text
+                        and norm(re.sub(r"^" + re.escape(site.w(rel, "item")) + r" [0-9.]+: ", "", t)) not in text
                     ]
                     if missing:
                         problems.append(f"bookmarks not found in the text: {missing}")
@@ -1097,6 +1152,53 @@ def check_roles_index(site: Site) -> None:
     check("search-index.json")(search_index)
 
 
+# --------------------------------------------------------------------- languages
+
+
+def check_hreflang(site: Site) -> None:
+    """In a site of several languages, every page names its counterpart in
+    each language (itself included, as its canonical address), declares the
+    language it is listed under, and each counterpart names it back."""
+    if len(site.languages) < 2:
+        return
+
+    def links(text: str) -> tuple[str, str, dict[str, str]]:
+        lang = re.search(r'<html lang="([^"]*)"', text)
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)"', text)
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">', text))
+        return (lang.group(1) if lang else "", canonical.group(1) if canonical else "", alternates)
+
+    def hreflang():
+        import html as html_lib
+
+        problems = []
+        tags = {t for t, _ in site.languages}
+        pages = [p for p in site.files("*.html") if 'http-equiv="refresh"' not in p.read_text("utf-8")]
+        for page in pages:
+            rel = site.rel(page)
+            lang, canonical, alternates = links(page.read_text("utf-8"))
+            alternates = {k: html_lib.unescape(v) for k, v in alternates.items()}
+            if set(alternates) != tags:
+                problems.append(f"{rel}: hreflang for {sorted(alternates)}, the site's languages are {sorted(tags)}")
+                continue
+            mine = site.language_of(rel)[0]
+            if lang != mine:
+                problems.append(f"{rel}: <html lang={lang!r}> under the folder of {mine!r}")
+            if alternates.get(mine) != canonical:
+                problems.append(f"{rel}: its own hreflang {alternates.get(mine)!r} is not its canonical {canonical!r}")
+            for tag, href in alternates.items():
+                other = site.page_for_url(href)
+                if other is None:
+                    problems.append(f"{rel}: hreflang {tag} {href} has no page")
+                    continue
+                _, _, back = links(other.read_text("utf-8"))
+                if html_lib.unescape(back.get(mine, "")) != canonical:
+                    problems.append(f"{rel}: {site.rel(other)} does not point back to it")
+        return problems[:20], f"{len(pages)} pages, each with {len(tags)} alternates pointing both ways"
+
+    check("hreflang: counterparts both ways")(hreflang)
+
+
 # --------------------------------------------------------------------- main
 
 
@@ -1128,6 +1230,7 @@ def main() -> int:
     )
 
     pdfs = site.files("*.pdf")
+    check_hreflang(site)
     if args.pdfs_only:
         for pdf in pdfs:
             check_pdf(site, pdf)
