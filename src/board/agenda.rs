@@ -272,7 +272,7 @@ pub fn plan(
                                     resolved.title = pf
                                         .public_title
                                         .clone()
-                                        .unwrap_or_else(|| "Confidential item".to_string());
+                                        .unwrap_or_else(|| confidential_item(config));
                                 }
                             }
                             if !(confidential && edition == Edition::Public) {
@@ -287,7 +287,7 @@ pub fn plan(
                                 if edition == Edition::Public {
                                     resolved.title = public_title
                                         .clone()
-                                        .unwrap_or_else(|| "Confidential item".to_string());
+                                        .unwrap_or_else(|| confidential_item(config));
                                 }
                             }
                         }
@@ -320,7 +320,7 @@ pub fn plan(
                     problems,
                 );
                 if item.title.is_none() && item.paper.is_none() {
-                    resolved.title = minutes_title(ms.get_ref(), &meetings_in);
+                    resolved.title = minutes_title(ms.get_ref(), &meetings_in, config);
                 }
             }
             items.push(resolved);
@@ -391,7 +391,7 @@ pub fn plan(
                 title: if withheld {
                     fm.public_title
                         .clone()
-                        .unwrap_or_else(|| "Confidential item".into())
+                        .unwrap_or_else(|| confidential_item(config))
                 } else {
                     fm.title.clone()
                 },
@@ -423,15 +423,38 @@ pub fn plan(
 
 /// "Minutes of the meeting held on 9 July 2026", the title of an item
 /// that takes those minutes and gives no title.
-fn minutes_title(slug: &str, meetings: &[TomlFile<MeetingFile>]) -> String {
+/// In the site's language, as the theme words it (see
+/// [`crate::config::languages::BUILT_IN_NAMES`]).
+fn minutes_title(slug: &str, meetings: &[TomlFile<MeetingFile>], config: &SiteConfig) -> String {
+    let pass = &config.pass;
     meetings
         .iter()
         .find(|m| stem(&m.content_path) == slug)
         .and_then(|m| Date::from_toml(m.value.date.get_ref()))
         .map_or_else(
-            || "Minutes of the previous meeting".to_string(),
-            |d| format!("Minutes of the meeting held on {}", d.long()),
+            || {
+                pass.word(
+                    "minutes_of_previous_meeting",
+                    "Minutes of the previous meeting",
+                )
+                .to_string()
+            },
+            |d| {
+                pass.word(
+                    "minutes_of_meeting_held_on",
+                    "Minutes of the meeting held on {date}",
+                )
+                .replace("{date}", &d.long_in(&config.language))
+            },
         )
+}
+
+/// The public title of a confidential item that gives none.
+fn confidential_item(config: &SiteConfig) -> String {
+    config
+        .pass
+        .word("confidential_item", "Confidential item")
+        .to_string()
 }
 
 /// An item's `minutes`, checked: minutes of an earlier meeting of the same

@@ -194,6 +194,7 @@ pub(crate) fn prepare_with(
     );
     // Only `serve` looks at these; a build that defers pages keeps its own.
     let untranslated = std::mem::take(&mut inputs.untranslated);
+    passes::name_bodies(&mut inputs, &pass, &mut problems);
     let front_matter = if settings.defer_pages {
         std::collections::HashMap::new()
     } else {

@@ -190,3 +190,40 @@ pub(super) fn mark_untranslated(
     pass.untranslated = Arc::new(paths);
     site.config.pass = pass;
 }
+
+/// Name the bodies that meet in the pass's language (`[lang.cy.bodies]`),
+/// the same for each of a body's meetings; warn of each body without a
+/// name in it.
+pub(super) fn name_bodies(
+    inputs: &mut crate::load::Inputs,
+    pass: &crate::config::LanguagePass,
+    problems: &mut Diagnostics,
+) {
+    if pass.is_default() {
+        return;
+    }
+    let language = pass.language();
+    let mut unnamed = BTreeSet::new();
+    for m in &mut inputs.board.meetings {
+        match language.bodies.get(&m.value.body) {
+            Some(name) => m.value.body.clone_from(name),
+            None => {
+                unnamed.insert(m.value.body.clone());
+            }
+        }
+    }
+    let name = language.english_name();
+    for body in unnamed {
+        problems.push(
+            Diagnostic::warning(format!(
+                "{} {name}: the body \"{body}\"",
+                crate::load::translation::UNTRANSLATED
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .with_hint(format!(
+                "name it in {name} in dossier.toml: [lang.{}.bodies] \"{body}\" = \"...\" (one name for all its meetings, so that their minutes and action log stay together)",
+                language.code
+            )),
+        );
+    }
+}

@@ -26,6 +26,10 @@ pub(crate) struct Language {
     pub(crate) description: Option<String>,
     /// Taxonomy name to its title in the language.
     pub(crate) taxonomies: BTreeMap<String, String>,
+    /// A meeting's `body` (as the default language names it) to its name in
+    /// the language: one name for every meeting of the body, so that its
+    /// meetings, minutes and action log stay together.
+    pub(crate) bodies: BTreeMap<String, String>,
 }
 
 /// `[lang.<code>]` in dossier.toml: a language's folder and the site's
@@ -39,6 +43,9 @@ pub(super) struct RawLanguage {
     /// Taxonomy titles in the language (`themes = "Themâu"`).
     #[serde(default)]
     taxonomies: BTreeMap<String, String>,
+    /// The names of the bodies that meet, in the language.
+    #[serde(default)]
+    bodies: BTreeMap<String, String>,
 }
 
 impl Language {
@@ -50,6 +57,7 @@ impl Language {
             title: None,
             description: None,
             taxonomies: BTreeMap::new(),
+            bodies: BTreeMap::new(),
         }
     }
 
@@ -112,6 +120,9 @@ pub(crate) const BUILT_IN_NAMES: &[&str] = &[
     "meetings",
     "papers",
     "organisations",
+    "confidential_item",
+    "minutes_of_previous_meeting",
+    "minutes_of_meeting_held_on",
 ];
 
 /// A page in one of the site's languages, for the language switcher and
@@ -284,6 +295,7 @@ pub(super) fn read(
             .map(|t| t.get_ref().clone());
         lang.description = mine.and_then(|m| m.description.clone());
         lang.taxonomies = mine.map(|m| m.taxonomies.clone()).unwrap_or_default();
+        lang.bodies = mine.map(|m| m.bodies.clone()).unwrap_or_default();
         let folder = given.map_or(lang.code.as_str(), |p| p.get_ref().as_str());
         let clean = folder.trim_matches('/');
         if !super::is_plain_name(clean) || used.contains(clean) {
