@@ -492,8 +492,10 @@ pub(crate) fn pack(
     what: PackWhat,
     slug: &str,
     output: Option<&std::path::Path>,
+    language: Option<&str>,
 ) -> Result<PathBuf, BuildFailure> {
-    let prepared = prepare(settings)?;
+    let passes = passes::prepare_for_pack(settings, load_config(settings)?, language)?;
+    let prepared = passes.each.last().expect("a pass");
     let site = &prepared.site;
     let (kind, folder, known, suffix): (&str, &str, Vec<&str>, &str) = match what {
         PackWhat::Role => (
@@ -550,13 +552,18 @@ pub(crate) fn pack(
     let made = typeset
         .and_then(|typeset| {
             let mut memory = output::Memory::default();
+            // What every language withholds, as in a build.
+            let withheld: Vec<crate::board::Withheld> = passes
+                .each
+                .iter()
+                .flat_map(|p| p.site.board.withheld.iter().cloned())
+                .collect();
             let shared = crate::board::leak::Shared::gather(
                 &settings.root,
-                &site.board.withheld,
+                &withheld,
                 &site.config.leak_guard.shared_phrases,
             );
-            let mut guard =
-                crate::board::leak::LeakGuard::new(&mut memory, &site.board.withheld, &shared);
+            let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &withheld, &shared);
             output::Sink::write_pdf(&mut guard, "pack.pdf", &typeset.pdf, &typeset.source).ok();
             match guard.leaks.first() {
                 Some(leak) => Err(Diagnostic::error(format!(

@@ -68,6 +68,52 @@ pub(crate) fn prepare_passes(
     gather(outcomes).map(|each| Passes { each })
 }
 
+/// The passes `dossier pack` needs for a pack in `language` (a code such
+/// as "cy"; none for the default): the default language's, then that
+/// language's if it is another. The pack is of the last; the leak guard
+/// knows what each withholds.
+pub(crate) fn prepare_for_pack(
+    settings: &BuildSettings,
+    config: SiteConfig,
+    language: Option<&str>,
+) -> Result<Passes, BuildFailure> {
+    let all = &config.pass.all;
+    let index = match language {
+        None => 0,
+        Some(code) => all
+            .iter()
+            .position(|l| l.code == code.to_ascii_lowercase() || l.tag == code)
+            .ok_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|l| l.code.as_str()).collect();
+                BuildFailure {
+                    diagnostics: vec![crate::diagnostic::no_such(
+                        "language",
+                        code,
+                        known.iter().copied(),
+                        &format!(
+                            "the site's languages are set by `languages` in dossier.toml: {}",
+                            known.join(", ")
+                        ),
+                    )],
+                    exit_code: 2,
+                }
+            })?,
+    };
+    let mut outcomes = vec![prepare_with(
+        settings,
+        config.for_language(0, Arc::default()),
+    )];
+    if index > 0 {
+        let mut other = settings.clone();
+        other.defer_pages = false;
+        outcomes.push(prepare_with(
+            &other,
+            config.for_language(index, Arc::default()),
+        ));
+    }
+    gather(outcomes).map(|each| Passes { each })
+}
+
 /// Render every pass into `sink`, each language's under its folder. The
 /// leak guard of each knows what every language withholds, so that neither
 /// a confidential paper nor its translation reaches any public page.

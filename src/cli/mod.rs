@@ -55,6 +55,9 @@ pub(crate) enum PackKind {
         /// Where to write the PDF (default: <slug>-candidate-pack.pdf here; an existing file is only replaced when named with -o)
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// In which of the site's languages (its code, e.g. cy; default: the site's first)
+        #[arg(long)]
+        language: Option<String>,
         #[command(flatten)]
         project: ProjectArgs,
     },
@@ -68,6 +71,9 @@ pub(crate) enum PackKind {
         /// The confidential edition, with papers taken in private
         #[arg(long)]
         confidential: bool,
+        /// In which of the site's languages (its code, e.g. cy; default: the site's first)
+        #[arg(long)]
+        language: Option<String>,
         #[command(flatten)]
         project: ProjectArgs,
     },
@@ -155,30 +161,46 @@ pub fn run() -> u8 {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Pack { kind } => {
-            let (what, slug, output, project, confidential) = match kind {
+            let (what, slug, output, project, confidential, language) = match kind {
                 PackKind::Role {
                     slug,
                     output,
+                    language,
                     project,
-                } => (build::PackWhat::Role, slug, output, project, false),
+                } => (
+                    build::PackWhat::Role,
+                    slug,
+                    output,
+                    project,
+                    false,
+                    language,
+                ),
                 PackKind::Meeting {
                     slug,
                     output,
                     project,
                     confidential,
+                    language,
                 } => (
                     build::PackWhat::Meeting,
                     slug,
                     output,
                     project,
                     confidential,
+                    language,
                 ),
             };
             let settings = BuildSettings {
                 edition: edition_of(confidential),
                 ..settings(&project.root, project.drafts)
             };
-            match build::pack(&settings, what, &slug, output.as_deref()) {
+            match build::pack(
+                &settings,
+                what,
+                &slug,
+                output.as_deref(),
+                language.as_deref(),
+            ) {
                 Ok(path) => {
                     println!("Wrote {}.", path.display());
                     0

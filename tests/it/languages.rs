@@ -365,3 +365,58 @@ fn language_settings_that_cannot_work_are_errors_at_their_line() {
         run.stderr
     );
 }
+
+#[test]
+fn pack_makes_a_pack_in_any_of_the_sites_languages() {
+    let dir = fixture("bilingual");
+    let run = dossier(
+        dir.path(),
+        &[
+            "pack",
+            "role",
+            "director-of-finance",
+            "--language",
+            "cy",
+            "-o",
+            "cy.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&dir.path().join("cy.pdf"), None);
+    assert!(text.contains("Pecyn gwybodaeth i ymgeiswyr"), "{text}");
+    assert!(text.contains("Ŵ Ŷ ŵ ŷ"), "{text}");
+    let run = dossier(
+        dir.path(),
+        &[
+            "pack",
+            "meeting",
+            "board-2027-01-28",
+            "--language",
+            "cy",
+            "-o",
+            "board.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&dir.path().join("board.pdf"), None);
+    assert!(text.contains("Cynllun blynyddol 2027 i 2028"), "{text}");
+    assert!(
+        !text.contains("cynigydd a ffefrir"),
+        "the public pack withholds the Welsh confidential text"
+    );
+    let wrong = dossier(
+        dir.path(),
+        &["pack", "role", "director-of-finance", "--language", "cym"],
+    );
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains("error: there is no language \"cym\""),
+        "{}",
+        wrong.stderr
+    );
+    assert!(
+        wrong.stderr.contains("did you mean \"cy\"?"),
+        "{}",
+        wrong.stderr
+    );
+}
