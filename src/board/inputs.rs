@@ -75,6 +75,9 @@ pub(crate) fn text_fields(kind: Kind) -> (&'static str, &'static [&'static str])
                 "agenda.title",
                 "agenda.lead",
                 "agenda.special_urgency",
+                "agenda.urgent",
+                "agenda.withdrawn",
+                "agenda.deferred",
             ],
         ),
         Kind::Minutes => (

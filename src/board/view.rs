@@ -20,6 +20,9 @@ pub(crate) struct RecommendationView {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ImplicationView {
     pub(crate) heading: &'static str,
+    /// The heading's key ("data_protection"): the theme words it
+    /// (`implication_<key>`).
+    pub(crate) key: String,
     pub(crate) markdown: String,
     pub(crate) html: String,
 }
@@ -246,6 +249,7 @@ impl Views<'_> {
                 .iter()
                 .map(|(h, md, html)| ImplicationView {
                     heading: h,
+                    key: h.to_ascii_lowercase().replace(' ', "_"),
                     markdown: md.clone(),
                     html: html.clone(),
                 })

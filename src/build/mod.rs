@@ -196,6 +196,7 @@ pub(crate) fn prepare_with(
     );
     // Only `serve` looks at these; a build that defers pages keeps its own.
     let untranslated = std::mem::take(&mut inputs.untranslated);
+    let untranslated_bodies = std::mem::take(&mut inputs.untranslated_bodies);
     passes::name_bodies(&mut inputs, &pass, &mut problems);
     let front_matter = if settings.defer_pages {
         std::collections::HashMap::new()
@@ -239,7 +240,12 @@ pub(crate) fn prepare_with(
         options,
         &mut problems,
     );
-    passes::mark_untranslated(&mut site, &untranslated, &mut problems);
+    passes::mark_untranslated(
+        &mut site,
+        &untranslated,
+        &untranslated_bodies,
+        &mut problems,
+    );
     if problems.has_errors() {
         // The pages' own problems are found as they are written; the build
         // stops here, so find them now and report everything together.

@@ -26,8 +26,9 @@ pub(crate) fn pack(
     output: Option<&std::path::Path>,
     language: Option<&str>,
 ) -> Result<PathBuf, BuildFailure> {
-    let passes = passes::prepare_for_pack(settings, load_config(settings)?, language)?;
-    let prepared = passes.each.last().expect("a pass");
+    let (passes, language_index) =
+        passes::prepare_for_pack(settings, load_config(settings)?, language)?;
+    let prepared = &passes.each[language_index];
     let site = &prepared.site;
     let (kind, folder, known, suffix): (&str, &str, Vec<&str>, &str) = match what {
         PackWhat::Role => (

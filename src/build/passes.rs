@@ -26,11 +26,12 @@ impl Passes {
 
     /// The warnings of every pass, each once.
     pub(crate) fn warnings(&mut self) -> Vec<Diagnostic> {
-        let mut all = Diagnostics::new();
-        for p in &mut self.each {
-            all.extend(std::mem::take(&mut p.problems).into_sorted());
-        }
-        all.into_sorted()
+        once_each(
+            self.each
+                .iter_mut()
+                .map(|p| std::mem::take(&mut p.problems).into_sorted())
+                .collect(),
+        )
     }
 }
 
@@ -45,6 +46,7 @@ pub(crate) fn prepare_passes(
             each: vec![prepare_with(settings, config)?],
         });
     }
+    folders_left_free(&settings.root, &config)?;
     let mut outcomes = vec![prepare_with(
         settings,
         config.for_language(0, Arc::default()),
@@ -68,15 +70,49 @@ pub(crate) fn prepare_passes(
     gather(outcomes).map(|each| Passes { each })
 }
 
+/// A language's folder is its pages' alone: a folder of that name in
+/// content/ or static/ would publish files where its pages go.
+fn folders_left_free(root: &std::path::Path, config: &SiteConfig) -> Result<(), BuildFailure> {
+    let mut problems = Diagnostics::new();
+    for lang in &config.pass.all[1..] {
+        let folder = lang.folder.trim_end_matches('/');
+        for parent in ["content", "static"] {
+            let taken = std::path::Path::new(parent).join(folder);
+            if root.join(&taken).exists() {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "{parent}/{folder}/ would be published at /{folder}/, where the {} pages go",
+                        lang.english_name()
+                    ))
+                    .in_file(&taken)
+                    .with_hint(format!(
+                        "rename the folder, or give the {} pages another folder in dossier.toml: [lang.{}] folder = \"...\"",
+                        lang.english_name(),
+                        lang.code
+                    )),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildFailure {
+            diagnostics: problems.into_sorted(),
+            exit_code: 1,
+        })
+    }
+}
+
 /// The passes `dossier pack` needs for a pack in `language` (a code such
-/// as "cy"; none for the default): the default language's, then that
-/// language's if it is another. The pack is of the last; the leak guard
-/// knows what each withholds.
+/// as "cy"; none for the default): every language's, as a build prepares
+/// them, so that the leak guard knows what each withholds; and the index
+/// of the one the pack is in.
 pub(crate) fn prepare_for_pack(
     settings: &BuildSettings,
     config: SiteConfig,
     language: Option<&str>,
-) -> Result<Passes, BuildFailure> {
+) -> Result<(Passes, usize), BuildFailure> {
     let all = &config.pass.all;
     let index = match language {
         None => 0,
@@ -99,19 +135,7 @@ pub(crate) fn prepare_for_pack(
                 }
             })?,
     };
-    let mut outcomes = vec![prepare_with(
-        settings,
-        config.for_language(0, Arc::default()),
-    )];
-    if index > 0 {
-        let mut other = settings.clone();
-        other.defer_pages = false;
-        outcomes.push(prepare_with(
-            &other,
-            config.for_language(index, Arc::default()),
-        ));
-    }
-    gather(outcomes).map(|each| Passes { each })
+    Ok((prepare_passes(settings, config)?, index))
 }
 
 /// Render every pass into `sink`, each language's under its folder. The
@@ -149,16 +173,44 @@ fn gather<T>(outcomes: Vec<Result<T, BuildFailure>>) -> Result<Vec<T>, BuildFail
     if outcomes.iter().all(Result::is_ok) {
         return Ok(outcomes.into_iter().filter_map(Result::ok).collect());
     }
-    let mut problems = Diagnostics::new();
+    let mut lists = Vec::new();
     let mut exit_code = 1;
-    for failure in outcomes.into_iter().filter_map(Result::err) {
-        exit_code = exit_code.max(failure.exit_code);
-        problems.extend(failure.diagnostics);
+    for outcome in outcomes {
+        match outcome {
+            Err(failure) => {
+                exit_code = exit_code.max(failure.exit_code);
+                lists.push(failure.diagnostics);
+            }
+            Ok(_) => lists.push(Vec::new()),
+        }
     }
     Err(BuildFailure {
-        diagnostics: problems.into_sorted(),
+        diagnostics: once_each(lists),
         exit_code,
     })
+}
+
+/// The problems of each pass (the default language's first), each once. A
+/// problem of a source is found by every pass that reads it; in another
+/// language's pass it may be placed a line or two away (the source is read
+/// with its translation's values in place), so a later pass's problem that
+/// the default's already names, in the same file, is left out.
+fn once_each(lists: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let mut lists = lists.into_iter();
+    let first = lists.next().unwrap_or_default();
+    let seen: BTreeSet<(Option<std::path::PathBuf>, String)> = first
+        .iter()
+        .map(|d| (d.path.clone(), d.message.clone()))
+        .collect();
+    let mut all = Diagnostics::new();
+    all.extend(first);
+    for list in lists {
+        all.extend(
+            list.into_iter()
+                .filter(|d| !seen.contains(&(d.path.clone(), d.message.clone()))),
+        );
+    }
+    all.into_sorted()
 }
 
 /// Mark the pages of `site` whose sources (content paths in `untranslated`)
@@ -167,14 +219,16 @@ fn gather<T>(outcomes: Vec<Result<T, BuildFailure>>) -> Result<Vec<T>, BuildFail
 pub(super) fn mark_untranslated(
     site: &mut crate::model::Site,
     untranslated: &BTreeSet<String>,
+    bodies: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) {
     if site.config.pass.is_default() {
         return;
     }
     let mut paths = BTreeSet::new();
+    // A page whose translation has no body shows the source's text too.
     let mut mark = |content_path: &str, path: &str| {
-        if untranslated.contains(content_path) {
+        if untranslated.contains(content_path) || bodies.contains(content_path) {
             paths.insert(path.to_string());
         }
     };

@@ -56,6 +56,9 @@ pub struct Inputs {
     /// of the sources that have no translation into it: their pages show
     /// the default language's text, marked as such.
     pub(crate) untranslated: std::collections::BTreeSet<String>,
+    /// Those whose translation has no body: their pages show the default
+    /// language's text (each warned of already).
+    pub(crate) untranslated_bodies: std::collections::BTreeSet<String>,
 }
 
 /// Read and parse every content file, reporting every problem found. Files
@@ -109,7 +112,7 @@ pub(crate) fn load_in(
             pass,
             translation: translations.get(content_path),
         };
-        let loaded = load_one(
+        let (loaded, body_untranslated) = load_one(
             (root, rel),
             content_path,
             kind,
@@ -118,9 +121,14 @@ pub(crate) fn load_in(
             translated,
             &mut found_problems,
         );
-        (kind, loaded, found_problems)
+        (kind, loaded, found_problems, body_untranslated)
     });
-    for ((rel, content_path), (kind, loaded, found_problems)) in found.into_iter().zip(parsed) {
+    for ((rel, content_path), (kind, loaded, found_problems, body_untranslated)) in
+        found.into_iter().zip(parsed)
+    {
+        if body_untranslated {
+            inputs.untranslated_bodies.insert(content_path.clone());
+        }
         problems.extend(found_problems.into_sorted());
         let slug = || {
             let name = rel
@@ -176,6 +184,25 @@ fn set_translations_aside(
         .filter(|(_, cp)| translation::source_of(cp, codes.iter().copied()).is_none())
         .map(|(_, cp)| cp.clone())
         .collect();
+    if pass.is_default() {
+        for (rel, cp) in found.iter() {
+            let Some((source, code)) = translation::looks_like_translation(cp) else {
+                continue;
+            };
+            if !codes.contains(&code) && sources.contains(&source) {
+                problems.push(
+                    Diagnostic::warning(format!(
+                        "this is named like a translation into \"{code}\", which is not one of the site's languages"
+                    ))
+                    .in_file(rel)
+                    .with_note(format!("it is published as a page of its own, beside content/{source}"))
+                    .with_hint(format!(
+                        "add \"{code}\" to languages in dossier.toml to publish it as a translation, or rename it so that its name has no .{code}"
+                    )),
+                );
+            }
+        }
+    }
     found.retain(|(rel, cp)| {
         let Some((source, code)) = translation::source_of(cp, codes.iter().copied()) else {
             return true;
@@ -272,7 +299,8 @@ enum Loaded {
 }
 
 /// Read and parse one file; `None` when it could not be (its problems are
-/// in `problems`).
+/// in `problems`). True beside it when its translation has no body, so the
+/// source's is used.
 fn load_one(
     (root, rel): (&Path, &Path),
     content_path: &str,
@@ -281,17 +309,55 @@ fn load_one(
     keep_bodies: bool,
     translated: Translated,
     problems: &mut Diagnostics,
-) -> Option<Loaded> {
+) -> (Option<Loaded>, bool) {
     let cp = content_path.to_string();
     if kind == Kind::Asset {
-        return Some(Loaded::Asset);
+        return (Some(Loaded::Asset), false);
     }
-    let file = match translated.translation {
+    if kind == Kind::StrayToml {
+        problems.push(
+            Diagnostic::error("dossier does not know what this TOML file describes")
+                .in_file(rel)
+                .with_hint(format!(
+                    "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
+                )),
+        );
+        return (None, false);
+    }
+    let read = match translated.translation {
         None => source::read_text(root, rel)
             .map_err(|d| problems.push(d))
-            .ok()?,
-        Some(t) => read_translated(root, rel, t, kind, translated.pass, problems)?,
+            .ok()
+            .map(|f| (f, false)),
+        Some(t) => read_translated(root, rel, t, kind, translated.pass, problems),
     };
+    let Some((file, body_untranslated)) = read else {
+        return (None, false);
+    };
+    (
+        parse_one(
+            file,
+            cp,
+            kind,
+            taxonomies,
+            keep_bodies,
+            translated,
+            problems,
+        ),
+        body_untranslated,
+    )
+}
+
+/// Parse one file's text as its kind.
+fn parse_one(
+    file: crate::diagnostic::SourceText,
+    cp: String,
+    kind: Kind,
+    taxonomies: &[&str],
+    keep_bodies: bool,
+    translated: Translated,
+    problems: &mut Diagnostics,
+) -> Option<Loaded> {
     // A translated page's body is the translation's: it is kept, not read
     // again from the source when the page is written.
     let keep_bodies = keep_bodies || translated.translation.is_some();
@@ -319,16 +385,8 @@ fn load_one(
             markdown(file, cp, page_keys, taxonomies, problems)?,
             keep_bodies,
         )),
-        Kind::StrayToml => {
-            problems.push(
-                Diagnostic::error("dossier does not know what this TOML file describes")
-                    .in_file(rel)
-                    .with_hint(format!(
-                        "organisations go in content/{ORGANISATIONS}/, vacancies in content/{ROLES}/ and meetings in content/{MEETINGS}/; move the file there, or out of content/"
-                    )),
-            );
-            return None;
-        }
+        // Neither is read (see `load_one`).
+        Kind::StrayToml => return None,
         Kind::Asset => Loaded::Asset,
     })
 }
@@ -358,7 +416,7 @@ fn read_translated(
     kind: Kind,
     pass: &crate::config::LanguagePass,
     problems: &mut Diagnostics,
-) -> Option<crate::diagnostic::SourceText> {
+) -> Option<(crate::diagnostic::SourceText, bool)> {
     let read = |rel: &Path, problems: &mut Diagnostics| {
         source::read_text(root, rel)
             .map_err(|d| problems.push(d))
@@ -389,7 +447,7 @@ fn read_translated(
         let merged =
             translation::merge_toml(&ours.text, &theirs.text, &theirs, 0, fields, name, problems)?;
         report_untranslated(&merged.untranslated, problems);
-        return Some(crate::diagnostic::SourceText::new(rel, merged.text));
+        return Some((crate::diagnostic::SourceText::new(rel, merged.text), false));
     }
     // A source whose front matter cannot be split has its own problem,
     // reported when it is parsed; so does a translation's.
@@ -398,7 +456,7 @@ fn read_translated(
         .map_err(|d| problems.push(d))
         .ok()?;
     let Some(mine) = mine else {
-        return Some(ours);
+        return Some((ours, false));
     };
     let merged = translation::merge_toml(
         mine.front_matter,
@@ -409,20 +467,30 @@ fn read_translated(
         name,
         problems,
     )?;
-    report_untranslated(&merged.untranslated, problems);
+    // A translation of the front matter alone leaves the text itself in
+    // the source's language: the page shows the source's, marked as such.
+    let body_untranslated = theirs.text[split.body_offset..].trim().is_empty()
+        && !ours.text[mine.body_offset..].trim().is_empty();
+    let mut untranslated = merged.untranslated.clone();
+    if body_untranslated {
+        untranslated.insert(0, "the text (this file has no body)".to_string());
+    }
+    report_untranslated(&untranslated, problems);
+    let (body_file, body_offset) = if body_untranslated {
+        (&ours, mine.body_offset)
+    } else {
+        (&theirs, split.body_offset)
+    };
     let fm_end = mine.front_matter_offset + mine.front_matter.len();
     let mut text = String::with_capacity(ours.text.len() + theirs.text.len());
     text.push_str(&ours.text[..mine.front_matter_offset]);
     text.push_str(&merged.text);
     text.push_str(&ours.text[fm_end..mine.body_offset]);
     let body_start = text.len();
-    text.push_str(&theirs.text[split.body_offset..]);
-    Some(crate::diagnostic::SourceText::joined(
-        rel,
-        text,
-        body_start,
-        &theirs,
-        split.body_offset,
+    text.push_str(&body_file.text[body_offset..]);
+    Some((
+        crate::diagnostic::SourceText::joined(rel, text, body_start, body_file, body_offset),
+        body_untranslated,
     ))
 }
 

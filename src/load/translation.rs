@@ -35,6 +35,20 @@ pub(crate) fn source_of<'a>(
     (!base.is_empty()).then(|| (format!("{folder}{base}.{ext}"), code))
 }
 
+/// If `content_path` is named like a translation into some language
+/// ("about.fr.md": a code of two or three lower-case letters), its source's
+/// content path and the code, whatever the site's languages.
+pub(crate) fn looks_like_translation(content_path: &str) -> Option<(String, &str)> {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    let mut parts = name.rsplitn(3, '.');
+    let (_ext, code) = (parts.next()?, parts.next()?);
+    parts.next()?;
+    if !(2..=3).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    source_of(content_path, [code])
+}
+
 /// The content path of `source`'s translation into `code`.
 pub(crate) fn translation_path(source: &str, code: &str) -> String {
     match source.rsplit_once('.') {

@@ -430,14 +430,19 @@ fn handle(request: Request, shared: &Shared) {
         }
         Wanted::File(name) => match files.get(&name) {
             Some(bytes) => (200, name, bytes.to_vec()),
-            None => (
-                404,
-                "404.html".to_string(),
-                files
-                    .get("404.html")
+            None => {
+                // A language's folder (`cy/`) has its own page, in it.
+                let in_folder = name
+                    .split_once('/')
+                    .map(|(folder, _)| format!("{folder}/404.html"))
+                    .filter(|p| files.contains_key(p));
+                let page = in_folder.unwrap_or_else(|| "404.html".to_string());
+                let body = files
+                    .get(&page)
                     .map(|b| b.to_vec())
-                    .unwrap_or_else(|| http::bare_page("Page not found")),
-            ),
+                    .unwrap_or_else(|| http::bare_page("Page not found"));
+                (404, page, body)
+            }
         },
     };
     let content_type = http::content_type(&name);

@@ -441,3 +441,177 @@ fn pack_makes_a_pack_in_any_of_the_sites_languages() {
         wrong.stderr
     );
 }
+
+/// The Welsh text of the confidential paper (tests/fixtures/bilingual).
+const WELSH_SECRET: &str = "Mae'r cynigydd a ffefrir wedi cynnig pris uwchlaw amcangyfrif y prisiwr dosbarth, yn amodol ar ganiatâd cynllunio ar gyfer tai.";
+
+#[test]
+fn a_pack_in_the_default_language_is_guarded_against_every_languages_confidential_text() {
+    let dir = fixture("bilingual");
+    let role = dir.path().join("content/roles/director-of-finance.toml");
+    let text = read(&role).replace(
+        "how_to_apply = \"Apply online with a CV and a supporting statement.\"",
+        &format!("how_to_apply = \"{WELSH_SECRET}\""),
+    );
+    std::fs::write(&role, text).unwrap();
+    let run = dossier(
+        dir.path(),
+        &["pack", "role", "director-of-finance", "-o", "r.pdf"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("confidential text would be published in the candidate pack"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("r.pdf").exists());
+}
+
+#[test]
+fn confidential_text_in_a_page_and_its_translation_is_no_shared_phrasing() {
+    let dir = fixture("bilingual");
+    let secret = "The preferred bidder has offered a price above the district valuer's estimate, conditional on planning consent for housing.";
+    let about = dir.path().join("content/about.md");
+    std::fs::write(&about, format!("{}\n{secret}\n", read(&about))).unwrap();
+    std::fs::write(
+        dir.path().join("content/about.cy.md"),
+        format!("+++\ntitle = \"Am y bwrdd\"\n+++\n{secret}\n"),
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("confidential text would be published in about/index.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("confidential text would be published in cy/about/index.html"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_sources_problem_is_reported_once_at_its_place_in_the_source() {
+    let dir = fixture("bilingual");
+    let role = dir.path().join("content/roles/director-of-finance.toml");
+    std::fs::write(
+        &role,
+        read(&role).replace("closing_date = 2027-01-29", "closing_date = \"soon\""),
+    )
+    .unwrap();
+    // A translated value over several lines moves the source's later lines
+    // in the text the Welsh pass reads.
+    let cy = dir.path().join("content/roles/director-of-finance.cy.toml");
+    std::fs::write(
+        &cy,
+        read(&cy).replace(
+            "summary = \"Un cyfarwyddwr cyllid i'r bwrdd iechyd a'r cyngor sir.\"",
+            "summary = \"\"\"Un cyfarwyddwr cyllid\ni'r bwrdd iechyd\na'r cyngor sir.\"\"\"",
+        ),
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = read(&role)
+        .lines()
+        .position(|l| l.starts_with("closing_date"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        run.stderr.matches("director-of-finance.toml:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "--> content/roles/director-of-finance.toml:{line}:"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_urgent_items_reason_is_translated_with_the_agenda() {
+    let dir = fixture("bilingual");
+    let meeting = dir.path().join("content/meetings/board-2027-01-28.toml");
+    std::fs::write(
+        &meeting,
+        format!("{}\n[[agenda]]\nitem = \"4\"\ntitle = \"Winter pressures\"\nurgent = \"The winter plan must be agreed before the next meeting.\"\n", read(&meeting)),
+    )
+    .unwrap();
+    let cy = dir.path().join("content/meetings/board-2027-01-28.cy.toml");
+    std::fs::write(
+        &cy,
+        format!("{}\n[[agenda]]\ntitle = \"Pwysau'r gaeaf\"\nurgent = \"Rhaid cytuno ar gynllun y gaeaf cyn y cyfarfod nesaf.\"\n", read(&cy)),
+    )
+    .unwrap();
+    build(dir.path(), &[]);
+    let agenda = read(
+        dir.path()
+            .join("public/cy/meetings/board-2027-01-28/index.html"),
+    );
+    assert!(
+        agenda.contains("Rhaid cytuno ar gynllun y gaeaf"),
+        "{agenda}"
+    );
+    assert!(
+        !agenda.contains("The winter plan must be agreed"),
+        "{agenda}"
+    );
+}
+
+#[test]
+fn a_folder_named_like_a_languages_is_an_error() {
+    let dir = fixture("bilingual");
+    std::fs::create_dir_all(dir.path().join("content/cy")).unwrap();
+    std::fs::write(
+        dir.path().join("content/cy/about.md"),
+        "+++\ntitle = \"About\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: content/cy/ would be published at /cy/, where the Welsh pages go\n --> content/cy"), "{}", run.stderr);
+    assert!(run.stderr.contains("[lang.cy] folder"), "{}", run.stderr);
+}
+
+#[test]
+fn a_translation_of_the_front_matter_alone_shows_the_source_text_marked_as_such() {
+    let dir = fixture("bilingual");
+    std::fs::write(
+        dir.path().join("content/about.cy.md"),
+        "+++\ntitle = \"Am y bwrdd\"\ndescription = \"Sut mae'r bwrdd iechyd yn cael ei redeg.\"\n+++\n",
+    )
+    .unwrap();
+    let run = build(dir.path(), &[]);
+    assert!(run.stderr.contains("warning: not translated into Welsh: the text (this file has no body)\n --> content/about.cy.md"), "{}", run.stderr);
+    let page = read(dir.path().join("public/cy/about/index.html"));
+    assert!(page.contains("Am y bwrdd"), "{page}");
+    assert!(
+        page.contains("The board meets in public six times a year."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Nid yw'r dudalen hon ar gael yn Gymraeg eto"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_file_named_like_a_translation_into_another_language_is_warned_of() {
+    let dir = fixture("bilingual");
+    std::fs::write(
+        dir.path().join("content/about.fr.md"),
+        "+++\ntitle = \"Le conseil\"\n+++\nTexte.\n",
+    )
+    .unwrap();
+    let run = build(dir.path(), &[]);
+    assert!(run.stderr.contains("warning: this is named like a translation into \"fr\", which is not one of the site's languages\n --> content/about.fr.md"), "{}", run.stderr);
+}

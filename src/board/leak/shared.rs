@@ -21,10 +21,12 @@ pub(crate) struct Shared {
     /// `[leak_guard] shared_phrases`: each counts alone.
     declared: Vec<String>,
     /// The public content files (project-relative), each with the passages
-    /// to cut out of it (a paper's redactions): a run must be in two of
-    /// them. Read when runs are removed, one at a time, so a large site's
-    /// sources are not all held at once.
-    public: Vec<(std::path::PathBuf, Vec<String>)>,
+    /// to cut out of it (a paper's redactions) and the source it is of (its
+    /// own content path, or its source's for a translation): a run must be
+    /// in two sources, since a page and its translation are one document.
+    /// Read when runs are removed, one at a time, so a large site's sources
+    /// are not all held at once.
+    public: Vec<(std::path::PathBuf, Vec<String>, String)>,
     /// The project folder the files are in.
     root: std::path::PathBuf,
 }
@@ -77,7 +79,7 @@ impl Shared {
                     return None;
                 }
                 let cut = redacted.get(source.as_str()).cloned().unwrap_or_default();
-                Some((rel, cut))
+                Some((rel, cut, source))
             })
             .collect();
         Shared {
@@ -98,7 +100,7 @@ impl Shared {
             shared.extend(found(runs, text));
         }
         // Each file read on its own thread; counts added up in file order.
-        let found_in_files = crate::par::map(&self.public, |(rel, cut)| {
+        let found_in_files = crate::par::map(&self.public, |(rel, cut, _)| {
             let Ok(mut text) = std::fs::read_to_string(self.root.join(rel)) else {
                 return BTreeSet::new();
             };
@@ -107,8 +109,14 @@ impl Shared {
             }
             found(runs, &text)
         });
+        // Counted once per source: a run in a page and in its translation
+        // is in one document.
+        let mut by_source: BTreeMap<&str, BTreeSet<(usize, String)>> = BTreeMap::new();
+        for ((_, _, source), runs) in self.public.iter().zip(found_in_files) {
+            by_source.entry(source.as_str()).or_default().extend(runs);
+        }
         let mut public: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        for run in found_in_files.into_iter().flatten() {
+        for run in by_source.into_values().flatten() {
             *public.entry(run).or_default() += 1;
         }
         shared.extend(public.into_iter().filter(|(_, n)| *n >= 2).map(|(r, _)| r));
