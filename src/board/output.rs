@@ -141,7 +141,7 @@ pub(crate) fn write_board(
     let host = uid_host(c);
     let events: Vec<crate::render::ics::Event> = meeting_views
         .iter()
-        .map(|m| meeting_event(m, &host))
+        .map(|m| meeting_event(m, &host, &c.pass))
         .collect();
     let zone = &c.calendar.zone;
     for (m, event) in meeting_views.iter().zip(&events) {
@@ -154,7 +154,8 @@ pub(crate) fn write_board(
         sink.write(&format!("meetings/{}/meeting.ics", m.slug), ics.as_bytes())?;
     }
     let ics = crate::render::ics::calendar(
-        &format!("{}: meetings", c.title),
+        &c.pass
+            .fill("cal_meetings", "{site}: meetings", &[("site", &c.title)]),
         site.build_date,
         zone,
         &events,
@@ -285,18 +286,26 @@ fn pretty<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
 /// A meeting as a calendar event: busy time from its start to its end, at
 /// its place, with its status; "Cancelled: " or "Postponed: " before the
 /// title of one that is not going ahead.
-fn meeting_event(m: &crate::board::view::MeetingView, host: &str) -> crate::render::ics::Event {
+fn meeting_event(
+    m: &crate::board::view::MeetingView,
+    host: &str,
+    pass: &crate::config::LanguagePass,
+) -> crate::render::ics::Event {
     use crate::board::meeting::MeetingStatus;
     let prefix = match m.status {
-        MeetingStatus::Cancelled => "Cancelled: ",
-        MeetingStatus::Postponed => "Postponed: ",
+        MeetingStatus::Cancelled => pass.word("cal_cancelled", "Cancelled: "),
+        MeetingStatus::Postponed => pass.word("cal_postponed", "Postponed: "),
         _ => "",
     };
     let mut description = m.status_note.clone().unwrap_or_default();
     if !description.is_empty() {
         description.push_str("\n\n");
     }
-    description.push_str(&format!("Agenda and papers: {}", m.permalink));
+    description.push_str(&pass.fill(
+        "cal_agenda_and_papers",
+        "Agenda and papers: {url}",
+        &[("url", &m.permalink)],
+    ));
     crate::render::ics::Event {
         start: m.start.clone(),
         end: m.end.clone(),

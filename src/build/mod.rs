@@ -176,7 +176,7 @@ pub(crate) fn prepare_with(
     config.pass.words = std::sync::Arc::new(
         crate::config::languages::BUILT_IN_NAMES
             .iter()
-            .filter_map(|k| strings.get(k, &[]).ok().map(|w| (k.to_string(), w)))
+            .filter_map(|k| strings.raw(k).map(|w| (k.to_string(), w.to_string())))
             .collect(),
     );
     let packs =

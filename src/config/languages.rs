@@ -123,6 +123,14 @@ pub(crate) const BUILT_IN_NAMES: &[&str] = &[
     "confidential_item",
     "minutes_of_previous_meeting",
     "minutes_of_meeting_held_on",
+    "closing_date",
+    "cal_recruitment_timetable",
+    "cal_reference",
+    "cal_open_vacancies",
+    "cal_meetings",
+    "cal_agenda_and_papers",
+    "cal_cancelled",
+    "cal_postponed",
 ];
 
 /// A page in one of the site's languages, for the language switcher and
@@ -152,6 +160,15 @@ impl LanguagePass {
             untranslated: Arc::default(),
             words: Arc::default(),
         }
+    }
+
+    /// [`LanguagePass::word`] with its `{name}` placeholders filled.
+    pub(crate) fn fill(&self, key: &str, fallback: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.word(key, fallback).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
     }
 
     /// The theme's word for `key` (one of [`BUILT_IN_NAMES`]) in this

@@ -212,8 +212,13 @@ impl Strings {
         Ok(out)
     }
 
-    /// The text of `key` with its placeholders filled from `values`, as
-    /// Rust code shows a word to readers.
+    /// The text of `key` as written, its placeholders unfilled.
+    pub(crate) fn raw(&self, key: &str) -> Option<&str> {
+        self.table.get(key).map(String::as_str)
+    }
+
+    /// The text of `key` with its placeholders filled from `values`.
+    #[cfg(test)]
     pub(crate) fn get(&self, key: &str, values: &[(&str, &str)]) -> Result<String, String> {
         self.text(key, |name| {
             values

@@ -48,9 +48,13 @@ pub(crate) fn write_roles(
         if !selection.all() {
             continue;
         }
-        let events = timeline_events(role, view, &host);
+        let events = timeline_events(role, view, &host, &c.pass);
         let ics = crate::render::ics::calendar(
-            &format!("{}: recruitment timetable", view.title),
+            &c.pass.fill(
+                "cal_recruitment_timetable",
+                "{title}: recruitment timetable",
+                &[("title", &view.title)],
+            ),
             site.build_date,
             &c.calendar.zone,
             &events,
@@ -79,7 +83,11 @@ pub(crate) fn write_roles(
         )?;
     }
     let ics = crate::render::ics::calendar(
-        &format!("{}: open vacancies", c.title),
+        &c.pass.fill(
+            "cal_open_vacancies",
+            "{site}: open vacancies",
+            &[("site", &c.title)],
+        ),
         site.build_date,
         &c.calendar.zone,
         &all_open_events,
@@ -98,11 +106,13 @@ pub(crate) fn write_roles(
     )
 }
 
-/// A role's timetable as calendar events, with the closing date among them.
+/// A role's timetable as calendar events, with the closing date among them,
+/// in the words of the pass's language.
 pub(crate) fn timeline_events(
     role: &crate::roles::Role,
     view: &RoleView,
     host: &str,
+    pass: &crate::config::LanguagePass,
 ) -> Vec<crate::render::ics::Event> {
     let mut stages: Vec<(crate::dates::Date, String)> = role
         .timeline
@@ -110,13 +120,20 @@ pub(crate) fn timeline_events(
         .map(|s| (s.date, s.stage.clone()))
         .collect();
     if !stages.iter().any(|(d, _)| *d == role.closing) {
-        stages.push((role.closing, "Closing date".to_string()));
+        stages.push((
+            role.closing,
+            pass.word("closing_date", "Closing date").to_string(),
+        ));
         stages.sort_by_key(|(d, _)| *d);
     }
     stages
         .into_iter()
         .map(|(date, stage)| crate::render::ics::Event {
-            description: Some(format!("{} (reference {})", view.summary, view.reference)),
+            description: Some(pass.fill(
+                "cal_reference",
+                "{summary} (reference {reference})",
+                &[("summary", &view.summary), ("reference", &view.reference)],
+            )),
             url: Some(view.permalink.clone()),
             ..crate::render::ics::Event::all_day(
                 format!(

@@ -132,6 +132,25 @@ fn search_feeds_and_calendars_are_per_language() {
     );
     let calendar = read(dir.path().join("public/cy/meetings/meetings.ics"));
     assert!(calendar.contains("Ystafell y bwrdd"), "{calendar}");
+    assert!(
+        calendar.contains("X-WR-CALNAME:Bwrdd Iechyd Prifysgol Enghreifftiol: cyfarfodydd"),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains(
+            "DESCRIPTION:Agenda a phapurau: https://example.org/cy/meetings/board-2027-0"
+        ),
+        "{calendar}"
+    );
+    let timeline = read(
+        dir.path()
+            .join("public/cy/roles/director-of-finance/timeline.ics"),
+    );
+    assert!(
+        timeline.contains("SUMMARY:Cyfarwyddwr Cyllid ar y Cyd: Dyddiad cau"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("amserlen recriwtio"), "{timeline}");
     let data = read(
         dir.path()
             .join("public/cy/roles/director-of-finance/index.html"),
