@@ -57,13 +57,12 @@ pub(crate) fn prepare_passes(
             .collect(),
         Err(_) => BTreeSet::new(),
     });
-    // A translated page's text is the translation's, kept in memory: the
-    // other passes render every page's Markdown as they load it.
-    let mut other = settings.clone();
-    other.defer_pages = false;
+    // A translated page's text is the translation's, kept in memory and
+    // rendered as it is loaded; an untranslated one's is read again from
+    // its source as it is written, as in the default language's pass.
     for index in 1..config.pass.all.len() {
         outcomes.push(prepare_with(
-            &other,
+            settings,
             config.for_language(index, shared.clone()),
         ));
     }

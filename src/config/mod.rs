@@ -433,7 +433,7 @@ impl SiteConfig {
     /// language keeps the root's).
     pub(crate) fn url(&self, path: &str) -> String {
         let rel = path.trim_start_matches('/');
-        if self.is_shared(rel) {
+        if self.pass.index > 0 && self.is_shared(rel) {
             let root = &self.pass.root_base_url;
             return format!("{}{rel}", path_of(root));
         }

@@ -50,10 +50,12 @@ pub fn resolve(
         let pages = inputs
             .pages
             .iter()
+            .filter(|f| f.body_let_go)
             .map(|f| source(&f.content_path, &f.file, f.front_matter_text()));
         let case_studies = inputs
             .case_studies
             .iter()
+            .filter(|f| f.body_let_go)
             .map(|f| source(&f.content_path, &f.file, f.front_matter_text()));
         pages.chain(case_studies).collect()
     } else {
@@ -94,12 +96,15 @@ pub fn resolve(
     let text_limit = config.search.text_limit;
     // Each body (`None` for a draft this build leaves out) with its
     // rendering; empty for deferred pages, rendered as they are written.
-    let render_all = |bodies: Vec<(bool, &str)>| {
-        crate::par::map(&bodies, |&(draft, body)| {
+    // A page whose body was kept (a translation's, read into its source)
+    // is rendered now even when others are deferred: it is not on disk as
+    // it is read.
+    let render_all = |bodies: Vec<(bool, &str, bool)>| {
+        crate::par::map(&bodies, |&(draft, body, let_go)| {
             if draft && !options.drafts {
                 return None;
             }
-            if options.defer_pages {
+            if options.defer_pages && let_go {
                 return Some((Rendered::default(), Vec::new()));
             }
             let (mut rendered, errors) = markdown::render(body, raw_html, host);
@@ -185,7 +190,7 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f.body()))
+                .map(|f| (f.front_matter.draft, f.body(), f.body_let_go))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
@@ -241,7 +246,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
-                deferred: options.defer_pages,
+                deferred: options.defer_pages && f.body_let_go,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);
@@ -257,7 +262,7 @@ pub fn resolve(
         let bodies = render_all(
             batch
                 .iter()
-                .map(|f| (f.front_matter.draft, f.body()))
+                .map(|f| (f.front_matter.draft, f.body(), f.body_let_go))
                 .collect(),
         );
         for (f, done) in batch.into_iter().zip(bodies) {
@@ -290,7 +295,7 @@ pub fn resolve(
                 terms: terms(&fm.other),
                 extra: fm.extra.clone(),
                 body,
-                deferred: options.defer_pages,
+                deferred: options.defer_pages && f.body_let_go,
                 content_path: f.content_path.clone(),
             });
             files.drop_text(&f.content_path, f.file, f.body_offset);

@@ -350,7 +350,8 @@ pub(crate) fn register_date_filter(tera: &mut Tera, language: &str) {
 fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLock<Lookups>>) {
     // In a language's pass, a page's address is under the language's
     // folder; a static file's stays at the root (see `SiteConfig::url`).
-    let config_for_url = config.clone();
+    let base = config.base_path().to_string();
+    let config_for_url = (!config.pass.is_default()).then(|| config.clone());
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -358,7 +359,10 @@ fn register_functions(tera: &mut Tera, config: &SiteConfig, lookups: &Arc<OnceLo
             if path.contains("://") {
                 return Ok(path.to_string());
             }
-            Ok(config_for_url.url(path))
+            Ok(match &config_for_url {
+                Some(c) => c.url(path),
+                None => format!("{base}{}", path.trim_start_matches('/')),
+            })
         },
     );
     type Pick = fn(&Lookups) -> &HashMap<String, Value>;
