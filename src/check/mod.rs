@@ -204,7 +204,12 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
     findings.extend(executive::run(&cx));
     findings.extend(minutes::run(&cx));
 
-    let origins = origins(site, &read);
+    // Each language's pages, placed in the files their text is from: a
+    // translation, or the source of a page without one.
+    let mut origins = HashMap::new();
+    for p in &passes.each {
+        origins.extend(origins_in_language(&p.site, &read));
+    }
     let mut locator = Locator::new(&prepared.theme.templates, &origins);
     let facts: BTreeMap<&str, PageFacts> = memory
         .files
@@ -299,7 +304,16 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
             shared.push(Finding::new(rule, level, d), place);
         }
     }
-    findings.extend(shared.finish());
+    // A page shown in every language from one source (an untranslated one)
+    // has the same problem at the same place in each: it is reported once.
+    for finding in shared.finish() {
+        let seen = findings
+            .iter()
+            .any(|f| f.rule == finding.rule && f.diagnostic == finding.diagnostic);
+        if !seen {
+            findings.push(finding);
+        }
+    }
     Ok(())
 }
 
@@ -392,14 +406,25 @@ fn describe(issue: &Issue) -> (&'static str, Diagnostic, Vec<String>) {
 }
 
 /// Where each built page came from.
-fn origins(
+fn origins_in_language(
     site: &Site,
     read: &dyn Fn(&str) -> Option<crate::diagnostic::SourceText>,
 ) -> HashMap<String, PageOrigin> {
     let mut map = HashMap::new();
+    let language = site.config.pass.language();
+    let folder = language.folder.clone();
     let mut add = |path: &str, content_path: Option<String>, body_html: &str| {
         let content = content_path.and_then(|cp| {
-            let file = read(&cp)?;
+            // In a language other than the default, a page's text is its
+            // translation's when it has one.
+            let translated = (!folder.is_empty())
+                .then(|| crate::load::translation::translation_path(&cp, &language.code))
+                .and_then(|t| read(&t));
+            let file = match translated {
+                Some(file) => file,
+                None => read(&cp)?,
+            };
+            let cp = file.path.to_string_lossy().into_owned();
             let body_offset = if cp.ends_with(".md") {
                 crate::source::split_front_matter(&file).map_or(0, |s| s.body_offset)
             } else {
@@ -412,9 +437,13 @@ fn origins(
             })
         });
         map.insert(
-            file_for(path),
+            format!("{folder}{}", file_for(path)),
             PageOrigin {
-                url_path: path.to_string(),
+                url_path: if folder.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("/{folder}{}", path.trim_start_matches('/'))
+                },
                 content,
             },
         );

@@ -634,3 +634,33 @@ fn a_file_named_like_a_translation_into_another_language_is_warned_of() {
     let run = build(dir.path(), &[]);
     assert!(run.stderr.contains("warning: this is named like a translation into \"fr\", which is not one of the site's languages\n --> content/about.fr.md"), "{}", run.stderr);
 }
+
+#[test]
+fn check_places_a_welsh_pages_problem_in_its_translation_and_an_untranslated_ones_once() {
+    let dir = fixture("bilingual");
+    std::fs::write(
+        dir.path().join("content/about.cy.md"),
+        "+++\ntitle = \"Am y bwrdd\"\n+++\nGweler [coll](/cy/dim-yma/).\n",
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: the link /cy/dim-yma/ points to a page that does not exist\n --> content/about.cy.md:4:14"), "{}", run.stderr);
+
+    let dir = fixture("bilingual");
+    let about = dir.path().join("content/about.md");
+    std::fs::write(&about, format!("{}\n[bad](/nope-english/)\n", read(&about))).unwrap();
+    let run = dossier(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("error: the link /nope-english/").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(" --> content/about.md:"),
+        "{}",
+        run.stderr
+    );
+}
