@@ -34,6 +34,9 @@ pub struct Agenda {
     /// What a `ref` shortcode or an agenda needs to know of each paper.
     pub refs: BTreeMap<String, PaperRef>,
     pub(super) options: BoardOptions,
+    /// The words of the build's language for the titles dossier gives
+    /// (see [`crate::config::languages::BUILT_IN_NAMES`]), and its tag.
+    pub(super) words: (crate::config::LanguagePass, String),
 }
 
 /// Check papers and meetings and place papers on their agendas, collecting
@@ -418,6 +421,7 @@ pub fn plan(
         references,
         refs,
         options,
+        words: (config.pass.clone(), config.language.clone()),
     }
 }
 

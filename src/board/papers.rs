@@ -29,6 +29,7 @@ pub(crate) fn render(
                 build_date,
                 ..
             },
+        words,
         ..
     } = agenda;
     let mut papers = Vec::new();
@@ -114,7 +115,7 @@ pub(crate) fn render(
         edition,
         raw_html,
         host,
-        &mut withheld,
+        (&mut withheld, &words),
         problems,
     );
     Board {

@@ -124,6 +124,8 @@ pub(crate) const BUILT_IN_NAMES: &[&str] = &[
     "minutes_of_previous_meeting",
     "minutes_of_meeting_held_on",
     "closing_date",
+    "draft_minutes",
+    "minutes",
     "cal_recruitment_timetable",
     "cal_reference",
     "cal_open_vacancies",

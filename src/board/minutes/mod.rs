@@ -194,7 +194,7 @@ pub(crate) fn render(
     edition: Edition,
     raw_html: crate::config::RawHtml,
     host: &(dyn ShortcodeHost + Sync),
-    withheld: &mut Vec<Withheld>,
+    (withheld, (pass, language)): (&mut Vec<Withheld>, &(crate::config::LanguagePass, String)),
     problems: &mut Diagnostics,
 ) -> Vec<Minutes> {
     let public = edition == Edition::Public;
@@ -286,11 +286,15 @@ pub(crate) fn render(
             plain_text.push('\n');
         }
         let kind = if p.status == MinutesStatus::Draft {
-            "Draft minutes"
+            pass.word("draft_minutes", "Draft minutes")
         } else {
-            "Minutes"
+            pass.word("minutes", "Minutes")
         };
-        let title = format!("{kind}: {}, {}", meeting.file.body, meeting.date.long());
+        let title = format!(
+            "{kind}: {}, {}",
+            meeting.file.body,
+            meeting.date.long_in(language)
+        );
         let fm = &f.front_matter;
         let people =
             |list: &[toml::Spanned<Attendee>]| list.iter().map(|a| a.get_ref().clone()).collect();
