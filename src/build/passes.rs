@@ -260,17 +260,14 @@ pub(super) fn mark_untranslated(
     let language = pass.language();
     let (name, default) = (language.english_name(), pass.all[0].english_name());
     if language.title.is_none() {
-        problems.push(
-            Diagnostic::warning(format!(
-                "{} {name}: the site's title",
-                crate::load::translation::UNTRANSLATED
-            ))
-            .in_file(crate::config::CONFIG_FILE)
-            .with_hint(format!(
+        problems.push(untranslated_setting(
+            name,
+            "the site's title",
+            format!(
                 "add it to dossier.toml: [lang.{}] title = \"...\" (and description = \"...\"), in {name}",
                 language.code
-            )),
-        );
+            ),
+        ));
     }
     for content_path in untranslated {
         let translation = crate::load::translation::translation_path(content_path, &language.code);
@@ -313,16 +310,23 @@ pub(super) fn name_bodies(
     }
     let name = language.english_name();
     for body in unnamed {
-        problems.push(
-            Diagnostic::warning(format!(
-                "{} {name}: the body \"{body}\"",
-                crate::load::translation::UNTRANSLATED
-            ))
-            .in_file(crate::config::CONFIG_FILE)
-            .with_hint(format!(
+        problems.push(untranslated_setting(
+            name,
+            &format!("the body \"{body}\""),
+            format!(
                 "name it in {name} in dossier.toml: [lang.{}.bodies] \"{body}\" = \"...\" (one name for all its meetings, so that their minutes and action log stay together)",
                 language.code
-            )),
-        );
+            ),
+        ));
     }
+}
+
+/// The warning that dossier.toml does not give `what` in `language`.
+fn untranslated_setting(language: &str, what: &str, hint: String) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "{} {language}: {what}",
+        crate::load::translation::UNTRANSLATED
+    ))
+    .in_file(crate::config::CONFIG_FILE)
+    .with_hint(hint)
 }
