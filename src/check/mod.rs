@@ -494,6 +494,11 @@ fn classify(url: &str, site: &Site) -> Target {
     if crate::config::is_web_address(url) {
         return Target::External(url.split('#').next().unwrap_or(url).to_string());
     }
+    // An `@/` link dossier could not resolve (Markdown a template rendered
+    // with its `markdown` filter) points at no page of the site.
+    if url.starts_with("dossier:") {
+        return Target::Internal(url.to_string(), None);
+    }
     if url.starts_with("//") || has_scheme(url) {
         return Target::Other;
     }

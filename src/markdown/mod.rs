@@ -20,52 +20,10 @@ use serde::Serialize;
 use crate::config::RawHtml;
 use shortcode::Shortcode;
 
+mod links;
 mod text;
+pub(crate) use links::*;
 pub(crate) use text::*;
-
-/// The href written for the n-th internal link until it is resolved.
-pub(crate) fn link_placeholder(n: usize) -> String {
-    format!("dossier:link:{n}")
-}
-
-/// Put resolved addresses in place of the link placeholders of `html`, in
-/// one pass: `hrefs[n]` is the address of the n-th internal link (`None`
-/// leaves its placeholder, for a link that did not resolve). Addresses are
-/// attribute-escaped here.
-pub(crate) fn fill_links(html: &str, hrefs: &[Option<String>]) -> String {
-    const OPEN: &str = "href=\"dossier:link:";
-    let open = memchr::memmem::Finder::new(OPEN);
-    let mut out = String::with_capacity(html.len() + hrefs.len() * 32);
-    let mut rest = html;
-    while let Some(at) = open.find(rest.as_bytes()) {
-        let digits_start = at + OPEN.len();
-        let digits = rest[digits_start..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        let close = digits_start + digits;
-        let href = rest[digits_start..close]
-            .parse::<usize>()
-            .ok()
-            .filter(|_| rest[close..].starts_with('"'))
-            .and_then(|n| hrefs.get(n)?.as_deref());
-        match href {
-            Some(href) => {
-                out.push_str(&rest[..at]);
-                out.push_str("href=\"");
-                out.push_str(&escape_attr(href));
-                out.push('"');
-                rest = &rest[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[..digits_start]);
-                rest = &rest[digits_start..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// Whether `text` holds `{{` or `{%`, the openers of every shortcode, well
 /// formed or not. Most pages have neither, and this runs on every page.
@@ -214,7 +172,23 @@ pub fn render(
 /// Render a short Markdown string (organisation descriptions, template
 /// filters): same options and policy, but no shortcodes or internal links.
 pub fn render_simple(src: &str, raw_html: RawHtml) -> String {
-    render_events(src, raw_html, &OffsetMap::default()).html
+    let rendered = render_events(src, raw_html, &OffsetMap::default());
+    if rendered.links.is_empty() {
+        return rendered.html;
+    }
+    // Its `@/` links name their targets, for [`fill_target_links`] once
+    // every page's address is known.
+    let hrefs: Vec<Option<String>> = rendered
+        .links
+        .iter()
+        .map(|l| {
+            Some(match &l.fragment {
+                Some(f) => format!("{TARGET}{}#{f}", l.target),
+                None => format!("{TARGET}{}", l.target),
+            })
+        })
+        .collect();
+    fill_links(&rendered.html, &hrefs)
 }
 
 /// Byte ranges of code spans and code blocks.

@@ -207,6 +207,59 @@ pub(super) fn resolve_links(
     pending
 }
 
+/// Point the `@/` links of the Markdown in TOML text fields (a role's
+/// sections, an organisation's `about`, a paper's recommendations and
+/// implications) at their pages; a link to nothing is an error at its file.
+pub(super) fn fill_field_links(site: &mut Site, targets: &LinkTargets, problems: &mut Diagnostics) {
+    let config = site.config.clone();
+    let resolve = |target: &str| targets.get(target).map(|(path, _)| config.url(path));
+    let fill = |html: &mut String, content_path: &str, problems: &mut Diagnostics| {
+        let (filled, missing) = crate::markdown::fill_target_links(html, &resolve);
+        *html = filled;
+        for target in missing {
+            problems.push(
+                Diagnostic::error(format!("this links to @/{target}, which does not exist"))
+                    .in_file(crate::load::project_path(content_path))
+                    .with_hint("a link written @/<path> names a file under content/ (e.g. @/case-studies/knowsley.md): correct the path, or remove the link"),
+            );
+        }
+    };
+    for r in &mut site.roles {
+        let h = &mut r.html;
+        let fields = [
+            &mut h.accountability,
+            &mut h.welcome,
+            &mut h.about_role,
+            &mut h.how_to_apply,
+            &mut h.equality_statement,
+        ];
+        for html in fields.into_iter().flatten() {
+            fill(html, &r.content_path, problems);
+        }
+        for html in h
+            .responsibilities
+            .iter_mut()
+            .chain(&mut h.key_relationships)
+        {
+            fill(html, &r.content_path, problems);
+        }
+    }
+    for o in &mut site.organisations {
+        if let Some(html) = &mut o.about_html {
+            fill(html, &format!("{ORGANISATIONS}/{}.toml", o.slug), problems);
+        }
+    }
+    for p in &mut site.board.papers {
+        let content_path = p.content_path.clone();
+        for html in p.recommendations_html.iter_mut() {
+            fill(html, &content_path, problems);
+        }
+        for (_, _, html) in p.implications.iter_mut() {
+            fill(html, &content_path, problems);
+        }
+    }
+}
+
 /// A body's HTML with its `@/` links pointing at their pages.
 pub(crate) struct Filled {
     pub(crate) html: String,

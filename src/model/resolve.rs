@@ -457,6 +457,7 @@ pub fn resolve(
     check_paths(&mut site, &files, problems);
     let targets = link_targets(&site);
     let pending = resolve_links(&mut site, &targets, &files, &unparsed, problems);
+    fill_field_links(&mut site, &targets, problems);
     if options.defer_pages {
         site.deferred = Some(Deferred {
             root: root.to_path_buf(),

@@ -325,3 +325,34 @@ fn candidate_pack_sections_follow_each_other_and_the_contents_give_their_pages()
         "{four}"
     );
 }
+
+#[test]
+fn an_internal_link_in_a_roles_text_points_at_its_page_and_a_broken_one_is_an_error() {
+    let dir = fixture("roles");
+    let role = dir.path().join("content/roles/joint.toml");
+    let text = std::fs::read_to_string(&role).unwrap().replace(
+        "about_role = \"Lead **population health** across both bodies.\"",
+        "about_role = \"Lead **population health** across both bodies, as [the case study](@/case-studies/one.md#governance) tells.\"",
+    );
+    std::fs::write(&role, &text).unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(dir.path().join("public/roles/joint/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"/briefing/case-studies/one/#governance\">the case study</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("dossier:"), "{page}");
+    std::fs::write(
+        &role,
+        text.replace("@/case-studies/one.md", "@/case-studies/none.md"),
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: this links to @/case-studies/none.md, which does not exist\n --> content/roles/joint.toml"),
+        "{}",
+        run.stderr
+    );
+}
