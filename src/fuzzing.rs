@@ -121,6 +121,38 @@ pub fn meeting(data: &[u8]) {
     }
 }
 
+/// A translation put into its source (`knowsley.cy.toml` into
+/// `knowsley.toml`): the input is split at its first NUL byte into the
+/// source and the translation, as text. Any problem found is rendered (it
+/// slices the translation at the reported offset); a merge that succeeds
+/// gives TOML that parses again.
+pub fn translation(data: &[u8]) {
+    let all = text(data);
+    let (source, translation) = all.split_once('\0').unwrap_or((all.as_str(), ""));
+    let file = SourceText::new("content/roles/fuzz.cy.toml", translation.to_string());
+    let fields = crate::roles::inputs::text_fields(crate::roles::inputs::Kind::Role).1;
+    let mut problems = Diagnostics::new();
+    let merged = crate::load::translation::merge_toml(
+        source,
+        translation,
+        &file,
+        0,
+        fields,
+        "role",
+        &mut problems,
+    );
+    for d in problems.into_sorted() {
+        let _ = d.to_string();
+    }
+    if let Some(m) = merged {
+        assert!(
+            m.text.parse::<toml::Table>().is_ok(),
+            "a merged translation is TOML: {:?}",
+            m.text
+        );
+    }
+}
+
 /// The leak guard always catches a ten-word run of confidential text that
 /// is put into a public file, in any of the encodings it undoes: HTML with
 /// tags between the words or character references, an attribute value, an

@@ -226,6 +226,11 @@ fn fuzz_meeting_never_panics() {
 }
 
 #[test]
+fn fuzz_translation_merges_into_toml_or_reports_why() {
+    run("translation", dossier::fuzzing::translation);
+}
+
+#[test]
 fn fuzz_leak_guard_always_finds_a_confidential_run() {
     run("leak_guard", dossier::fuzzing::leak_guard);
 }
