@@ -172,6 +172,23 @@ pub fn plan(
     for m in &meetings_in {
         let f = &m.file;
         let slug = stem(&m.content_path);
+        if let Some(o) = &m.value.organisation
+            && !inputs.organisation_slugs.contains(o.get_ref())
+        {
+            let naming = format!(
+                "organisations are named by the file name of content/organisations/<slug>.toml; known: {}",
+                inputs.organisation_slugs.join(", ")
+            );
+            problems.push(
+                crate::diagnostic::no_such(
+                    "organisation",
+                    o.get_ref(),
+                    inputs.organisation_slugs.iter().map(String::as_str),
+                    &naming,
+                )
+                .at(f, o.span().start),
+            );
+        }
         let date = Date::from_toml(m.value.date.get_ref());
         if date.is_none() {
             problems.push(

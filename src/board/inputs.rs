@@ -134,6 +134,9 @@ pub struct BoardInputs {
     pub(crate) paper_slugs: Vec<String>,
     pub(crate) meeting_slugs: Vec<String>,
     pub(crate) minutes_slugs: Vec<String>,
+    /// Slugs of every organisation file, which a meeting's `organisation`
+    /// may name.
+    pub(crate) organisation_slugs: Vec<String>,
 }
 
 impl BoardInputs {

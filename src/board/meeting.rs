@@ -67,6 +67,10 @@ pub(crate) struct Supplement {
 pub(crate) struct Meeting {
     /// Required, e.g. "Joint Health and Wellbeing Board".
     pub(crate) body: String,
+    /// Slug of the organisation whose body this is (a file in
+    /// content/organisations/): its logo and colour brand the board pack's
+    /// cover. Default none.
+    pub(crate) organisation: Option<Spanned<String>>,
     /// Short code used in paper references, e.g. "JHWB".
     pub(crate) body_code: Option<String>,
     /// Required, e.g. "Meeting in public, December 2026".

@@ -27,6 +27,18 @@ pub(crate) struct ImplicationView {
     pub(crate) html: String,
 }
 
+/// The organisation a meeting's body belongs to, as its pack's cover shows
+/// it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct BodyOrganisation {
+    pub(crate) name: String,
+    pub(crate) colour: Option<String>,
+    /// Root-relative URL of its logo, for pages.
+    pub(crate) logo: Option<String>,
+    /// Its logo's path under static/, for the PDFs.
+    pub(crate) logo_file: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PreviouslyConsideredView {
     pub(crate) body: String,
@@ -149,6 +161,8 @@ pub(crate) struct MeetingView {
     pub(crate) slug: String,
     pub(crate) title: String,
     pub(crate) body: String,
+    /// The organisation whose body it is (`organisation`), if it says.
+    pub(crate) organisation: Option<BodyOrganisation>,
     pub(crate) body_code: Option<String>,
     pub(crate) url: String,
     pub(crate) permalink: String,
@@ -367,10 +381,25 @@ impl Views<'_> {
             })
             .collect();
         let minutes = site.board.minutes.iter().find(|n| n.meeting == index);
+        let organisation = m
+            .file
+            .organisation
+            .as_ref()
+            .and_then(|o| site.organisations.iter().find(|x| &x.slug == o.get_ref()))
+            .map(|o| BodyOrganisation {
+                name: o.data.name.clone(),
+                colour: o.colour.clone(),
+                logo: o.logo.as_ref().map(|l| c.url(l)),
+                logo_file: o
+                    .logo
+                    .as_ref()
+                    .map(|l| l.trim_start_matches('/').to_string()),
+            });
         MeetingView {
             slug: m.slug.clone(),
             title: m.file.title.clone(),
             body: m.file.body.clone(),
+            organisation,
             body_code: m.file.body_code.clone(),
             url: c.url(&m.path),
             permalink: c.permalink(&m.path),

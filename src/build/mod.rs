@@ -206,6 +206,7 @@ pub(crate) fn prepare_with(
     let edition = settings.edition;
     // The board is planned before any Markdown is rendered, so that the
     // renderer is made knowing every paper a `ref` shortcode may name.
+    inputs.board.organisation_slugs = inputs.organisation_slugs.clone();
     let agenda = crate::board::plan(
         std::mem::take(&mut inputs.board),
         &config,

@@ -469,3 +469,45 @@ fn the_sitemap_lists_public_papers_and_meetings_only() {
     assert!(sitemap.contains("<lastmod>2026-11-2"), "{sitemap}");
     assert!(!sitemap.contains("dph-appointment"), "{sitemap}");
 }
+
+#[test]
+fn a_board_packs_cover_shows_the_bodys_organisation_and_an_unknown_one_is_an_error() {
+    let dir = fixture("board");
+    let meeting = dir.path().join("content/meetings/jhwb-2026-12-10.toml");
+    std::fs::create_dir_all(dir.path().join("content/organisations")).unwrap();
+    std::fs::write(
+        dir.path().join("content/organisations/acme-council.toml"),
+        "name = \"Acme Council\"\nkind = \"local-authority\"\ncolour = \"#1d4f91\"\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&meeting).unwrap().replace(
+        "body_code = \"JHWB\"\n",
+        "body_code = \"JHWB\"\norganisation = \"acme-council\"\n",
+    );
+    std::fs::write(&meeting, &text).unwrap();
+    build(dir.path(), &[]);
+    let cover = pdf_text(
+        &dir.path()
+            .join("public/meetings/jhwb-2026-12-10/board-pack.pdf"),
+        Some(1),
+    );
+    assert!(cover.contains("Acme Council"), "{cover}");
+
+    std::fs::write(
+        &meeting,
+        text.replace("\"acme-council\"", "\"acme-councl\""),
+    )
+    .unwrap();
+    let run = dossier(dir.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: there is no organisation \"acme-councl\"\n --> content/meetings/jhwb-2026-12-10.toml:3:16"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean \"acme-council\"?"),
+        "{}",
+        run.stderr
+    );
+}
