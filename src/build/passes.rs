@@ -2,8 +2,9 @@
 //! pipeline runs once per language, each pass reading the sources with that
 //! language's translations put in (see [`crate::load::translation`]), and
 //! writes the default language's pages at the root, each other's under its
-//! folder (`cy/`, see [`super::render_into`]). The static files are written once, at the root. Every
-//! problem of every pass is reported together, once.
+//! folder (`cy/`, see [`super::render_into`]). The static files are written
+//! once, at the root. Every problem of every pass is reported together,
+//! once.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
