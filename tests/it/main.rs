@@ -9,6 +9,7 @@ mod bad_input;
 mod board;
 mod build;
 mod check;
+mod ci_recipes;
 mod deadlines;
 mod errors;
 mod executive;
