@@ -2,7 +2,7 @@
 //! as a dossier project and, optionally, as the same text for Hugo.
 //!
 //! ```sh
-//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential]
+//! cargo run --release --example corpus -- DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential] [--meetings M [--papers P] [--roles R]]
 //! ```
 //!
 //! Same N and seed give the same bytes on every machine: the only source of
@@ -31,6 +31,13 @@
 //! (`content/papers/confidential.md`, five sections of five paragraphs), so
 //! that the public build runs its leak guard over every file: the leak-guard
 //! benchmark (build with and without it).
+//!
+//! `--meetings M [--papers P] [--roles R]` also writes a body's archive: M
+//! monthly meetings from January 2023 (`content/meetings/archive-YYYY-MM.toml`),
+//! each with P papers on its agenda (default 25; the first of each is
+//! confidential), and R vacancies with a joint appointment each
+//! (`content/roles/archive-role-NNN.toml`), whose candidate packs are
+//! typeset: the archive benchmark (`scripts/bench --only archive`).
 //!
 //! This is a benchmark tool, not part of dossier: it uses only the standard
 //! library, so it builds with nothing added.
@@ -925,7 +932,15 @@ fn main() {
     let mut seed = DEFAULT_SEED;
     let mut meeting: Option<usize> = None;
     let mut confidential = false;
+    let mut archive: Option<usize> = None;
+    let mut papers_each = 25;
+    let mut roles = 0;
     let mut it = args.iter();
+    let number = |it: &mut std::slice::Iter<String>| -> usize {
+        it.next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| usage())
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--hugo" => hugo = it.next().map(PathBuf::from),
@@ -943,6 +958,9 @@ fn main() {
                     .unwrap_or_else(|| usage())
             }
             "--confidential" => confidential = true,
+            "--meetings" => archive = Some(number(&mut it)),
+            "--papers" => papers_each = number(&mut it),
+            "--roles" => roles = number(&mut it),
             "-h" | "--help" => usage(),
             _ => positional.push(a.clone()),
         }
@@ -974,6 +992,12 @@ fn main() {
     if let Some(papers) = meeting {
         write_meeting(&dir, papers, seed);
         println!("Wrote a meeting of {papers} papers (content/meetings/board.toml)");
+    }
+    if let Some(meetings) = archive {
+        write_archive(&dir, meetings, papers_each, roles, seed);
+        println!(
+            "Wrote an archive of {meetings} meetings of {papers_each} papers each and {roles} vacancies"
+        );
     }
     if confidential {
         write_confidential_paper(&dir, seed);
@@ -1037,9 +1061,100 @@ fn write_meeting(dir: &Path, papers: usize, seed: u64) {
     write(&dir.join("content/meetings/board.toml"), &agenda);
 }
 
+/// A body's archive: `meetings` monthly meetings of `papers` papers each
+/// (the first of each confidential), and `roles` joint vacancies.
+fn write_archive(dir: &Path, meetings: usize, papers: usize, roles: usize, seed: u64) {
+    for m in 0..meetings {
+        let (year, month) = (2023 + m / 12, m % 12 + 1);
+        let slug = format!("archive-{year}-{month:02}");
+        let mut agenda = format!(
+            "body = \"Archive Board\"\nbody_code = \"AB\"\ntitle = \"Meeting of {year}-{month:02}\"\ndate = {year}-{month:02}-12\nlocation = \"Board room\"\n"
+        );
+        for k in 1..=papers {
+            let paper = format!("{slug}-p{k:02}");
+            let _ = write!(
+                agenda,
+                "\n[[agenda]]\nitem = \"{k}\"\npaper = \"{paper}\"\n"
+            );
+            let mut rng = Rng::for_page(seed ^ 0x00a2_c41e, m * 1000 + k);
+            let title = capitalise(&format!(
+                "{} {} ({year}-{month:02}, {k})",
+                rng.pick(&ADJECTIVES),
+                rng.pick(&NOUNS)
+            ));
+            let confidential = if k == 1 {
+                "visibility = \"confidential\"\nexemption = \"Schedule 12A, paragraph 3: financial or business affairs\"\npublic_title = \"A confidential item\"\n"
+            } else {
+                ""
+            };
+            let mut text = format!(
+                "+++\ntitle = \"{title}\"\ndate = {year}-{month:02}-01\npurpose = \"information\"\nmeeting = \"{slug}\"\n{confidential}+++\n"
+            );
+            for _ in 0..4 {
+                let _ = write!(text, "\n## {}\n", rng.pick(&HEADINGS));
+                for _ in 0..5 {
+                    text.push('\n');
+                    let mut para = String::new();
+                    paragraph(&mut rng, &mut para, 6);
+                    if k == 1 {
+                        // The corpus's vocabulary is small: its sentences
+                        // recur in other papers, which the leak guard would
+                        // rightly stop. A confidential paper's words are
+                        // made its own.
+                        para = para
+                            .split(' ')
+                            .enumerate()
+                            .map(|(i, w)| {
+                                if i % 3 == 2 {
+                                    format!("{w} c{m}w{i}")
+                                } else {
+                                    w.to_string()
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                    }
+                    text.push_str(&para);
+                    text.push('\n');
+                }
+                text.push_str(
+                    "\n| Item | Amount |\n|---|--:|\n| Staff | 120 |\n| Estates | 45 |\n",
+                );
+            }
+            write(&dir.join(format!("content/papers/{paper}.md")), &text);
+        }
+        write(&dir.join(format!("content/meetings/{slug}.toml")), &agenda);
+    }
+    if roles == 0 {
+        return;
+    }
+    write(
+        &dir.join("content/organisations/archive-council.toml"),
+        "name = \"Archive Council\"\nkind = \"local-authority\"\ncolour = \"#1d4f91\"\n",
+    );
+    write(
+        &dir.join("content/organisations/archive-nhs.toml"),
+        "name = \"Archive NHS Trust\"\nkind = \"nhs\"\ncolour = \"#005eb8\"\n",
+    );
+    for r in 1..=roles {
+        let mut rng = Rng::for_page(seed ^ 0x00a2_c4ab, r);
+        let mut about = String::new();
+        paragraph(&mut rng, &mut about, 6);
+        let role = format!(
+            "title = \"Director of {} ({r})\"\nreference = \"ARC-{r:03}\"\nsummary = \"A joint post for the council and the trust.\"\ncontract = \"Permanent\"\nhours = \"Full-time\"\nlocation = {{ locality = \"Archive Town\" }}\nabout_role = \"{}\"\nresponsibilities = [\"Lead the service.\", \"Report to both boards.\"]\nhow_to_apply = \"Send a CV.\"\nclosing_date = 2027-06-30\n\n[[employers]]\norganisation = \"archive-council\"\nshare = 50\nhost = true\n\n[[employers]]\norganisation = \"archive-nhs\"\nshare = 50\n\n[salary]\nmin = 100000\nmax = 110000\n\n[[person_specification]]\ncategory = \"Experience\"\ncriterion = \"Leading services across councils and the NHS\"\nlevel = \"essential\"\nassessed = [\"application\", \"interview\"]\n",
+            capitalise(rng.pick(&NOUNS)),
+            about.replace('"', "'")
+        );
+        write(
+            &dir.join(format!("content/roles/archive-role-{r:03}.toml")),
+            &role,
+        );
+    }
+}
+
 fn usage() -> ! {
     eprintln!(
-        "usage: corpus DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential]"
+        "usage: corpus DIR N [--hugo HUGO_DIR] [--seed S] [--meeting PAPERS] [--confidential] [--meetings M [--papers P] [--roles R]]"
     );
     std::process::exit(2);
 }
