@@ -364,6 +364,7 @@ pub(crate) fn build_with_progress(
     progress: crate::output::progress::Mode,
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    crate::pdf::evict_between_documents();
     let config = load_config(settings)?;
     let out_dir = edition_output_dir(settings, &config)?;
     // The lock on the output folder first, so that a second build fails at

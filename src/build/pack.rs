@@ -26,6 +26,7 @@ pub(crate) fn pack(
     output: Option<&std::path::Path>,
     language: Option<&str>,
 ) -> Result<PathBuf, BuildFailure> {
+    crate::pdf::evict_between_documents();
     let (passes, language_index) =
         passes::prepare_for_pack(settings, load_config(settings)?, language)?;
     let prepared = &passes.each[language_index];

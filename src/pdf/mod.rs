@@ -220,17 +220,33 @@ pub(crate) fn compile_with_pages(
     drop(document);
     // Typst memoises its work in one global cache that nothing empties: a
     // body's archive of hundreds of PDFs held every document's layout until
-    // the build ended (3 GiB for 12 meetings). Each compilation ages the
-    // entries and drops those unused for the last few (what every document
-    // shares, the fonts and the theme's set rules, stays in use), as Typst's
-    // own watch mode does. The output is the same: only what is kept
-    // between documents changes.
-    typst::comemo::evict(EVICT_AFTER);
+    // the build ended (3 GiB for 12 meetings). In a build that writes its
+    // output, each compilation ages the entries and drops those unused by
+    // the last one (what every document shares, the fonts and the theme's
+    // set rules, stays in use), as Typst's own watch mode does. `serve` and
+    // `check` keep them: their rebuilds typeset the same documents again,
+    // about four times faster from the cache. The output is the same either
+    // way: only what is kept between documents changes.
+    if EVICT_BETWEEN_DOCUMENTS.load(std::sync::atomic::Ordering::Relaxed) {
+        typst::comemo::evict(EVICT_AFTER);
+    }
     Ok((pdf?, pages))
 }
 
 /// How many compilations a memoised result of Typst survives unused.
 const EVICT_AFTER: usize = 1;
+
+/// Whether Typst's memoised results are evicted after each document (see
+/// [`compile_with_pages`]); set by the commands that write their output.
+static EVICT_BETWEEN_DOCUMENTS: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Evict Typst's memoised results after each document from now on: for a
+/// build whose memory should be bounded by its largest document, not by
+/// the whole archive.
+pub(crate) fn evict_between_documents() {
+    EVICT_BETWEEN_DOCUMENTS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
 
 fn locate(world: &PackWorld, d: &typst::diag::SourceDiagnostic) -> PdfError {
     let main = &world.main;
