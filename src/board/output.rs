@@ -168,7 +168,11 @@ pub(crate) fn write_board(
         return Ok(());
     }
     let ics = crate::render::ics::calendar(
-        &format!("{}: report and publication deadlines", c.title),
+        &c.pass.fill(
+            "cal_deadlines",
+            "{site}: report and publication deadlines",
+            &[("site", &c.title)],
+        ),
         site.build_date,
         zone,
         &deadlines,
@@ -196,40 +200,75 @@ fn deadline_events(site: &Site, host: &str) -> Vec<crate::render::ics::Event> {
         let due = m.deadlines(c, &wd);
         let executive = m.executive_deadlines(c, &wd);
         let name = format!("{}: {}", m.file.body, m.file.title);
+        // In the words of the pass's language (see `LanguagePass::word`).
+        let p = &c.pass;
         let about = |days: String| {
-            format!(
-                "{name}, {} at {}. {days} notice.",
-                m.date.long(),
-                m.file.location
+            p.fill(
+                "cal_deadline_about",
+                "{meeting}, {date} at {location}. {days} notice.",
+                &[
+                    ("meeting", &name),
+                    ("date", &m.date.long_in(&c.language)),
+                    ("location", &m.file.location),
+                    ("days", &days),
+                ],
             )
         };
-        let working = |n: u32| format!("{n} clear working days'");
+        let n_days =
+            |key: &str, english: &str, n: u32| p.fill(key, english, &[("n", &n.to_string())]);
+        let working = |n: u32| n_days("cal_working_days", "{n} clear working days'", n);
+        // An executive's notices count as `executive_notice_counting` says.
+        let notice = |n: u32| match (counting, n) {
+            (crate::calendar::Counting::Calendar, 1) => {
+                n_days("cal_clear_day", "{n} clear day'", n)
+            }
+            (crate::calendar::Counting::Calendar, _) => {
+                n_days("cal_clear_days", "{n} clear days'", n)
+            }
+            (crate::calendar::Counting::Working, 1) => {
+                n_days("cal_clear_working_day", "{n} clear working day'", n)
+            }
+            (crate::calendar::Counting::Working, _) => {
+                n_days("cal_clear_working_days", "{n} clear working days'", n)
+            }
+        };
         let dated = [
-            due.and_then(|d| Some((d.reports_due?, "reports", "Reports due", working(d.clear)))),
+            due.and_then(|d| {
+                Some((
+                    d.reports_due?,
+                    "reports",
+                    p.word("cal_reports_due", "Reports due"),
+                    working(d.clear),
+                ))
+            }),
             due.map(|d| {
                 (
                     d.publish,
                     "agenda",
-                    "Last day to publish the agenda",
+                    p.word("cal_publish_agenda", "Last day to publish the agenda"),
                     working(d.clear),
                 )
             }),
             executive.key_decisions.map(|n| {
-                let days = format!("{}'", counting.clear_days_phrase(n.clear));
                 (
                     n.publish,
                     "key-decisions",
-                    "Last day to give notice of key decisions",
-                    days,
+                    p.word(
+                        "cal_key_decision_notice",
+                        "Last day to give notice of key decisions",
+                    ),
+                    notice(n.clear),
                 )
             }),
             executive.private.map(|n| {
-                let days = format!("{}'", counting.clear_days_phrase(n.clear));
                 (
                     n.publish,
                     "private",
-                    "Last day to give notice of meeting in private",
-                    days,
+                    p.word(
+                        "cal_private_meeting_notice",
+                        "Last day to give notice of meeting in private",
+                    ),
+                    notice(n.clear),
                 )
             }),
         ];

@@ -133,6 +133,17 @@ pub(crate) const BUILT_IN_NAMES: &[&str] = &[
     "cal_agenda_and_papers",
     "cal_cancelled",
     "cal_postponed",
+    "cal_deadlines",
+    "cal_deadline_about",
+    "cal_working_days",
+    "cal_clear_day",
+    "cal_clear_days",
+    "cal_clear_working_day",
+    "cal_clear_working_days",
+    "cal_reports_due",
+    "cal_publish_agenda",
+    "cal_key_decision_notice",
+    "cal_private_meeting_notice",
 ];
 
 /// A page in one of the site's languages, for the language switcher and

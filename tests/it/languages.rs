@@ -142,6 +142,11 @@ fn search_feeds_and_calendars_are_per_language() {
         ),
         "{calendar}"
     );
+    let deadlines = read(dir.path().join("public/cy/meetings/deadlines.ics"));
+    assert!(
+        deadlines.contains("SUMMARY:Y diwrnod olaf i gyhoeddi'r agenda: "),
+        "{deadlines}"
+    );
     let timeline = read(
         dir.path()
             .join("public/cy/roles/director-of-finance/timeline.ics"),
