@@ -411,7 +411,7 @@ impl Views<'_> {
             chair: m.file.chair.clone(),
             upcoming: m.upcoming,
             status: m.file.status,
-            status_note: status_note(m),
+            status_note: status_note(m, c),
             previous_date: m.previous_date,
             reason: m.file.reason.clone(),
             status_reason: status_reason(m),
@@ -450,17 +450,31 @@ impl Views<'_> {
 /// "This meeting has been cancelled: the quorum could not be met.",
 /// "This meeting has been moved from 3 December 2026.": none for a meeting
 /// going ahead as announced.
-fn status_note(m: &crate::board::Meeting) -> Option<String> {
+/// In the site's language, as the theme words it (see
+/// [`crate::config::languages::BUILT_IN_NAMES`]).
+fn status_note(m: &crate::board::Meeting, c: &crate::config::SiteConfig) -> Option<String> {
     use crate::board::meeting::MeetingStatus;
+    let p = &c.pass;
     let what = match m.file.status {
         MeetingStatus::Scheduled => return None,
-        MeetingStatus::Cancelled => "This meeting has been cancelled".to_string(),
-        MeetingStatus::Postponed => {
-            "This meeting has been postponed; a new date will be published".to_string()
-        }
+        MeetingStatus::Cancelled => p
+            .word("meeting_cancelled", "This meeting has been cancelled")
+            .to_string(),
+        MeetingStatus::Postponed => p
+            .word(
+                "meeting_postponed",
+                "This meeting has been postponed; a new date will be published",
+            )
+            .to_string(),
         MeetingStatus::Moved => match m.previous_date {
-            Some(d) => format!("This meeting has been moved from {}", d.long()),
-            None => "This meeting has been moved".to_string(),
+            Some(d) => p.fill(
+                "meeting_moved_from",
+                "This meeting has been moved from {date}",
+                &[("date", &d.long_in(&c.language))],
+            ),
+            None => p
+                .word("meeting_moved", "This meeting has been moved")
+                .to_string(),
         },
     };
     Some(match status_reason(m) {

@@ -144,6 +144,10 @@ pub(crate) const BUILT_IN_NAMES: &[&str] = &[
     "cal_publish_agenda",
     "cal_key_decision_notice",
     "cal_private_meeting_notice",
+    "meeting_cancelled",
+    "meeting_postponed",
+    "meeting_moved",
+    "meeting_moved_from",
 ];
 
 /// A page in one of the site's languages, for the language switcher and
