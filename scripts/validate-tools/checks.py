@@ -249,6 +249,7 @@ def board_pack(site: Site, rel: str) -> dict:
         "min_pages": 2,
         "footer": True,
         "page_starts": [re.escape(w("agenda")), re.escape(w("contents")), re.escape(w("action_log")), item],
+        "labels": [w(k) for k in COVER_LABELS],
     }
 
 
@@ -266,6 +267,14 @@ def supplement_pack(site: Site, rel: str) -> dict:
     return main
 
 
+# The labels of a paper's cover sheet (themes/default/pdf/components.typ).
+COVER_LABELS = [
+    "meeting", "agenda_item", "reference", "purpose", "date", "author",
+    "executive_sponsor", "presented_by", "assurance_level", "version",
+    "strategic_objectives", "risks", "previously_considered",
+]
+
+
 def board_paper(site: Site, rel: str) -> dict:
     folder = rel.rsplit("/", 1)[0]
     title = _page_text(site, f"{folder}/index.html", r"<h1>(.*?)</h1>")
@@ -274,6 +283,7 @@ def board_paper(site: Site, rel: str) -> dict:
         "headings": [title, site.w(rel, "cover_sheet"), site.w(rel, "purpose"), site.w(rel, "the_paper")],
         "min_pages": 1,
         "footer": True,
+        "labels": [site.w(rel, k) for k in COVER_LABELS],
     }
 
 
@@ -405,6 +415,24 @@ def check_pdf(site: Site, path: Path) -> None:
         text = norm(pdftext(path))
         missing = [h for h in expect["headings"] if norm(h) not in text]
         return ([f"text lacks {missing}"] if missing else []), f"{len(expect['headings'])} headings found"
+
+    def labels_fit():
+        """No cover-sheet label of more than one word wraps in its column:
+        in the page's layout, a wrapped label leaves its first word alone
+        before the value column ("Executive      Joint Director...")."""
+        need("pdftotext")
+        labels = [l for l in (expect or {}).get("labels", []) if " " in l]
+        if not labels:
+            return [], "no cover sheet"
+        proc = run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"])
+        lines = proc.stdout.splitlines()
+        problems = []
+        for label in labels:
+            first = label.split(" ")[0]
+            alone = re.compile(r"^\s*" + re.escape(first) + r"\s{2,}\S")
+            if any(alone.match(line) and label not in line for line in lines):
+                problems.append(f"the label {label!r} wraps")
+        return problems, f"{len(labels)} labels of more than one word on one line each"
 
     def renders():
         need("pdftoppm", "pdfinfo")
@@ -573,6 +601,7 @@ def check_pdf(site: Site, path: Path) -> None:
     check(f"pdf {rel}: every font embedded (pdffonts)")(fonts)
     check(f"pdf {rel}: title and page count (pdfinfo)")(title_and_pages)
     check(f"pdf {rel}: expected headings (pdftotext)")(headings)
+    check(f"pdf {rel}: cover-sheet labels on one line (pdftotext -layout)")(labels_fit)
     check(f"pdf {rel}: renders (pdftoppm)")(renders)
     check(f"pdf {rel}: pages filled to at least their middle (pdftoppm)")(page_fill)
     check(f"pdf {rel}: PDF/UA-1 id and Tagged (pdfinfo -meta)")(pdfua_ids)
