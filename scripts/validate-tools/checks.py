@@ -428,9 +428,15 @@ def check_pdf(site: Site, path: Path) -> None:
         lines = proc.stdout.splitlines()
         problems = []
         for label in labels:
-            first = label.split(" ")[0]
+            first, second = label.split(" ")[:2]
             alone = re.compile(r"^\s*" + re.escape(first) + r"\s{2,}\S")
-            if any(alone.match(line) and label not in line for line in lines):
+            # Its first word alone before a value, and its next word first
+            # on the next line (a table header that begins with the same
+            # word is not a wrapped label).
+            if any(
+                alone.match(line) and label not in line and nxt.lstrip().startswith(second)
+                for line, nxt in zip(lines, lines[1:])
+            ):
                 problems.append(f"the label {label!r} wraps")
         return problems, f"{len(labels)} labels of more than one word on one line each"
 
