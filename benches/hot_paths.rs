@@ -114,6 +114,7 @@ fn template(c: &mut Criterion) {
         edition: dossier::board::Edition::Public,
         // Every body rendered and kept, so the page below has its content.
         defer_pages: false,
+        cache: None,
     };
     let prepared = build::prepare(&settings).expect("the example project builds");
     let site = &prepared.site;

@@ -51,6 +51,7 @@ fn main() {
         source_date_epoch: Some("1767225600".into()),
         edition: dossier::board::Edition::Public,
         defer_pages: true,
+        cache: None,
     };
     let started = Instant::now();
     let mut last = started;

@@ -41,6 +41,7 @@ fn main() {
         source_date_epoch: Some("1795942800".into()),
         edition: dossier::board::Edition::Public,
         defer_pages: true,
+        cache: None,
     };
     let Ok(prepared) = build::prepare(&settings) else {
         eprintln!("typst_source: the project does not build; run `dossier build` to see why");

@@ -38,6 +38,9 @@ pub struct BuildSettings {
     /// `pack` do; `serve` and `check`, which keep every output file in
     /// memory anyway, do not.
     pub defer_pages: bool,
+    /// Where PDFs already typeset are kept and taken from (`None`: typeset
+    /// every one). Never used for the confidential edition.
+    pub cache: Option<std::sync::Arc<crate::pdf::cache::PdfCache>>,
 }
 
 impl BuildSettings {
@@ -179,12 +182,17 @@ pub(crate) fn prepare_with(
             .filter_map(|k| strings.raw(k).map(|w| (k.to_string(), w.to_string())))
             .collect(),
     );
-    let packs =
+    let mut packs =
         crate::pdf::pack::PackRenderer::new(&theme, root, &config.language).map_err(|ds| {
             let mut p = Diagnostics::new();
             p.extend(ds);
             BuildFailure::content(p)
         })?;
+    // The confidential edition's PDFs are never kept anywhere but its own
+    // output folder.
+    if !settings.confidential() {
+        packs.cache = settings.cache.clone();
+    }
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let pass = config.pass.clone();
     let mut inputs = load::load_in(
@@ -390,6 +398,9 @@ pub(crate) fn build_with_progress(
     staging
         .commit()
         .map_err(|e| output_failure(e, Some(&out_dir)))?;
+    if let Some(cache) = settings.cache.as_ref().filter(|_| !settings.confidential()) {
+        cache.prune(crate::pdf::cache::KEEP_UNUSED);
+    }
     Ok(BuildReport {
         pages,
         output_dir: out_dir,

@@ -9,7 +9,8 @@
 //! that answers 401, 403 or 429 is refusing robots, not reporting a missing
 //! page: such links are "could not verify", never "broken".
 //!
-//! Working links are remembered in `.dossier-cache/external-links.json` for
+//! Working links are remembered in `external-links.json` in dossier's cache
+//! folder (`.dossier-cache/` unless moved; see `pdf::cache::folder`) for
 //! `external_cache_hours`, so repeated checks stay fast and polite; failures
 //! are always asked again, so a fix shows at once.
 
@@ -20,8 +21,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-/// The cache file, relative to the project root.
-pub(crate) const CACHE_FILE: &str = ".dossier-cache/external-links.json";
+/// The cache file, in the cache folder.
+pub(crate) const CACHE_FILE: &str = "external-links.json";
 
 /// How to check.
 #[derive(Debug, Clone)]

@@ -42,12 +42,17 @@ pub(crate) struct CheckArgs {
     /// Print errors only (text format)
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) cache: super::CacheArgs,
 }
 
 /// `dossier check`.
 pub(crate) fn run_check(args: &CheckArgs) -> u8 {
     let settings = CheckSettings {
-        build: build_settings(&args.root, args.drafts),
+        build: BuildSettings {
+            cache: args.cache.cache(&args.root),
+            ..build_settings(&args.root, args.drafts)
+        },
         deny_warnings: args.deny_warnings,
         external: args.external,
     };
@@ -194,6 +199,12 @@ pub(crate) struct CleanArgs {
     /// Clean this folder instead of output_dir from dossier.toml
     #[arg(long)]
     pub(crate) output: Option<String>,
+    /// Also remove dossier's cache (typeset PDFs, external-link verdicts)
+    #[arg(long)]
+    pub(crate) cache: bool,
+    /// The cache folder, with --cache (default: $DOSSIER_CACHE_DIR, else .dossier-cache in the project folder)
+    #[arg(long = "cache-dir", value_name = "FOLDER", requires = "cache")]
+    pub(crate) cache_dir: Option<PathBuf>,
     /// Print errors only
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -225,6 +236,35 @@ pub(crate) fn run_clean(args: &CleanArgs) -> u8 {
             }
             if !args.quiet {
                 println!("{}", clean::summary(shown, &report));
+            }
+        }
+        Err(d) => {
+            print_diagnostics(&[d]);
+            return 2;
+        }
+    }
+    if !args.cache {
+        return 0;
+    }
+    let cache = crate::pdf::cache::folder(&args.root, args.cache_dir.as_deref());
+    match clean::clean_cache(&cache) {
+        Ok(report) => {
+            if !args.quiet {
+                let files = |n: usize| if n == 1 { "file" } else { "files" };
+                let mut line = format!(
+                    "Removed {} {} from the cache in {}",
+                    report.removed,
+                    files(report.removed),
+                    cache.display()
+                );
+                if report.kept > 0 {
+                    line.push_str(&format!(
+                        "; kept {} {} dossier did not make",
+                        report.kept,
+                        files(report.kept)
+                    ));
+                }
+                println!("{line}.");
             }
             0
         }
@@ -274,12 +314,15 @@ pub(crate) struct ServeArgs {
     /// this computer: a non-loopback --bind is refused)
     #[arg(long)]
     pub(crate) confidential: bool,
+    #[command(flatten)]
+    pub(crate) cache: super::CacheArgs,
 }
 
 /// `dossier serve`.
 pub(crate) fn run_serve(args: &ServeArgs) -> u8 {
     let mut build = build_settings(&args.root, args.drafts);
     build.edition = super::edition_of(args.confidential);
+    build.cache = args.cache.cache(&args.root);
     crate::serve::serve(crate::serve::ServeSettings {
         build,
         bind: args.bind,

@@ -88,6 +88,8 @@ pub(crate) struct ProjectArgs {
     /// Include drafts
     #[arg(long)]
     pub(crate) drafts: bool,
+    #[command(flatten)]
+    pub(crate) cache: CacheArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +113,8 @@ pub(crate) struct BuildArgs {
     /// private_output_dir (never publish that folder)
     #[arg(long)]
     pub(crate) confidential: bool,
+    #[command(flatten)]
+    pub(crate) cache: CacheArgs,
 }
 
 /// The one place build settings are made from the command line and the
@@ -126,6 +130,33 @@ pub(crate) fn settings(root: &std::path::Path, drafts: bool) -> BuildSettings {
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
         edition: crate::board::Edition::Public,
         defer_pages: true,
+        cache: CacheArgs::default().cache(root),
+    }
+}
+
+/// Where a command keeps the PDFs it typesets (see `pdf::cache`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct CacheArgs {
+    /// Keep typeset PDFs in this folder (default: $DOSSIER_CACHE_DIR, else .dossier-cache in the project folder)
+    #[arg(long = "cache-dir", value_name = "FOLDER")]
+    pub(crate) cache_dir: Option<PathBuf>,
+    /// Typeset every PDF again, neither using nor filling the cache
+    #[arg(long = "no-cache", conflicts_with = "cache_dir")]
+    pub(crate) no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The cache these flags ask for, for the project at `root`.
+    pub(crate) fn cache(
+        &self,
+        root: &std::path::Path,
+    ) -> Option<std::sync::Arc<crate::pdf::cache::PdfCache>> {
+        (!self.no_cache).then(|| {
+            std::sync::Arc::new(crate::pdf::cache::PdfCache::new(crate::pdf::cache::folder(
+                root,
+                self.cache_dir.as_deref(),
+            )))
+        })
     }
 }
 
@@ -144,6 +175,7 @@ impl BuildArgs {
             output: self.output.clone(),
             base_url: self.base_url.clone(),
             edition: edition_of(self.confidential),
+            cache: self.cache.cache(&self.root),
             ..settings(&self.root, self.drafts)
         }
     }
@@ -192,6 +224,7 @@ pub fn run() -> u8 {
             };
             let settings = BuildSettings {
                 edition: edition_of(confidential),
+                cache: project.cache.cache(&project.root),
                 ..settings(&project.root, project.drafts)
             };
             match build::pack(
@@ -232,9 +265,41 @@ pub fn run() -> u8 {
     }
 }
 
+/// What the PDF cache did in a build: a line, unless `quiet`; a cache that
+/// could not be written is said even then.
+pub(crate) fn print_cache_summary(cache: &crate::pdf::cache::PdfCache, quiet: bool) {
+    let counts = cache.counts();
+    let folder = cache.root().display();
+    if let Some(why) = &counts.unwritable {
+        eprintln!(
+            "warning: the PDF cache in {folder} cannot be written ({why}), so the next build will typeset every PDF again\n  = hint: make that folder writable, or move the cache with --cache-dir or DOSSIER_CACHE_DIR"
+        );
+    }
+    if quiet || counts.typeset + counts.reused == 0 {
+        return;
+    }
+    let mut line = format!(
+        "PDFs: {} typeset, {} taken from the cache in {folder}",
+        counts.typeset, counts.reused
+    );
+    if counts.damaged > 0 {
+        line.push_str(&format!(
+            " ({} damaged cache {} found and replaced)",
+            counts.damaged,
+            if counts.damaged == 1 {
+                "entry"
+            } else {
+                "entries"
+            }
+        ));
+    }
+    println!("{line}.");
+}
+
 fn run_build(args: &BuildArgs) -> u8 {
     let progress = crate::output::progress::Mode::detect(args.quiet);
-    match build::build_with_progress(&args.settings(), progress) {
+    let settings = args.settings();
+    match build::build_with_progress(&settings, progress) {
         Ok(report) => {
             if !args.quiet {
                 print_diagnostics(&report.warnings);
@@ -244,6 +309,11 @@ fn run_build(args: &BuildArgs) -> u8 {
                     report.output_dir.display(),
                     report.millis
                 );
+            }
+            if let Some(cache) = &settings.cache
+                && !settings.confidential()
+            {
+                print_cache_summary(cache, args.quiet);
             }
             if args.confidential {
                 // Said even with --quiet: it is the one thing to know.

@@ -127,6 +127,87 @@ pub(crate) fn clean(out: &Path) -> Result<CleanReport, Diagnostic> {
     Ok(report)
 }
 
+/// What `clean --cache` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct CacheCleanReport {
+    /// Files dossier's cache made, removed.
+    pub(crate) removed: usize,
+    /// Files in the cache folder dossier did not make, left in place.
+    pub(crate) kept: usize,
+}
+
+/// Remove dossier's cache in folder `cache`: the PDF entries (and any
+/// left half-written), the external-link verdicts, the folder's markers,
+/// then the folders left empty. Nothing else: a file someone put there is
+/// kept and counted. A symlink is never followed.
+pub(crate) fn clean_cache(cache: &Path) -> Result<CacheCleanReport, Diagnostic> {
+    use crate::pdf::cache::{ENTRY_SUFFIX, TAG_FILE, TEMP_SUFFIX};
+    let mut report = CacheCleanReport::default();
+    let Ok(meta) = std::fs::symlink_metadata(cache) else {
+        return Ok(report);
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "{} is not a folder, so it is not dossier's cache; nothing was removed",
+            cache.display()
+        ))
+        .with_hint("name the cache folder with --cache-dir, or leave it out to clean .dossier-cache in the project"));
+    }
+    let hex = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let made_by_dossier = |rel: &Path| -> bool {
+        let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        match parts.as_slice() {
+            [name] => [TAG_FILE, ".gitignore", crate::check::external::CACHE_FILE].contains(name),
+            ["pdf", folder, name] => {
+                folder.len() == 2
+                    && (name.strip_suffix(ENTRY_SUFFIX).is_some_and(hex)
+                        || name
+                            .strip_suffix(TEMP_SUFFIX)
+                            .and_then(|n| n.split('.').next())
+                            .is_some_and(hex))
+            }
+            _ => false,
+        }
+    };
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(cache)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot clean the cache in {}: {e}",
+                cache.display()
+            ))
+        })?;
+        let rel = entry.path().strip_prefix(cache).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            folders.push(entry.path().to_path_buf());
+        } else if entry.file_type().is_file() && made_by_dossier(rel) {
+            std::fs::remove_file(entry.path()).map_err(|e| {
+                Diagnostic::error(format!(
+                    "cannot remove {}: {}",
+                    entry.path().display(),
+                    crate::source::io_reason(&e)
+                ))
+                .with_hint("check that you may change files in the cache folder")
+            })?;
+            report.removed += 1;
+        } else {
+            report.kept += 1;
+        }
+    }
+    // Children came before their parents: a folder still holding something
+    // is kept.
+    for folder in folders {
+        let _ = std::fs::remove_dir(folder);
+    }
+    if report.kept == 0 {
+        let _ = std::fs::remove_dir(cache);
+    }
+    Ok(report)
+}
+
 /// A manifest entry as a relative path with no way out of the folder.
 fn safe_relative(entry: &str) -> Option<PathBuf> {
     if entry.is_empty() || entry.contains('\\') || entry.contains('\0') {

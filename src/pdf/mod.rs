@@ -9,6 +9,7 @@
 //! document identifier is fixed, there is no timestamp, and "today" is the
 //! build date.
 
+pub mod cache;
 pub mod markup;
 pub mod pack;
 
@@ -110,6 +111,9 @@ struct PackWorld<'a> {
     main: Source,
     assets: &'a Assets,
     today: Date,
+    /// Every file the document asked for, with a hash of its bytes (`None`:
+    /// refused or missing), for the cache to check before reusing it.
+    read: std::sync::Mutex<BTreeMap<String, Option<u128>>>,
 }
 
 fn main_id() -> FileId {
@@ -147,10 +151,12 @@ impl World for PackWorld<'_> {
             return Err(FileError::AccessDenied);
         }
         let path = rooted.vpath().get_without_slash();
-        self.assets
-            .read(path)
-            .map(Bytes::new)
-            .ok_or(FileError::AccessDenied)
+        let bytes = self.assets.read(path);
+        if let Ok(mut read) = self.read.lock() {
+            let hash = bytes.as_ref().map(|b| typst::utils::hash128(&b[..]));
+            read.insert(path.to_string(), hash);
+        }
+        bytes.map(Bytes::new).ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -164,20 +170,30 @@ impl World for PackWorld<'_> {
 
 /// Compile Typst source to PDF bytes: tagged, PDF/UA-1 and PDF/A-2a.
 pub fn compile(job: &PdfJob) -> Result<Vec<u8>, Vec<PdfError>> {
-    compile_with_pages(job, &[]).map(|(pdf, _)| pdf)
+    compile_with_pages(job, &[]).map(|typeset| typeset.pdf)
+}
+
+/// A typeset document.
+pub(crate) struct Typeset {
+    pub(crate) pdf: Vec<u8>,
+    /// The page (1-based) on which each label asked for stands.
+    pub(crate) pages: LabelPages,
+    /// Every file the document read (see [`cache`]).
+    pub(crate) read: Vec<cache::FileRead>,
 }
 
 /// [`compile`], also returning the page (1-based) on which each of `labels`
-/// stands in the typeset document.
+/// stands in the typeset document, and the files it read.
 pub(crate) fn compile_with_pages(
     job: &PdfJob,
     labels: &[String],
-) -> Result<(Vec<u8>, LabelPages), Vec<PdfError>> {
+) -> Result<Typeset, Vec<PdfError>> {
     let world = PackWorld {
         engine: engine(),
         main: Source::new(main_id(), job.source.clone()),
         assets: job.assets,
         today: job.today,
+        read: std::sync::Mutex::new(BTreeMap::new()),
     };
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned
@@ -230,7 +246,16 @@ pub(crate) fn compile_with_pages(
     if EVICT_BETWEEN_DOCUMENTS.load(std::sync::atomic::Ordering::Relaxed) {
         typst::comemo::evict(EVICT_AFTER);
     }
-    Ok((pdf?, pages))
+    let read = world
+        .read
+        .into_inner()
+        .map(|read| read.into_iter().collect())
+        .unwrap_or_default();
+    Ok(Typeset {
+        pdf: pdf?,
+        pages,
+        read,
+    })
 }
 
 /// How many compilations a memoised result of Typst survives unused.

@@ -11,6 +11,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::pdf::cache::PdfCache;
 use crate::pdf::{self, Assets, PdfJob, markup};
 use crate::render::theme::{TemplateSource, Theme};
 
@@ -43,6 +44,8 @@ pub struct PackRenderer {
     tera: Tera,
     sources: std::collections::BTreeMap<String, TemplateSource>,
     pub assets: Assets,
+    /// Where PDFs already typeset are kept (`None`: typeset every one).
+    pub cache: Option<std::sync::Arc<PdfCache>>,
 }
 
 impl PackRenderer {
@@ -91,6 +94,7 @@ impl PackRenderer {
                 root: root.to_path_buf(),
                 files: crate::render::theme::with_project_static(root, &theme.static_files),
             },
+            cache: None,
         };
         if let Err(e) = renderer.tera.add_raw_templates(templates) {
             return Err(vec![renderer.template_error(&e, None)]);
@@ -127,8 +131,22 @@ impl PackRenderer {
             today,
             ident: ident.to_string(),
         };
+        let cached = self.cache.as_deref().map(|cache| {
+            let key = cache.key(&job.source, ident, &today.to_string(), labels);
+            (cache, key)
+        });
+        if let Some((cache, key)) = cached
+            && let Some((pdf, pages)) = cache.load(key, &self.assets)
+        {
+            return Ok((pdf, job.source, pages));
+        }
         match pdf::compile_with_pages(&job, labels) {
-            Ok((pdf, pages)) => Ok((pdf, job.source, pages)),
+            Ok(typeset) => {
+                if let Some((cache, key)) = cached {
+                    cache.store(key, &typeset.read, &typeset.pdf, &typeset.pages);
+                }
+                Ok((typeset.pdf, job.source, typeset.pages))
+            }
             Err(errors) => Err(self.typeset_error(template, rendering, errors)),
         }
     }

@@ -381,6 +381,7 @@ fn pages_rendered_as_they_are_written_match_a_build_that_keeps_every_body() {
         source_date_epoch: Some(EPOCH.to_string()),
         edition: dossier::board::Edition::Public,
         defer_pages: false,
+        cache: None,
     };
     let (kept, _) = dossier::build::build_in_memory(&settings).expect("the example builds");
     assert!(built.len() > 30);

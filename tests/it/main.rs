@@ -8,6 +8,7 @@ mod architecture;
 mod bad_input;
 mod board;
 mod build;
+mod cache;
 mod check;
 mod ci_recipes;
 mod deadlines;

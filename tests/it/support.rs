@@ -86,6 +86,7 @@ pub fn dossier_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run 
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env("NO_COLOR", "1")
         .env_remove("CI")
+        .env_remove("DOSSIER_CACHE_DIR")
         .envs(env.iter().copied())
         .output()
         .expect("run dossier");

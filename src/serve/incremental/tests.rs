@@ -33,6 +33,7 @@ fn example() -> (PathBuf, BuildSettings) {
         source_date_epoch: Some("1795942800".into()),
         edition: crate::board::Edition::Public,
         defer_pages: false,
+        cache: None,
     };
     (dir, settings)
 }
