@@ -106,7 +106,12 @@ pub(crate) fn pack(
                     leak.passage
                 ))
                 .in_file(crate::load::project_path(&leak.content_path))),
-                None => Ok(typeset.pdf),
+                None => {
+                    if let Some(cache) = &settings.cache {
+                        cache.commit();
+                    }
+                    Ok(typeset.pdf)
+                }
             }
         })
         .map_err(|d| {

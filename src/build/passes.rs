@@ -146,6 +146,21 @@ pub(crate) fn render_passes(
     passes: &mut Passes,
     sink: &mut dyn output::Sink,
 ) -> Result<crate::site::Written, BuildFailure> {
+    let written = render_each(settings, passes, sink);
+    // Only a build that passed the leak guard puts its PDFs in the cache.
+    if written.is_ok()
+        && let Some(cache) = settings.cache.as_ref().filter(|_| !settings.confidential())
+    {
+        cache.commit();
+    }
+    written
+}
+
+fn render_each(
+    settings: &BuildSettings,
+    passes: &mut Passes,
+    sink: &mut dyn output::Sink,
+) -> Result<crate::site::Written, BuildFailure> {
     if passes.each.len() == 1 {
         let p = &mut passes.each[0];
         let withheld = std::mem::take(&mut p.site.board.withheld);

@@ -70,6 +70,8 @@ pub struct PdfCache {
     unwritable: Mutex<Option<String>>,
     temp_count: AtomicUsize,
     marked: OnceLock<()>,
+    /// Entries written and not yet in place: (temporary file, its place).
+    pending: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl PdfCache {
@@ -84,6 +86,7 @@ impl PdfCache {
             unwritable: Mutex::new(None),
             temp_count: AtomicUsize::new(0),
             marked: OnceLock::new(),
+            pending: Mutex::new(Vec::new()),
         }
     }
 
@@ -170,7 +173,11 @@ impl PdfCache {
     /// files went. A build sharing the cache at the time loses nothing but
     /// time: an entry gone is typeset again.
     pub(crate) fn prune(&self, unused_for: std::time::Duration) -> usize {
-        let Some(cutoff) = std::time::SystemTime::now().checked_sub(unused_for) else {
+        let now = std::time::SystemTime::now();
+        let (Some(cutoff), Some(temp_cutoff)) = (
+            now.checked_sub(unused_for),
+            now.checked_sub(std::time::Duration::from_secs(24 * 60 * 60)),
+        ) else {
             return 0;
         };
         let mut removed = 0;
@@ -184,12 +191,20 @@ impl PdfCache {
             for file in files.flatten() {
                 let name = file.file_name();
                 let name = name.to_string_lossy();
-                let ours = name.ends_with(ENTRY_SUFFIX) || name.ends_with(TEMP_SUFFIX);
+                // A file half-written by a build that was stopped goes
+                // after a day (a build running now has its own, newer).
+                let cutoff = if name.ends_with(TEMP_SUFFIX) {
+                    temp_cutoff
+                } else if name.ends_with(ENTRY_SUFFIX) {
+                    cutoff
+                } else {
+                    continue;
+                };
                 let old = file
                     .metadata()
                     .and_then(|m| m.modified())
                     .is_ok_and(|t| t < cutoff);
-                if ours && old && std::fs::remove_file(file.path()).is_ok() {
+                if old && std::fs::remove_file(file.path()).is_ok() {
                     removed += 1;
                 }
             }
@@ -198,9 +213,12 @@ impl PdfCache {
         removed
     }
 
-    /// Count a document typeset, and keep it under `key`. A cache that
-    /// cannot be written is said once (in [`CacheCounts::unwritable`]) and
-    /// otherwise ignored: the build goes on without it.
+    /// Count a document typeset, and write its entry under `key`, to be
+    /// put in place by [`PdfCache::commit`] once the build has passed the
+    /// leak guard (an entry never committed is removed when the cache is
+    /// dropped). A cache that cannot be written is said once (in
+    /// [`CacheCounts::unwritable`]) and otherwise ignored: the build goes
+    /// on without it.
     pub(crate) fn store(&self, key: u128, files: &[FileRead], pdf: &[u8], pages: &LabelPages) {
         self.typeset.fetch_add(1, Ordering::Relaxed);
         if let Err(e) = self.write_entry(key, &Entry::encode(key, files, pdf, pages))
@@ -221,11 +239,36 @@ impl PdfCache {
             std::process::id(),
             self.temp_count.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, &path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
+        let written = std::fs::write(&temp, bytes);
+        match &written {
+            Ok(()) => {
+                if let Ok(mut pending) = self.pending.lock() {
+                    pending.push((temp, path));
+                }
+            }
+            Err(_) => {
+                let _ = std::fs::remove_file(&temp);
+            }
         }
         written
+    }
+
+    /// Put the entries written so far in place: called once the build that
+    /// typeset them is known to publish nothing withheld, so the cache
+    /// only ever holds PDFs that passed the leak guard. Renamed, so a build
+    /// sharing the cache reads an old entry or a new one, never half.
+    pub(crate) fn commit(&self) {
+        let pending = self.pending.lock().map(|mut p| std::mem::take(&mut *p));
+        for (temp, path) in pending.unwrap_or_default() {
+            if let Err(e) = std::fs::rename(&temp, &path) {
+                let _ = std::fs::remove_file(&temp);
+                if let Ok(mut first) = self.unwritable.lock()
+                    && first.is_none()
+                {
+                    *first = Some(crate::source::io_reason(&e));
+                }
+            }
+        }
     }
 
     /// Make the cache folder if needed, marked as a cache (CACHEDIR.TAG, so
@@ -250,6 +293,18 @@ impl PdfCache {
         }
         let _ = self.marked.set(());
         Ok(())
+    }
+}
+
+impl Drop for PdfCache {
+    /// Entries of a build that failed (or never passed the leak guard) are
+    /// not kept.
+    fn drop(&mut self) {
+        if let Ok(pending) = self.pending.get_mut() {
+            for (temp, _) in pending.drain(..) {
+                let _ = std::fs::remove_file(temp);
+            }
+        }
     }
 }
 
@@ -436,6 +491,11 @@ mod tests {
             assets.read("logo.svg").map(|b| hash128(&b[..])),
         )];
         cache.store(key, &read, b"pdf", &LabelPages::new());
+        assert!(
+            cache.load(key, &assets).is_none(),
+            "not in place before commit"
+        );
+        cache.commit();
         assert_eq!(
             cache.load(key, &assets).map(|(p, _)| p),
             Some(b"pdf".to_vec())
@@ -449,6 +509,23 @@ mod tests {
     }
 
     #[test]
+    fn entries_of_a_build_that_never_committed_are_removed() {
+        let dir = std::env::temp_dir().join(format!("dossier-cache-drop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = PdfCache::new(dir.clone());
+        let key = cache.key("leaked", "", "", &[]);
+        cache.store(key, &[], b"pdf", &LabelPages::new());
+        drop(cache);
+        let left: Vec<_> = walkdir::WalkDir::new(dir.join(PDF_FOLDER))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn pruning_removes_only_entries_unused_for_longer_than_asked() {
         let dir = std::env::temp_dir().join(format!("dossier-cache-prune-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -457,6 +534,7 @@ mod tests {
         let (old, new) = (cache.key("old", "", "", &[]), cache.key("new", "", "", &[]));
         cache.store(old, &[], b"old", &LabelPages::new());
         cache.store(new, &[], b"new", &LabelPages::new());
+        cache.commit();
         let month_ago = std::time::SystemTime::now() - KEEP_UNUSED * 2;
         std::fs::File::options()
             .write(true)

@@ -240,3 +240,22 @@ fn clean_with_cache_removes_what_the_cache_made_and_nothing_else() {
         run.stdout
     );
 }
+
+#[test]
+fn a_build_stopped_by_the_leak_guard_leaves_nothing_in_the_cache() {
+    let project = fixture("board");
+    let paper = project.path().join("content/papers/joint-appointments.md");
+    // A confidential paper's sentence pasted into a public paper: its PDF
+    // is typeset, then the leak guard stops the build.
+    let text = read(&paper)
+        + "\nThe panel unanimously ranked the candidate currently serving as a consultant in public health in a neighbouring authority first.\n";
+    std::fs::write(&paper, text).unwrap();
+    let run = dossier(project.path(), &["build"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("confidential text would be published"));
+    assert!(
+        entries(project.path()).is_empty(),
+        "{:?}",
+        entries(project.path())
+    );
+}
