@@ -35,20 +35,43 @@ struct Engine {
     fonts: FontStore,
 }
 
+/// The fonts dossier embeds for the PDFs, by file name, in the order Typst
+/// falls back through them: Noto Sans, the face of every pack
+/// (`assets/fonts/`, from Debian's fonts-noto-core, OFL; docs/design.md says
+/// why), then DejaVu Sans (the `dejavu` crate), which themes written for it
+/// still name and which covers letters Noto Sans lacks. Typst's own fonts
+/// (Libertinus Serif, New Computer Modern, DejaVu Sans Mono) come after
+/// these. No system fonts: the PDF is the same on every machine.
+pub fn embedded_fonts() -> [(&'static str, &'static [u8]); 8] {
+    [
+        (
+            "NotoSans-Regular.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+        ),
+        (
+            "NotoSans-Bold.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+        ),
+        (
+            "NotoSans-Italic.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+        ),
+        (
+            "NotoSans-BoldItalic.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
+        ),
+        ("DejaVuSans.ttf", dejavu::sans::regular()),
+        ("DejaVuSans-Bold.ttf", dejavu::sans::bold()),
+        ("DejaVuSans-Oblique.ttf", dejavu::sans::oblique()),
+        ("DejaVuSans-BoldOblique.ttf", dejavu::sans::bold_oblique()),
+    ]
+}
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut fonts = FontStore::new();
-        // DejaVu Sans (bundled by the `dejavu` crate) for text, with the
-        // typst-assets fonts (Libertinus Serif, New Computer Modern, DejaVu
-        // Sans Mono) after it. No system fonts: the PDF is the same on every
-        // machine.
-        for data in [
-            dejavu::sans::regular(),
-            dejavu::sans::bold(),
-            dejavu::sans::oblique(),
-            dejavu::sans::bold_oblique(),
-        ] {
+        for (_, data) in embedded_fonts() {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 fonts.push((font, info));
