@@ -290,3 +290,41 @@ fn locate(world: &PackWorld, d: &typst::diag::SourceDiagnostic) -> PdfError {
         source_line,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::text::{FontStyle, FontWeight};
+
+    /// The templates ask for "Noto Sans" by name: its four styles must be
+    /// in the book under that family, each with every Welsh letter, or a
+    /// pack would fall back to DejaVu Sans for them without a word.
+    #[test]
+    fn noto_sans_has_four_styles_each_with_every_welsh_letter() {
+        let welsh = "ŴŶŵŷÂÊÎÔÛâêîôûẀẂẄẁẃẅỲÝŸỳýÿÏï";
+        let mut variants = Vec::new();
+        for (name, data) in embedded_fonts() {
+            if !name.starts_with("NotoSans") {
+                continue;
+            }
+            let fonts: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            assert_eq!(fonts.len(), 1, "{name}");
+            let info = fonts[0].info();
+            assert_eq!(info.family, "Noto Sans", "{name}");
+            for c in welsh.chars() {
+                assert!(info.coverage.contains(c as u32), "{name} lacks {c}");
+            }
+            variants.push((info.variant.style, info.variant.weight));
+        }
+        variants.sort();
+        assert_eq!(
+            variants,
+            [
+                (FontStyle::Normal, FontWeight::REGULAR),
+                (FontStyle::Normal, FontWeight::BOLD),
+                (FontStyle::Italic, FontWeight::REGULAR),
+                (FontStyle::Italic, FontWeight::BOLD),
+            ]
+        );
+    }
+}
