@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Writes the generated Typst source of the meeting's board pack as
-//! `OUT_DIR/main.typ`, the DejaVu Sans fonts dossier embeds as
+//! `OUT_DIR/main.typ`, the fonts dossier embeds (Noto Sans, DejaVu Sans) as
 //! `OUT_DIR/fonts/`, and every file the pack's world may read (the theme's
 //! and project's static files) under `OUT_DIR/`, so that the command sees
 //! the very same document. Then it compiles that source in this process
@@ -63,12 +63,7 @@ fn main() {
 
     std::fs::create_dir_all(out.join("fonts")).expect("create the output folder");
     std::fs::write(out.join("main.typ"), &typeset.source).expect("write main.typ");
-    for (name, data) in [
-        ("DejaVuSans.ttf", dejavu::sans::regular()),
-        ("DejaVuSans-Bold.ttf", dejavu::sans::bold()),
-        ("DejaVuSans-Oblique.ttf", dejavu::sans::oblique()),
-        ("DejaVuSans-BoldOblique.ttf", dejavu::sans::bold_oblique()),
-    ] {
+    for (name, data) in dossier::pdf::embedded_fonts() {
         std::fs::write(out.join("fonts").join(name), data).expect("write a font");
     }
     let assets = &prepared.packs.assets;

@@ -36,20 +36,43 @@ struct Engine {
     fonts: FontStore,
 }
 
+/// The fonts dossier embeds for the PDFs, by file name, in the order Typst
+/// falls back through them: Noto Sans, the face of every pack
+/// (`assets/fonts/`, from Debian's fonts-noto-core, OFL; docs/design.md says
+/// why), then DejaVu Sans (the `dejavu` crate), which themes written for it
+/// still name and which covers letters Noto Sans lacks. Typst's own fonts
+/// (Libertinus Serif, New Computer Modern, DejaVu Sans Mono) come after
+/// these. No system fonts: the PDF is the same on every machine.
+pub fn embedded_fonts() -> [(&'static str, &'static [u8]); 8] {
+    [
+        (
+            "NotoSans-Regular.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+        ),
+        (
+            "NotoSans-Bold.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+        ),
+        (
+            "NotoSans-Italic.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-Italic.ttf"),
+        ),
+        (
+            "NotoSans-BoldItalic.ttf",
+            include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf"),
+        ),
+        ("DejaVuSans.ttf", dejavu::sans::regular()),
+        ("DejaVuSans-Bold.ttf", dejavu::sans::bold()),
+        ("DejaVuSans-Oblique.ttf", dejavu::sans::oblique()),
+        ("DejaVuSans-BoldOblique.ttf", dejavu::sans::bold_oblique()),
+    ]
+}
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut fonts = FontStore::new();
-        // DejaVu Sans (bundled by the `dejavu` crate) for text, with the
-        // typst-assets fonts (Libertinus Serif, New Computer Modern, DejaVu
-        // Sans Mono) after it. No system fonts: the PDF is the same on every
-        // machine.
-        for data in [
-            dejavu::sans::regular(),
-            dejavu::sans::bold(),
-            dejavu::sans::oblique(),
-            dejavu::sans::bold_oblique(),
-        ] {
+        for (_, data) in embedded_fonts() {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 fonts.push((font, info));
@@ -290,5 +313,43 @@ fn locate(world: &PackWorld, d: &typst::diag::SourceDiagnostic) -> PdfError {
         message: format!("{severity}{}", d.message),
         hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
         source_line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::text::{FontStyle, FontWeight};
+
+    /// The templates ask for "Noto Sans" by name: its four styles must be
+    /// in the book under that family, each with every Welsh letter, or a
+    /// pack would fall back to DejaVu Sans for them without a word.
+    #[test]
+    fn noto_sans_has_four_styles_each_with_every_welsh_letter() {
+        let welsh = "ŴŶŵŷÂÊÎÔÛâêîôûẀẂẄẁẃẅỲÝŸỳýÿÏï";
+        let mut variants = Vec::new();
+        for (name, data) in embedded_fonts() {
+            if !name.starts_with("NotoSans") {
+                continue;
+            }
+            let fonts: Vec<Font> = Font::iter(Bytes::new(data)).collect();
+            assert_eq!(fonts.len(), 1, "{name}");
+            let info = fonts[0].info();
+            assert_eq!(info.family, "Noto Sans", "{name}");
+            for c in welsh.chars() {
+                assert!(info.coverage.contains(c as u32), "{name} lacks {c}");
+            }
+            variants.push((info.variant.style, info.variant.weight));
+        }
+        variants.sort();
+        assert_eq!(
+            variants,
+            [
+                (FontStyle::Normal, FontWeight::REGULAR),
+                (FontStyle::Normal, FontWeight::BOLD),
+                (FontStyle::Italic, FontWeight::REGULAR),
+                (FontStyle::Italic, FontWeight::BOLD),
+            ]
+        );
     }
 }

@@ -48,6 +48,15 @@ fn example_project_builds_every_page() {
             !text.contains("DOSSIERSHORTCODE"),
             "unrendered shortcode in {rel}"
         );
+        // Every PDF is set in the embedded Noto Sans alone: no letter of
+        // the example falls back to DejaVu Sans or one of Typst's fonts.
+        if rel.ends_with(".pdf") {
+            let fonts = pdf_fonts(&target.join(&rel));
+            assert!(
+                !fonts.is_empty() && fonts.iter().all(|f| f.starts_with("NotoSans-")),
+                "{rel}: {fonts:?}"
+            );
+        }
     }
 }
 

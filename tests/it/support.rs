@@ -130,6 +130,22 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The fonts a PDF embeds, as `pdffonts` (poppler-utils) names them,
+/// without the subset prefix ("ABCDEF+"): e.g. "NotoSans-Bold".
+pub fn pdf_fonts(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    assert!(out.status.success(), "pdffonts {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|n| n.split_once('+').map_or(n, |(_, name)| name).to_string())
+        .collect()
+}
+
 /// Compare `actual` with `tests/snapshots/<name>`. With
 /// DOSSIER_UPDATE_SNAPSHOTS=1 the snapshot is (re)written instead: review the
 /// diff before committing.
