@@ -301,7 +301,8 @@ pub(crate) fn render_into(
         withheld,
         &site.config.leak_guard.shared_phrases,
     );
-    let mut guard = crate::board::leak::LeakGuard::new(sink, withheld, &shared);
+    let mut guard = crate::board::leak::LeakGuard::new(sink, withheld, &shared)
+        .with_pdf_texts(packs.cache.clone());
     // A language other than the default is written under its folder (the
     // guard names the files as published).
     let folder = site.config.pass.language().folder.clone();

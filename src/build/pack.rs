@@ -97,7 +97,8 @@ pub(crate) fn pack(
                 &withheld,
                 &site.config.leak_guard.shared_phrases,
             );
-            let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &withheld, &shared);
+            let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &withheld, &shared)
+                .with_pdf_texts(prepared.packs.cache.clone());
             output::Sink::write_pdf(&mut guard, "pack.pdf", &typeset.pdf, &typeset.source).ok();
             match guard.leaks.first() {
                 Some(leak) => Err(Diagnostic::error(format!(

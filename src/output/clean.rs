@@ -158,7 +158,7 @@ pub(crate) fn clean_cache(cache: &Path) -> Result<CacheCleanReport, Diagnostic> 
         let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
         match parts.as_slice() {
             [name] => [TAG_FILE, ".gitignore", crate::check::external::CACHE_FILE].contains(name),
-            ["pdf", folder, name] => {
+            [top, folder, name] if crate::pdf::cache::FOLDERS.contains(top) => {
                 folder.len() == 2
                     && (name.strip_suffix(ENTRY_SUFFIX).is_some_and(hex)
                         || name

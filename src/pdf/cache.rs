@@ -37,8 +37,15 @@ pub const DEFAULT_FOLDER: &str = ".dossier-cache";
 pub const ENV_VAR: &str = "DOSSIER_CACHE_DIR";
 /// The folder inside the cache that holds PDFs.
 const PDF_FOLDER: &str = "pdf";
+/// The folder inside the cache that holds what the leak guard read from
+/// PDFs.
+const TEXT_FOLDER: &str = "pdf-text";
 /// The first bytes of every entry; the number is the entry format's.
 const MAGIC: &[u8] = b"dossier pdf cache 1\n";
+/// The first bytes of every entry of text read from a PDF.
+const TEXT_MAGIC: &[u8] = b"dossier pdf text 1\n";
+/// The cache's folders, for `clean --cache`.
+pub(crate) const FOLDERS: [&str; 2] = [PDF_FOLDER, TEXT_FOLDER];
 /// An entry's file name ends so.
 pub(crate) const ENTRY_SUFFIX: &str = ".pdfc";
 /// A file being written ends so until it is renamed.
@@ -133,11 +140,47 @@ impl PdfCache {
     }
 
     fn entry_path(&self, key: u128) -> PathBuf {
+        self.path_in(PDF_FOLDER, key)
+    }
+
+    fn path_in(&self, folder: &str, key: u128) -> PathBuf {
         let hex = format!("{key:032x}");
         self.root
-            .join(PDF_FOLDER)
+            .join(folder)
             .join(&hex[..2])
             .join(format!("{hex}{ENTRY_SUFFIX}"))
+    }
+
+    /// The key of what the leak guard reads from a PDF: its bytes, and the
+    /// binary that reads them.
+    fn text_key(&self, pdf: &[u8]) -> u128 {
+        hash128(&(self.binary(), "the text of a PDF", pdf))
+    }
+
+    /// The text the leak guard read from these exact PDF bytes in an
+    /// earlier build, if it is kept whole: reading a PDF back is most of a
+    /// build whose PDFs all come from the cache.
+    pub(crate) fn pdf_text(&self, pdf: &[u8]) -> Option<Vec<String>> {
+        let key = self.text_key(pdf);
+        let path = self.path_in(TEXT_FOLDER, key);
+        let pieces = decode_text(&std::fs::read(&path).ok()?, key)?;
+        if let Ok(file) = std::fs::File::options().write(true).open(&path) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+        Some(pieces)
+    }
+
+    /// Keep the text the leak guard read from `pdf`, put in place with the
+    /// build's PDFs by [`PdfCache::commit`].
+    pub(crate) fn store_pdf_text(&self, pdf: &[u8], pieces: &[String]) {
+        let key = self.text_key(pdf);
+        let path = self.path_in(TEXT_FOLDER, key);
+        if let Err(e) = self.write_entry(key, path, &encode_text(key, pieces))
+            && let Ok(mut first) = self.unwritable.lock()
+            && first.is_none()
+        {
+            *first = Some(crate::source::io_reason(&e));
+        }
     }
 
     /// The PDF and label pages of `key`, if its entry is whole and every
@@ -181,9 +224,10 @@ impl PdfCache {
             return 0;
         };
         let mut removed = 0;
-        let Ok(folders) = std::fs::read_dir(self.root.join(PDF_FOLDER)) else {
-            return 0;
-        };
+        let folders = [PDF_FOLDER, TEXT_FOLDER]
+            .into_iter()
+            .filter_map(|f| std::fs::read_dir(self.root.join(f)).ok())
+            .flatten();
         for folder in folders.flatten() {
             let Ok(files) = std::fs::read_dir(folder.path()) else {
                 continue;
@@ -221,7 +265,8 @@ impl PdfCache {
     /// on without it.
     pub(crate) fn store(&self, key: u128, files: &[FileRead], pdf: &[u8], pages: &LabelPages) {
         self.typeset.fetch_add(1, Ordering::Relaxed);
-        if let Err(e) = self.write_entry(key, &Entry::encode(key, files, pdf, pages))
+        let path = self.entry_path(key);
+        if let Err(e) = self.write_entry(key, path, &Entry::encode(key, files, pdf, pages))
             && let Ok(mut first) = self.unwritable.lock()
             && first.is_none()
         {
@@ -229,9 +274,8 @@ impl PdfCache {
         }
     }
 
-    fn write_entry(&self, key: u128, bytes: &[u8]) -> std::io::Result<()> {
+    fn write_entry(&self, key: u128, path: PathBuf, bytes: &[u8]) -> std::io::Result<()> {
         self.mark_folder()?;
-        let path = self.entry_path(key);
         let folder = path.parent().expect("an entry is in a folder");
         std::fs::create_dir_all(folder)?;
         let temp = folder.join(format!(
@@ -383,6 +427,38 @@ impl Entry {
     }
 }
 
+/// An entry of text read from a PDF: the magic line, the key, the pieces,
+/// then a hash of all that.
+fn encode_text(key: u128, pieces: &[String]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(TEXT_MAGIC);
+    out.extend_from_slice(&key.to_le_bytes());
+    put_u64(&mut out, pieces.len() as u64);
+    for piece in pieces {
+        put_bytes(&mut out, piece.as_bytes());
+    }
+    let check = hash128(&out[..]);
+    out.extend_from_slice(&check.to_le_bytes());
+    out
+}
+
+fn decode_text(bytes: &[u8], key: u128) -> Option<Vec<String>> {
+    let body_len = bytes.len().checked_sub(16)?;
+    let (body, check) = bytes.split_at(body_len);
+    if hash128(body).to_le_bytes() != check {
+        return None;
+    }
+    let mut r = Reader(body);
+    if r.take(TEXT_MAGIC.len())? != TEXT_MAGIC || r.u128()? != key {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    for _ in 0..r.u64()? {
+        pieces.push(String::from_utf8(r.bytes()?.to_vec()).ok()?);
+    }
+    r.0.is_empty().then_some(pieces)
+}
+
 fn put_u64(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&n.to_le_bytes());
 }
@@ -505,6 +581,35 @@ mod tests {
         assert!(cache.load(key, &assets).is_none(), "the logo changed");
         let counts = cache.counts();
         assert_eq!((counts.typeset, counts.reused, counts.damaged), (1, 1, 0));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_text_read_from_a_pdf_is_kept_for_those_exact_bytes_only() {
+        let dir = std::env::temp_dir().join(format!("dossier-cache-text-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = PdfCache::new(dir.clone());
+        let pieces = vec!["Page one.".to_string(), "Page two.".to_string()];
+        cache.store_pdf_text(b"%PDF a", &pieces);
+        assert_eq!(
+            cache.pdf_text(b"%PDF a"),
+            None,
+            "not in place before commit"
+        );
+        cache.commit();
+        assert_eq!(cache.pdf_text(b"%PDF a"), Some(pieces.clone()));
+        assert_eq!(cache.pdf_text(b"%PDF b"), None);
+        let key = cache.text_key(b"%PDF a");
+        let path = cache.path_in(TEXT_FOLDER, key);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 20;
+        bytes[last] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            cache.pdf_text(b"%PDF a"),
+            None,
+            "a damaged entry is not used"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -259,3 +259,24 @@ fn a_build_stopped_by_the_leak_guard_leaves_nothing_in_the_cache() {
         entries(project.path())
     );
 }
+
+#[test]
+fn a_pdf_taken_from_the_cache_is_still_read_by_the_leak_guard() {
+    let project = fixture("board");
+    let sentence = "The shared finance officer will report quarterly on the pooled budget to both governing bodies.";
+    let public = project.path().join("content/papers/joint-appointments.md");
+    std::fs::write(&public, read(&public) + "\n" + sentence + "\n").unwrap();
+    build(project.path(), "one");
+    // The sentence becomes withheld: the public paper's PDF is unchanged,
+    // so it comes from the cache, and still may not be published.
+    let confidential = project.path().join("content/papers/dph-appointment.md");
+    std::fs::write(&confidential, read(&confidential) + "\n" + sentence + "\n").unwrap();
+    let run = dossier(project.path(), &["build", "--output", "two"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("joint-appointments") && run.stderr.contains(".pdf"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path().join("two").exists());
+}

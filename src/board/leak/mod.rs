@@ -59,6 +59,10 @@ pub(crate) struct LeakGuard<'a> {
     /// The inner sink's placer, scanning what the rendering threads put
     /// there in those threads (when something is withheld).
     placer: Option<Arc<ScanningPlacer>>,
+    /// Where the text read from PDFs typeset in earlier builds is kept (by
+    /// the PDF's exact bytes), so a PDF taken from the cache is not read
+    /// again; `None`: every PDF is read.
+    texts: Option<Arc<crate::pdf::cache::PdfCache>>,
 }
 
 /// What the guard found in one file.
@@ -131,7 +135,18 @@ impl<'a> LeakGuard<'a> {
             unreadable: Vec::new(),
             appended: HashMap::new(),
             placer,
+            texts: None,
         }
+    }
+
+    /// Keep what is read from the PDFs dossier typesets in `cache`, and
+    /// take it from there for a PDF whose bytes were read before.
+    pub(crate) fn with_pdf_texts(
+        mut self,
+        cache: Option<Arc<crate::pdf::cache::PdfCache>>,
+    ) -> Self {
+        self.texts = cache;
+        self
     }
 
     /// Scan a file written (or about to be) at `rel`: its path, and what a
@@ -151,12 +166,17 @@ impl<'a> LeakGuard<'a> {
 
 /// Scan the file `rel`: its path, and what a reader gets from it.
 fn inspect(runs: &Runs, rel: &str, bytes: &[u8]) -> Findings {
-    let mut findings = Findings::default();
     // Nothing withheld (no confidential paper, no redaction): nothing to
     // look for, so no file is decoded or copied.
     if runs.is_empty() {
-        return findings;
+        return Findings::default();
     }
+    inspect_reading(runs, rel, read::read(rel, bytes))
+}
+
+/// [`inspect`] with the file already read.
+fn inspect_reading(runs: &Runs, rel: &str, reading: Reading) -> Findings {
+    let mut findings = Findings::default();
     let mut found = BTreeSet::new();
     let leaks = &mut findings.leaks;
     scan(
@@ -166,7 +186,7 @@ fn inspect(runs: &Runs, rel: &str, bytes: &[u8]) -> Findings {
         rel,
         &rel.replace(['/', '-', '_', '.'], " "),
     );
-    match read::read(rel, bytes) {
+    match reading {
         Reading::Text(pieces) => {
             for text in pieces {
                 scan(runs, leaks, &mut found, rel, &text);
@@ -244,7 +264,22 @@ impl Sink for LeakGuard<'_> {
     /// the Typst source it was made from.
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
         if !self.runs.is_empty() {
-            let mut findings = inspect(&self.runs, rel, bytes);
+            let mut findings = match &self.texts {
+                Some(cache) => {
+                    let reading = match cache.pdf_text(bytes) {
+                        Some(pieces) => Reading::Text(pieces),
+                        None => {
+                            let reading = read::read(rel, bytes);
+                            if let Reading::Text(pieces) = &reading {
+                                cache.store_pdf_text(bytes, pieces);
+                            }
+                            reading
+                        }
+                    };
+                    inspect_reading(&self.runs, rel, reading)
+                }
+                None => inspect(&self.runs, rel, bytes),
+            };
             let mut found = findings.leaks.iter().map(|l| l.passage.clone()).collect();
             let source = strip_typst(typst_source);
             scan(&self.runs, &mut findings.leaks, &mut found, rel, &source);
