@@ -269,7 +269,9 @@ pub fn run() -> u8 {
 /// could not be written is said even then.
 pub(crate) fn print_cache_summary(cache: &crate::pdf::cache::PdfCache, quiet: bool) {
     let counts = cache.counts();
-    let folder = cache.root().display();
+    // `.dossier-cache`, not `./.dossier-cache`, for a project run from its folder.
+    let root = cache.root();
+    let folder = crate::diagnostic::display_path(root.strip_prefix(".").unwrap_or(root));
     if let Some(why) = &counts.unwritable {
         eprintln!(
             "warning: the PDF cache in {folder} cannot be written ({why}), so the next build will typeset every PDF again\n  = hint: make that folder writable, or move the cache with --cache-dir or DOSSIER_CACHE_DIR"
