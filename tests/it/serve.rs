@@ -223,7 +223,7 @@ fn serve_reloads_on_edits_shows_an_overlay_for_broken_ones_and_recovers() {
     let line = served.wait_for_line("after a change to content/notes/first.md");
     assert!(
         line.contains("Rebuilt 3 of ")
-            && line.contains(" files (atom.xml, notes/first/index.html, search-index.json)"),
+            && line.contains(" files (atom.xml, notes/first/index.html, search/words/0.json)"),
         "{line}"
     );
     let page = served.get("/notes/first/");
