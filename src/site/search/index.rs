@@ -2,8 +2,10 @@
 //! small table of contents, the few word chunks its words fall in, and the
 //! details of the twenty pages it shows, never the whole site's text.
 //!
-//! - `search/index.json`: `{"version":1,"pages":N,"per_fragment":F,
-//!   "chunks":[first word of each chunk]}`.
+//! - `search/index.json`: `{"version":1,"edition":E,"pages":N,
+//!   "per_fragment":F,"chunks":[first word of each chunk]}`, `E` a hash of
+//!   the other files (fetched as `words/K.json?v=E`, so that a browser
+//!   holding an older chunk in its cache fetches the new one).
 //! - `search/words/K.json`: `[[word, postings], ...]`, words in JavaScript's
 //!   order, each chunk at most [`CHUNK_BYTES`] (a word whose postings are
 //!   longer has a chunk of its own), cut where the words say
@@ -162,6 +164,9 @@ pub(crate) struct SearchIndex {
     words: HashMap<Box<str>, Postings>,
     /// The details fragment being filled.
     fragment: String,
+    /// A hash of every file written so far, which names this edition of
+    /// the index in its table of contents.
+    hash: Fnv,
 }
 
 impl SearchIndex {
@@ -171,6 +176,7 @@ impl SearchIndex {
             pages: 0,
             words: HashMap::new(),
             fragment: String::new(),
+            hash: Fnv::default(),
         }
     }
 
@@ -221,6 +227,7 @@ impl SearchIndex {
         }
         self.fragment.push(']');
         let k = (self.pages as usize - 1) / PER_FRAGMENT;
+        self.hash.add(self.fragment.as_bytes());
         sink.write(
             &format!("{FOLDER}/pages/{k}.json"),
             self.fragment.as_bytes(),
@@ -239,8 +246,10 @@ impl SearchIndex {
         words.sort_unstable_by(|a, b| js_order(&a.0, &b.0));
         let mut firsts: Vec<&str> = Vec::new();
         let mut chunk = String::new();
-        let flush = |chunk: &mut String, sink: &mut dyn Sink, k: usize| {
+        let mut hash = self.hash;
+        let mut flush = |chunk: &mut String, sink: &mut dyn Sink, k: usize| {
             chunk.push(']');
+            hash.add(chunk.as_bytes());
             let written = sink.write(&format!("{FOLDER}/words/{k}.json"), chunk.as_bytes());
             chunk.clear();
             written
@@ -267,9 +276,11 @@ impl SearchIndex {
         if !chunk.is_empty() {
             flush(&mut chunk, sink, firsts.len() - 1)?;
         }
+        // The script fetches the other files with this edition's name in
+        // their address, so that a browser never mixes chunks of two builds.
         let mut toc = format!(
-            "{{\"version\":1,\"pages\":{},\"per_fragment\":{PER_FRAGMENT},\"chunks\":[",
-            self.pages
+            "{{\"version\":1,\"edition\":\"{:016x}\",\"pages\":{},\"per_fragment\":{PER_FRAGMENT},\"chunks\":[",
+            hash.0, self.pages
         );
         for (i, first) in firsts.iter().enumerate() {
             if i > 0 {
@@ -291,11 +302,27 @@ fn starts_chunk(word: &str, len: usize) -> bool {
     if len < CHUNK_BYTES / 2 {
         return false;
     }
-    // FNV-1a: the same on every machine and in every run.
-    let hash = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    hash % 64 == 0
+    let mut hash = Fnv::default();
+    hash.add(word.as_bytes());
+    hash.0.is_multiple_of(64)
+}
+
+/// FNV-1a, 64 bits: the same on every machine and in every run.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Write the whole index of `pages` (for `dossier serve`, which keeps them).

@@ -197,3 +197,15 @@ fn an_index_that_is_off_writes_nothing() {
 }
 
 use std::collections::BTreeMap;
+
+#[test]
+fn the_edition_changes_with_any_word_or_detail() {
+    let edition =
+        |pages: &[IndexedPage]| json(&written(pages), "search/index.json")["edition"].clone();
+    let one = [page("Title", None, "some text", &[])];
+    let word = [page("Title", None, "some texts", &[])];
+    let detail = [page("Title", Some("A summary"), "some text", &[])];
+    assert_eq!(edition(&one), edition(&one));
+    assert_ne!(edition(&one), edition(&word));
+    assert_ne!(edition(&one), edition(&detail));
+}

@@ -7,7 +7,7 @@
  *
  * The index is split so that a search downloads only what it needs
  * (docs/templates.md describes the files):
- *   search/index.json     {version, pages, per_fragment, chunks: [first word of each chunk]}
+ *   search/index.json     {version, edition, pages, per_fragment, chunks: [first word of each chunk]}
  *   search/words/K.json   [[word, postings], ...], words sorted
  *   search/pages/K.json   [[title, url, kind, summary], ...]
  * A query word matches every indexed word it begins (a word of one or two
@@ -65,11 +65,17 @@
   var timer = null;
   var base = form.getAttribute("data-search");
   var fetched = {};
+  // The index's edition (a hash of its files), named in the address of each
+  // file after the table of contents, so a cache never mixes two builds.
+  var edition = "";
 
-  /* One file of the index, fetched once. */
+  /* One file of the index, fetched once. The table of contents is checked
+     with the server each time the page loads. */
   function load(path) {
     if (!fetched[path]) {
-      fetched[path] = fetch(base + path, { credentials: "same-origin" })
+      var toc = path === "index.json";
+      var url = base + path + (toc || !edition ? "" : "?v=" + encodeURIComponent(edition));
+      fetched[path] = fetch(url, { credentials: "same-origin", cache: toc ? "no-cache" : "default" })
         .then(function (response) {
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
@@ -209,6 +215,7 @@
       return Promise.resolve([]);
     }
     return load("index.json").then(function (toc) {
+      edition = String(toc.edition || "");
       return Promise.all(words.map(function (w) { return pagesFor(toc, w); }))
         .then(function (perWord) {
           var hits = rank(perWord);
