@@ -25,8 +25,13 @@
   var DEBOUNCE_MS = 200;
   // Field bits of a posting, and their weights.
   var FIELDS = [[1, 10], [2, 5], [4, 3], [8, 1]];
-  // A query word whose matches span more chunks than this matches only itself.
+  // A query word whose matches span more chunks than this matches only
+  // itself; so does one past the query's whole allowance. Words after the
+  // first MAX_WORDS are not searched. A chunk is at most 16 KB, so a first
+  // search fetches at most about MAX_WORDS chunks' worth of words.
   var MAX_CHUNKS = 3;
+  var MAX_QUERY_CHUNKS = 8;
+  var MAX_WORDS = 10;
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var form = document.querySelector("form[data-search]");
   if (!form || !window.fetch) {
@@ -112,11 +117,11 @@
     }
     // Drop one-letter words unless they are all we have.
     var long = out.filter(function (w) { return w.length > 1; });
-    return long.length ? long : out;
+    return (long.length ? long : out).slice(0, MAX_WORDS);
   }
 
   /* The chunks that hold the words a query word matches: [first, last, exact]. */
-  function chunksFor(chunks, word) {
+  function chunksFor(chunks, word, allowance) {
     if (!chunks.length) {
       return [0, -1, true];
     }
@@ -131,7 +136,7 @@
     while (last + 1 < chunks.length && chunks[last + 1].indexOf(word) === 0) {
       last += 1;
     }
-    if (word.length < 3 || last - lo + 1 > MAX_CHUNKS) {
+    if (word.length < 3 || last - lo + 1 > Math.min(MAX_CHUNKS, allowance)) {
       return [lo, lo, true];
     }
     return [lo, last, false];
@@ -152,9 +157,8 @@
     }
   }
 
-  /* For one query word, the pages it matches: page number -> field bits. */
-  function pagesFor(toc, word) {
-    var range = chunksFor(toc.chunks, word);
+  /* For one query word and its chunks, the pages it matches: page number -> field bits. */
+  function pagesFor(toc, range, word) {
     var loads = [];
     for (var k = range[0]; k <= range[1]; k++) {
       loads.push(load("words/" + k + ".json"));
@@ -216,7 +220,14 @@
     }
     return load("index.json").then(function (toc) {
       edition = String(toc.edition || "");
-      return Promise.all(words.map(function (w) { return pagesFor(toc, w); }))
+      // Each word's chunks, within the query's allowance.
+      var allowance = MAX_QUERY_CHUNKS;
+      var ranges = words.map(function (w) {
+        var range = chunksFor(toc.chunks, w, allowance);
+        allowance -= range[1] - range[0] + 1;
+        return range;
+      });
+      return Promise.all(words.map(function (w, i) { return pagesFor(toc, ranges[i], w); }))
         .then(function (perWord) {
           var hits = rank(perWord);
           return details(toc, hits.slice(0, MAX_RESULTS)).then(function () { return hits; });
