@@ -12,7 +12,8 @@
 //   - the search page returns results for a typed query and for ?q=, and a
 //     typed search downloads at most SEARCH_BUDGET bytes in all (the page,
 //     its styles and script, and the index files it fetches);
-//   - screenshots of one page of each kind at 390 px and 1280 px.
+//   - screenshots of one page of each kind, and of the search page with
+//     results, at 390 px and 1280 px.
 //
 // Usage: node browser.mjs --site DIR --base-url URL [--shots DIR] [--label NAME]
 //                         [--chromium /usr/bin/chromium]
@@ -624,6 +625,16 @@ async function checkSearch(context, origin, pages) {
     try {
       await page.goto(`${origin}${searchPage}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
       const r = await results(page);
+      // The page with its results, at each width (a person looks at these).
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.reload({ waitUntil: "load" });
+          await results(page);
+          await page.screenshot({ path: path.join(SHOTS, `search-${width}.png`), fullPage: true });
+        }
+      }
       const input = page.locator('input[name="q"]');
       await input.fill("zzqxjv");
       await page.waitForFunction(

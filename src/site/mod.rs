@@ -249,6 +249,12 @@ pub fn write_site(
         },
     )?;
     anchors.check(site, renderer.shortcode_host(), problems);
+    // The index's words are held until it is written: write it before the
+    // term pages, the largest pages of a big site, are made.
+    for entry in other_search_entries(site, &pack_pages) {
+        search.push_with_text(&entry.0, entry.1, sink)?;
+    }
+    search.end(sink)?;
     if !site.organisations.is_empty() {
         emit(
             "/organisations/",
@@ -449,11 +455,6 @@ pub fn write_site(
             pack_pages,
         });
     }
-
-    for entry in other_search_entries(site, &pack_pages) {
-        search.push_with_text(&entry.0, entry.1, sink)?;
-    }
-    search.end(sink)?;
 
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
