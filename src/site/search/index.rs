@@ -25,6 +25,12 @@
 //! page and word) are kept until the end.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// Maps of words, hashed with FNV-1a: several times cheaper than the
+/// standard SipHash for words of a few bytes, and a site's text is its
+/// authors', not an attacker's.
+type Words<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
 
 use super::words::{for_each_word, js_order};
 use super::{SEARCH_WORDS, json_string};
@@ -56,8 +62,8 @@ pub(crate) const FOLDER: &str = "search";
 pub(crate) struct IndexedPage {
     /// `[title, url, kind, summary]` as JSON.
     pub(crate) details: String,
-    /// Its distinct words, sorted, each followed by one byte of field bits
-    /// (as a `char` below 16) and no separator.
+    /// Its distinct words, in no order, each followed by one byte of field
+    /// bits (as a `char` below 16) and no separator.
     words: String,
 }
 
@@ -85,17 +91,18 @@ impl IndexedPage {
         }
         details.push(']');
 
-        let mut found: HashMap<String, u8> = HashMap::new();
+        let mut found: Words<u8> = Words::default();
         gather(&mut found, title, TITLE);
         for term in terms {
             gather(&mut found, term, TERMS);
         }
         gather(&mut found, summary.unwrap_or(""), SUMMARY);
         gather(&mut found, text, TEXT);
-        let mut sorted: Vec<(String, u8)> = found.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut words = String::with_capacity(sorted.iter().map(|w| w.0.len() + 1).sum());
-        for (word, bits) in sorted {
+        // In the map's order: the index sorts the words it writes, and
+        // each word's postings are in page order whatever order a page's
+        // words come in.
+        let mut words = String::with_capacity(found.keys().map(|w| w.len() + 1).sum());
+        for (word, bits) in found {
             words.push_str(&word);
             words.push(char::from(bits));
         }
@@ -118,11 +125,11 @@ impl IndexedPage {
 }
 
 /// Note each word of `text` in `found` as being in `field`.
-fn gather(found: &mut HashMap<String, u8>, text: &str, field: u8) {
+fn gather(found: &mut Words<u8>, text: &str, field: u8) {
     for_each_word(text, |w| match found.get_mut(w) {
         Some(bits) => *bits |= field,
         None => {
-            found.insert(w.to_string(), field);
+            found.insert(w.into(), field);
         }
     });
 }
@@ -161,7 +168,7 @@ pub(crate) struct SearchIndex {
     /// Whether this build writes it.
     on: bool,
     pages: u32,
-    words: HashMap<Box<str>, Postings>,
+    words: Words<Postings>,
     /// The details fragment being filled.
     fragment: String,
     /// A hash of every file written so far, which names this edition of
@@ -174,7 +181,7 @@ impl SearchIndex {
         SearchIndex {
             on,
             pages: 0,
-            words: HashMap::new(),
+            words: Words::default(),
             fragment: String::new(),
             hash: Fnv::default(),
         }
@@ -322,6 +329,16 @@ impl Fnv {
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.add(bytes);
     }
 }
 
