@@ -8,6 +8,7 @@
 //! place and never normalised, which keeps indexing a 10,000-page site
 //! cheaper than escaping its text into JSON was.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use unicode_normalization::UnicodeNormalization;
@@ -24,18 +25,19 @@ fn may_be_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c >= '\u{c0}'
 }
 
-/// Call `f` with each word of `text`, in order (repeats included).
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut ascii = String::new();
+/// Call `f` with each word of `text`, in order (repeats included): a part
+/// of `text` where it is one already (most words), else a new string.
+pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     for run in text.split(|c: char| !may_be_word_char(c)) {
         if run.is_empty() {
             continue;
         }
         if run.is_ascii() {
-            ascii.clear();
-            ascii.push_str(run);
-            ascii.make_ascii_lowercase();
-            f(&ascii);
+            if run.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(Cow::Owned(run.to_ascii_lowercase()));
+            } else {
+                f(Cow::Borrowed(run));
+            }
             continue;
         }
         // Lower-case, decompose, drop the marks, then split again: a
@@ -48,7 +50,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             .collect();
         for word in folded.split(|c: char| !is_word_char(c)) {
             if !word.is_empty() {
-                f(word);
+                f(Cow::Owned(word.to_string()));
             }
         }
     }
@@ -70,7 +72,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_word(text, |w| out.push(w.to_string()));
+        for_each_word(text, |w| out.push(w.into_owned()));
         out
     }
 
