@@ -128,12 +128,9 @@ impl IndexedPage {
 
 /// Note each word of `text` in `found` as being in `field`.
 fn gather<'a>(found: &mut PageWords<'a>, text: &'a str, field: u8) {
-    for_each_word(text, |w| match found.get_mut(&*w) {
-        Some(bits) => *bits |= field,
-        None => {
-            found.insert(w, field);
-        }
-    });
+    // One look-up a word: most words are borrowed, so the key costs
+    // nothing to make.
+    for_each_word(text, |w| *found.entry(w).or_default() |= field);
 }
 
 /// A word's postings so far.
