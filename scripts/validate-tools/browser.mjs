@@ -9,11 +9,17 @@
 //     across lines inside a table cell, no table or image wider than its
 //     container, every logo at least 40 px wide, and every target that is
 //     not a link inside running text at least 24 by 24 px (WCAG 2.2 2.5.8);
-//   - the search page returns results for a typed query and for ?q=;
-//   - screenshots of one page of each kind at 390 px and 1280 px.
+//   - the search page returns results for a typed query and for ?q=, and a
+//     typed search downloads at most SEARCH_BUDGET bytes in all (the page,
+//     its styles and script, and the index files it fetches);
+//   - screenshots of one page of each kind, and of the search page with
+//     results, at 390 px and 1280 px.
 //
 // Usage: node browser.mjs --site DIR --base-url URL [--shots DIR] [--label NAME]
 //                         [--chromium /usr/bin/chromium]
+//        node browser.mjs --site DIR --base-url URL --search-only [--query WORD]
+// --search-only runs the search checks alone (for a large generated site:
+// docs/performance.md, "Search"), with WORD as the typed query.
 // The site is served under the path of its base_url (e.g. /briefing/), and
 // requests for the base_url itself (a redirect page's absolute target) are
 // answered from the same folder. Without --shots, only the per-page checks
@@ -39,6 +45,11 @@ const SITE = path.resolve(arg("--site", ""));
 const SHOTS = arg("--shots") ? path.resolve(arg("--shots")) : null;
 const CHROMIUM = arg("--chromium", "/usr/bin/chromium");
 const LABEL = arg("--label") ? `${arg("--label")}: ` : "";
+const SEARCH_ONLY = args.includes("--search-only");
+const QUERY = arg("--query");
+// The most a first search may download, in bytes (issue 21: a phone on a
+// 10,000-page site).
+const SEARCH_BUDGET = 300 * 1000;
 if (!arg("--site") || !arg("--base-url")) {
   console.error("usage: node browser.mjs --site DIR --base-url URL [--shots DIR] [--label NAME] [--chromium PATH]");
   process.exit(2);
@@ -348,6 +359,16 @@ async function main() {
     });
   }
 
+  if (SEARCH_ONLY) {
+    try {
+      await checkSearch(context, origin, pages);
+    } finally {
+      await context.close();
+      server.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     // ---- axe + console on every page
     const reflowFailures = [];
@@ -548,7 +569,7 @@ async function checkSearch(context, origin, pages) {
   const caseStudies = pages.filter((p) => p.startsWith(`${BASE_PATH}case-studies/`) && p.split("/").length === BASE_PATH.split("/").length + 2);
   const knowsley = `${BASE_PATH}case-studies/knowsley/`;
   const expected = caseStudies.includes(knowsley) ? knowsley : caseStudies[0];
-  const query = expected ? expected.split("/").at(-2).split("-")[0] : "the";
+  const query = QUERY ?? (expected ? expected.split("/").at(-2).split("-")[0] : "the");
 
   async function results(page) {
     await page.waitForSelector(".search-results-list .search-result", { timeout: 10000 });
@@ -575,7 +596,22 @@ async function checkSearch(context, origin, pages) {
       await page.goto(origin + searchPage, { waitUntil: "load" });
       await page.getByLabel(/search/i).first().click();
       await page.keyboard.type(query, { delay: 30 });
-      verify("search: typed query returns results", await results(page), problems);
+      const r = await results(page);
+      // Everything this visit downloaded: the page, then what it loaded.
+      const sizes = await page.evaluate(() =>
+        [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((e) => ({
+          url: e.name,
+          bytes: e.encodedBodySize,
+        })),
+      );
+      const total = sizes.reduce((sum, e) => sum + e.bytes, 0);
+      const index = sizes.filter((e) => /\/search\/(index|words\/|pages\/)[^/]*\.json$/.test(new URL(e.url).pathname));
+      const indexBytes = index.reduce((sum, e) => sum + e.bytes, 0);
+      console.error(`search: “${query}” downloaded ${total} bytes in ${sizes.length} files, ${indexBytes} of them in ${index.length} index files`);
+      for (const e of sizes) console.error(`  ${e.bytes}\t${new URL(e.url).pathname}`);
+      if (total > SEARCH_BUDGET) problems.push(`the search downloaded ${total} bytes, over the ${SEARCH_BUDGET} allowed`);
+      r.status += ` (${total} bytes downloaded, ${indexBytes} of index in ${index.length} files)`;
+      verify("search: typed query returns results", r, problems);
     } catch (e) {
       problems.push(e.message.split("\n")[0]);
       fail("search: typed query returns results", problems.join("; "));
@@ -589,6 +625,16 @@ async function checkSearch(context, origin, pages) {
     try {
       await page.goto(`${origin}${searchPage}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
       const r = await results(page);
+      // The page with its results, at each width (a person looks at these).
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.reload({ waitUntil: "load" });
+          await results(page);
+          await page.screenshot({ path: path.join(SHOTS, `search-${width}.png`), fullPage: true });
+        }
+      }
       const input = page.locator('input[name="q"]');
       await input.fill("zzqxjv");
       await page.waitForFunction(

@@ -1174,17 +1174,56 @@ def check_roles_index(site: Site) -> None:
         )
 
     def search_index():
-        path = site.root / "search-index.json"
-        if not path.is_file():
-            return ["no search-index.json"]
-        pages = json.loads(path.read_text("utf-8")).get("pages")
-        if not isinstance(pages, list) or not pages:
-            return ["no pages"]
-        problems = [f"{p.get('url')} is not in the output" for p in pages if site.page_for_url(str(p.get("url", ""))) is None]
-        return problems, f"{len(pages)} pages"
+        folder = site.root / "search"
+        toc_path = folder / "index.json"
+        if not toc_path.is_file():
+            return ["no search/index.json"]
+        toc = json.loads(toc_path.read_text("utf-8"))
+        count, per = toc.get("pages"), toc.get("per_fragment")
+        if not isinstance(count, int) or not count or not isinstance(per, int) or per < 1:
+            return [f"no pages, or no per_fragment, in search/index.json: {toc!r:.200}"]
+        problems = []
+        pages = []
+        for k in range(-(-count // per)):
+            pages.extend(json.loads((folder / "pages" / f"{k}.json").read_text("utf-8")))
+        if len(pages) != count:
+            problems.append(f"{len(pages)} pages in search/pages/, {count} in search/index.json")
+        problems += [f"{p[1]} is not in the output" for p in pages if site.page_for_url(str(p[1])) is None]
+        # Each chunk starts with the word the table of contents names, its
+        # words in order, and every posting names a page of the index.
+        chunks = toc.get("chunks") or []
+        words = 0
+        for k, first in enumerate(chunks):
+            entries = json.loads((folder / "words" / f"{k}.json").read_text("utf-8"))
+            words += len(entries)
+            if not entries or entries[0][0] != first:
+                problems.append(f"search/words/{k}.json does not start with {first!r}")
+            # In JavaScript's order (UTF-16 code units), as search.js searches.
+            for (a, _), (b, _) in zip(entries, entries[1:]):
+                if not a.encode("utf-16-be") < b.encode("utf-16-be"):
+                    problems.append(f"search/words/{k}.json: {a!r} before {b!r}")
+            for word, postings in entries:
+                if max(search_postings(postings), default=0) >= count:
+                    problems.append(f"{word!r} names a page past the index's {count}")
+        return problems, f"{count} pages, {words} words in {len(chunks)} chunks"
 
-    check("roles/index.json")(roles_index)
-    check("search-index.json")(search_index)
+    check("search/index.json")(search_index)
+
+
+def search_postings(postings: str) -> list[int]:
+    """The pages of a search index posting list: gaps from the page before
+    (from -1) times 16 plus field bits, base 32 in 64 digits, the last 32 of
+    which end a number (see src/site/search/index.rs)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+    pages, page, n = [], -1, 0
+    for c in postings:
+        d = digits.index(c)
+        n = n * 32 + (d & 31)
+        if d >= 32:
+            page += n >> 4
+            pages.append(page)
+            n = 0
+    return pages
 
 
 # --------------------------------------------------------------------- languages

@@ -164,15 +164,15 @@ impl Default for FeedConfig {
     }
 }
 
-/// `[search]`: the site search index (`search-index.json`).
+/// `[search]`: the site search index (`search/`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct SearchConfig {
     /// How many characters of each page's text the index holds (titles,
     /// summaries and terms are always in it); `0` leaves the text out.
     /// Default `3000` (about 500 words: the part of a page where its
-    /// subject is named); the whole index is downloaded by the search page,
-    /// so a large site should keep it small.
+    /// subject is named). A search downloads only the chunks of the index
+    /// that hold its words, but a longer text makes every chunk longer.
     pub(crate) text_limit: usize,
 }
 

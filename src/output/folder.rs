@@ -53,6 +53,11 @@ impl Sink for InFolder<'_> {
         self.inner.contains(&self.path(rel))
     }
 
+    fn scan_text(&mut self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        self.inner.scan_text(&path, text);
+    }
+
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> io::Result<()> {
         let path = self.path(rel);
         self.inner.write_pdf(&path, bytes, typst_source)

@@ -123,6 +123,11 @@ pub trait Sink {
     fn record(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.write(rel, bytes)
     }
+    /// Read `text` as part of the file `rel`, without writing it: text that
+    /// an output holds in a form no reader can take passages from (the
+    /// search index's sorted words), given to the leak guard as it was
+    /// before it was cut into words. Does nothing but in the guard.
+    fn scan_text(&mut self, _rel: &str, _text: &str) {}
     /// Whether `rel` was already written in this build.
     fn contains(&self, rel: &str) -> bool;
     /// Write a PDF dossier typeset, with the Typst source it came from (the

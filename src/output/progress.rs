@@ -134,6 +134,10 @@ impl Sink for Progress<'_> {
         self.inner.append(rel, bytes)
     }
 
+    fn scan_text(&mut self, rel: &str, text: &str) {
+        self.inner.scan_text(rel, text);
+    }
+
     fn contains(&self, rel: &str) -> bool {
         self.inner.contains(rel)
     }

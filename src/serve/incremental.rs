@@ -8,8 +8,9 @@
 //! - **The text of one page or case study** (its front matter unchanged,
 //!   its headings' ids unchanged, every link in it resolving): the page's
 //!   Markdown is rendered again, and only the three files that print a
-//!   page's text are rendered again: the page itself, `atom.xml` and
-//!   `search-index.json`. Listings, taxonomy pages, neighbours and packs
+//!   page's text are rendered again: the page itself, `atom.xml` and the
+//!   search index (`search/`, made again from every page's entry, which the
+//!   session keeps: a word's postings run through the whole site). Listings, taxonomy pages, neighbours and packs
 //!   show a page's title, date, summary and organisations, never its text,
 //!   so they cannot have changed. This is the edit an author makes all day.
 //! - **Page templates** (not shortcodes, not PDF templates): the model is
@@ -62,21 +63,27 @@ struct Last {
     places: Vec<Option<(usize, usize)>>,
     targets: LinkTargets,
     pack_pages: BTreeMap<String, usize>,
-    /// The entries of `search-index.json`, page `i` at `i`.
-    search: Vec<String>,
+    /// The entries of the search index, page `i` at `i`.
+    search: Vec<crate::site::IndexedPage>,
     files: BuiltFiles,
     pages: usize,
 }
 
 impl Last {
-    /// Put files rendered again in place of the old ones.
-    fn merge(&mut self, rendered: Shared) -> Rebuilt {
+    /// Put files rendered again in place of the old ones, and take away
+    /// `gone` (search index files a rebuild no longer makes).
+    fn merge(&mut self, rendered: Shared, gone: Vec<String>) -> Rebuilt {
         let mut files = (*self.files).clone();
         let mut names = Vec::new();
         for (name, bytes) in rendered.0 {
             names.push(name.clone());
             files.insert(name, bytes);
         }
+        for name in gone {
+            files.remove(&name);
+            names.push(name);
+        }
+        names.sort();
         self.files = Arc::new(files);
         Rebuilt {
             files: self.files.clone(),
@@ -148,7 +155,7 @@ impl Session {
             ..
         } = Views::with_values(&prepared.site, values);
         let targets = crate::model::link_targets(&prepared.site);
-        let search = crate::site::search_entries(&prepared.site);
+        let search = crate::site::search_entries(&prepared.site, &written.pack_pages);
         let warnings = std::mem::take(&mut prepared.problems).into_sorted();
         self.last = Some(Last {
             prepared,
@@ -216,11 +223,12 @@ impl Session {
 
         let old_body = std::mem::replace(&mut last.prepared.site.pages[index].body, body);
         let rendered = rerender(&self.settings.root, last, index);
-        let Some(memory) = rendered else {
+        let Some(mut memory) = rendered else {
             last.prepared.site.pages[index].body = old_body;
             return None;
         };
-        Some(last.merge(memory))
+        let gone = only_changed_search_files(&mut memory, &last.files);
+        Some(last.merge(memory, gone))
     }
 }
 
@@ -255,7 +263,7 @@ impl Session {
             .collect();
         if edited.is_empty() {
             // Saved without a change.
-            return Some(last.merge(Shared::default()));
+            return Some(last.merge(Shared::default(), Vec::new()));
         }
         let users = template_users(old, &theme.templates, &edited)?;
         let renderer =
@@ -290,7 +298,7 @@ impl Session {
         }
         last.prepared.renderer = renderer;
         last.prepared.theme = theme;
-        Some(last.merge(memory))
+        Some(last.merge(memory, Vec::new()))
     }
 }
 
@@ -416,18 +424,44 @@ fn rerender(root: &std::path::Path, last: &mut Last, index: usize) -> Option<Sha
     last.places = views.places;
     let ok = match page {
         Ok(html) => {
-            last.search[index] = crate::site::search_entry(site, &site.pages[index]);
-            let search = crate::site::join_search_index(&last.search, &last.pack_pages);
-            let name = crate::render::emit::file_for(&site.pages[index].path);
+            let page = &site.pages[index];
+            last.search[index] = crate::site::search_entry(site, page, &last.pack_pages);
+            let text = crate::markdown::truncate_chars(
+                &page.body.plain_text,
+                site.config.search.text_limit,
+            );
+            guard.scan_text(crate::site::SEARCH_WORDS, text);
+            let name = crate::render::emit::file_for(&page.path);
             guard.write(&name, html.as_bytes()).is_ok()
                 && crate::site::write_feed(site, renderer, &mut guard, &mut problems).is_ok()
-                && guard.write("search-index.json", search.as_bytes()).is_ok()
+                && crate::site::write_search_index(&last.search, &mut guard).is_ok()
         }
         Err(_) => false,
     };
     let clean = ok && guard.leaks.is_empty() && problems.is_empty();
     drop(guard);
     clean.then_some(memory)
+}
+
+/// Keep in `rendered` only the search index files that differ from those in
+/// `served` (an edit changes the chunks of the words it adds or removes, a
+/// few of many), and return those served that the index no longer has
+/// (fewer chunks than before).
+fn only_changed_search_files(rendered: &mut Shared, served: &BuiltFiles) -> Vec<String> {
+    let is_index = |name: &str| {
+        name == "search/index.json"
+            || name.starts_with("search/words/")
+            || name.starts_with("search/pages/")
+    };
+    let made: BTreeSet<String> = rendered.0.keys().filter(|n| is_index(n)).cloned().collect();
+    rendered.0.retain(|name, bytes| {
+        !is_index(name) || served.get(name).map(|b| &b[..]) != Some(&bytes[..])
+    });
+    served
+        .keys()
+        .filter(|name| is_index(name) && !made.contains(*name))
+        .cloned()
+        .collect()
 }
 
 /// A sink that keeps files as they are served, shared.

@@ -214,16 +214,9 @@ pub fn write_site(
     // Where the sink writes to a folder, each thread also writes the pages
     // it renders (on a real disk, creating files is most of the time), and
     // this thread records them in order. The search index is written as
-    // the pages are, a part at a time.
+    // the pages are, a fragment at a time.
     let files = sink.files();
-    // A sink in memory holds the whole index anyway: give it one part.
-    let part = if files.is_some() {
-        SearchIndex::PART
-    } else {
-        usize::MAX
-    };
-    let mut search = SearchIndex::new(selection.all(), part);
-    search.begin(sink)?;
+    let mut search = SearchIndex::new(selection.all());
     let mut anchors = AnchorBook::new(site);
     crate::par::for_each_in_order(
         &indices,
@@ -248,7 +241,7 @@ pub fn write_site(
                         problems.extend(found.problems.into_sorted());
                         anchors.add(i, &found.anchors, found.pending);
                     }
-                    search.push(&made.search, sink)?;
+                    search.push_with_text(&made.search, &made.search_text, sink)?;
                 }
                 Err(d) => problems.push(d),
             }
@@ -256,6 +249,12 @@ pub fn write_site(
         },
     )?;
     anchors.check(site, renderer.shortcode_host(), problems);
+    // The index's words are held until it is written: write it before the
+    // term pages, the largest pages of a big site, are made.
+    for entry in other_search_entries(site, &pack_pages) {
+        search.push_with_text(&entry.0, entry.1, sink)?;
+    }
+    search.end(sink)?;
     if !site.organisations.is_empty() {
         emit(
             "/organisations/",
@@ -457,11 +456,6 @@ pub fn write_site(
         });
     }
 
-    for entry in other_search_entries(site) {
-        search.push(&fill_pack_pages(entry, &pack_pages), sink)?;
-    }
-    search.end(sink)?;
-
     // Static files: theme, then the project's static/ (which wins), then
     // files kept beside content. A static file may not replace a page.
     // They are published once, at the root, for every language: only the
@@ -550,8 +544,10 @@ fn render_page_with(
 /// What writing one page made.
 struct MadePage {
     html: String,
-    /// Its search index entry, as JSON.
-    search: String,
+    /// Its search index entry.
+    search: IndexedPage,
+    /// The text the entry was made of, for the leak guard.
+    search_text: String,
     /// For a deferred page, what rendering its Markdown found.
     found: Option<DeferredFindings>,
 }
@@ -581,7 +577,9 @@ fn make_page(
     };
     let body = deferred.as_ref().map_or(&page.body, |d| &d.body);
     let html = render_page_with(site, views, renderer, i, body, pack_pages)?;
-    let search = fill_pack_pages(search_entry_with(site, page, &body.plain_text), pack_pages);
+    let entry = page_entry(site, page, &body.plain_text);
+    let search = entry.index(pack_pages);
+    let search_text = entry.text.to_string();
     let found = deferred.map(|d| DeferredFindings {
         anchors: d.body.anchors,
         problems: d.problems,
@@ -590,6 +588,7 @@ fn make_page(
     Ok(MadePage {
         html,
         search,
+        search_text,
         found,
     })
 }

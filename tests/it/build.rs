@@ -33,7 +33,9 @@ fn example_project_builds_every_page() {
         "sitemap.xml",
         "atom.xml",
         "robots.txt",
-        "search-index.json",
+        "search/index.json",
+        "search/words/0.json",
+        "search/pages/0.json",
         "style.css",
         "search.js",
         "favicon.svg",
@@ -168,7 +170,9 @@ fn listings_feeds_and_sitemap_match_snapshots() {
         "atom.xml",
         "sitemap.xml",
         "robots.txt",
-        "search-index.json",
+        "search/index.json",
+        "search/words/0.json",
+        "search/pages/0.json",
     ] {
         assert_snapshot(
             &format!("minimal/{file}"),
@@ -205,7 +209,12 @@ fn drafts_are_left_out_unless_asked_for() {
     let dir = fixture("minimal");
     assert_eq!(dossier(dir.path(), &["build"]).code, 0);
     assert!(!dir.path().join("public/notes/secret/index.html").exists());
-    assert!(!read(dir.path().join("public/search-index.json")).contains("Draft note"));
+    let index = SearchIndex::read(&dir.path().join("public"));
+    assert!(
+        !index.titles().contains(&"Draft note"),
+        "{:?}",
+        index.titles()
+    );
     assert_eq!(
         dossier(
             dir.path(),
@@ -305,16 +314,22 @@ fn crlf_and_bom_files_build() {
 fn search_index_lists_every_published_page() {
     let (dir, run) = build_fixture("minimal");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let index: serde_json::Value =
-        serde_json::from_str(&read(dir.path().join("public/search-index.json"))).unwrap();
-    let titles: Vec<&str> = index["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(titles, ["One <joint> post", "First note"]);
-    assert_eq!(index["pages"][0]["url"], "/briefing/case-studies/one/");
+    let index = SearchIndex::read(&dir.path().join("public"));
+    assert_eq!(index.titles(), ["One <joint> post", "First note"]);
+    assert_eq!(
+        index.pages[0],
+        serde_json::json!([
+            "One <joint> post",
+            "/briefing/case-studies/one/",
+            "case-study",
+            "A council and an NHS body share a director."
+        ])
+    );
+    // Title, terms, summary and text, as pages' fields ("First note" has
+    // the term "Joint appointments" too).
+    assert_eq!(index.words["joint"], [(0, 1 | 2), (1, 2)]);
+    assert_eq!(index.words["director"], [(0, 4)]);
+    assert_eq!(index.words["footnote"], [(0, 8)]);
 }
 
 #[test]
@@ -350,19 +365,16 @@ fn the_feed_keeps_the_most_recent_pages_and_the_search_index_the_start_of_each_t
     };
     assert!(feed.contains(&entry_link("case-studies/one")), "{feed}");
     assert!(!feed.contains(&entry_link("notes/first")), "{feed}");
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(public.join("search-index.json")).unwrap()).unwrap();
-    let pages = index["pages"].as_array().unwrap();
-    assert!(pages.len() >= 2);
-    for page in pages.iter().filter(|p| p["kind"] != "role") {
-        let text = page["text"].as_str().unwrap();
-        assert!(text.chars().count() <= 12, "{text:?}");
-    }
-    assert!(
-        pages
-            .iter()
-            .any(|p| p["text"].as_str().unwrap().chars().count() == 12)
-    );
+    // "First paragraph with a footnote" cut at 12 characters: "First
+    // paragr", whose words are prefixes of the text's.
+    let index = SearchIndex::read(&public);
+    let text_words: Vec<&str> = index
+        .words
+        .iter()
+        .filter(|(_, pages)| pages.iter().any(|&(page, bits)| page == 0 && bits & 8 != 0))
+        .map(|(w, _)| w.as_str())
+        .collect();
+    assert_eq!(text_words, ["first", "paragr"]);
 }
 
 /// `dossier build` keeps only each page's front matter until it writes the

@@ -219,8 +219,9 @@ fn raw_html_escape_leaves_no_tag_from_markdown_in_any_page() {
     let run = dossier(dir.path(), &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (rel, bytes) in tree(&dir.path().join("public")) {
-        // search-index.json holds the pages' text, where the escaped tags are
-        // text; the theme's search.js writes it with textContent only.
+        // The search index (search/) holds the pages' titles, summaries and
+        // words, where tags are text; the theme's search.js writes them with
+        // textContent only.
         if !rel.ends_with(".html") && !rel.ends_with(".xml") {
             continue;
         }

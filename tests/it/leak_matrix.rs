@@ -23,7 +23,23 @@ const PAPER: &str = "content/papers/dph-appointment.md";
 /// The kind of an output file: its path with every folder between the first
 /// and the file name (folders named after content: a role's slug, a
 /// meeting's date) as `*`: "roles/*/candidate-pack.pdf".
+/// The search index's numbered files are a kind each folder: its page
+/// details ("search/*/N.json"), and its words, which hold no passage to
+/// find: the guard reads the text they are cut from and names their
+/// folder, "search/words/" (the table of contents, holding the first word
+/// of each chunk, is of that kind too).
 fn kind(rel: &str) -> String {
+    if rel == "search/index.json" || rel.starts_with("search/words/") {
+        return "search/words/".to_string();
+    }
+    if let Some(name) = rel.strip_prefix("search/pages/")
+        && name
+            .trim_end_matches(".json")
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        return "search/pages/N.json".to_string();
+    }
     let parts: Vec<&str> = rel.split('/').collect();
     if parts.len() <= 2 {
         return rel.to_string();
@@ -250,7 +266,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "roles/joint/index.html",
             "roles/joint/timeline.ics",
             "roles/roles.ics",
-            "search-index.json",
+            "search/pages/0.json",
         ])
     );
     let meeting = project.leaks(|root| {
@@ -286,7 +302,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "case-studies/index.html",
             "case-studies/two/index.html",
             "index.html",
-            "search-index.json",
+            "search/pages/0.json",
         ])
     );
     let paper = project.leaks(|root| {
@@ -300,7 +316,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "meetings/jhwb-2026-12-10/board-pack.pdf",
             "papers/joint-appointments/index.html",
             "papers/joint-appointments/paper.pdf",
-            "search-index.json",
+            "search/words/",
         ])
     );
     // A paper's title is in the listings and open data, not only its page.
@@ -350,7 +366,7 @@ fn pasted(project: &Project) -> Vec<(&'static str, BTreeSet<String>)> {
             "meetings/jhwb-2026-07-09/minutes/index.html",
             // October's pack takes July's minutes and carries their actions.
             "meetings/jhwb-2026-10-08/board-pack.pdf",
-            "search-index.json",
+            "search/words/",
         ])
     );
     vec![

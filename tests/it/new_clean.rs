@@ -128,8 +128,8 @@ fn clean_removes_only_what_dossier_wrote() {
     std::fs::write(outside.path().join("precious.html"), "elsewhere").unwrap();
     #[cfg(unix)]
     {
-        std::fs::remove_file(public.join("search/index.html")).unwrap();
-        std::fs::remove_dir(public.join("search")).unwrap();
+        // The search page's folder, which holds the search index too.
+        std::fs::remove_dir_all(public.join("search")).unwrap();
         std::os::unix::fs::symlink(outside.path(), public.join("search")).unwrap();
         std::fs::copy(
             outside.path().join("precious.html"),

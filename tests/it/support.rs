@@ -176,3 +176,65 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         );
     }
 }
+
+/// The search index of a built site (its `search/` folder, under `site`:
+/// `public` or `public/cy`), read as the theme's search.js reads it.
+pub struct SearchIndex {
+    /// Each page's `[title, url, kind, summary]`, in the index's order.
+    pub pages: Vec<serde_json::Value>,
+    /// Every word, with the pages it is in (by number) and the field bits
+    /// of each (1 title, 2 terms, 4 summary, 8 text).
+    pub words: std::collections::BTreeMap<String, Vec<(usize, u8)>>,
+}
+
+impl SearchIndex {
+    pub fn read(site: &Path) -> SearchIndex {
+        let json = |rel: &str| -> serde_json::Value {
+            serde_json::from_str(&read(site.join("search").join(rel))).unwrap()
+        };
+        let toc = json("index.json");
+        let count = toc["pages"].as_u64().unwrap() as usize;
+        let per = toc["per_fragment"].as_u64().unwrap() as usize;
+        let mut pages = Vec::new();
+        for k in 0..count.div_ceil(per) {
+            pages.extend(json(&format!("pages/{k}.json")).as_array().unwrap().clone());
+        }
+        assert_eq!(pages.len(), count);
+        let mut words = std::collections::BTreeMap::new();
+        for k in 0..toc["chunks"].as_array().unwrap().len() {
+            for entry in json(&format!("words/{k}.json")).as_array().unwrap() {
+                let word = entry[0].as_str().unwrap().to_string();
+                words.insert(word, decode_postings(entry[1].as_str().unwrap()));
+            }
+        }
+        SearchIndex { pages, words }
+    }
+
+    /// The pages' titles, in order.
+    pub fn titles(&self) -> Vec<&str> {
+        self.pages.iter().map(|p| p[0].as_str().unwrap()).collect()
+    }
+
+    /// Whether `word` is in the index.
+    pub fn has(&self, word: &str) -> bool {
+        self.words.contains_key(word)
+    }
+}
+
+/// A posting list: per page, the gap from the page before (from -1) times
+/// 16 plus field bits, in base 32 with 64 digits (the last 32 end a number).
+fn decode_postings(postings: &str) -> Vec<(usize, u8)> {
+    const DIGITS: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    let mut out = Vec::new();
+    let (mut page, mut n) = (-1i64, 0u64);
+    for c in postings.chars() {
+        let d = DIGITS.find(c).unwrap() as u64;
+        n = n * 32 + (d & 31);
+        if d >= 32 {
+            page += (n >> 4) as i64;
+            out.push((page as usize, (n & 15) as u8));
+            n = 0;
+        }
+    }
+    out
+}

@@ -260,6 +260,15 @@ impl Sink for LeakGuard<'_> {
         self.inner.append(rel, bytes)
     }
 
+    /// Scanned as a part of `rel` is (each passage named once per file).
+    fn scan_text(&mut self, rel: &str, text: &str) {
+        if !self.runs.is_empty() {
+            let found = self.appended.entry(rel.to_string()).or_default();
+            scan(&self.runs, &mut self.leaks, found, rel, text);
+        }
+        self.inner.scan_text(rel, text);
+    }
+
     /// A PDF dossier typeset is read by its text, as every PDF is, and by
     /// the Typst source it was made from.
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {

@@ -67,19 +67,51 @@ fn an_edit_of_a_case_study_text_renders_only_its_page_the_feed_and_the_search_in
         "## Lessons for other boards\n\nA sentence added while serving.",
     );
     let rebuilt = session.rebuild(&[changed]).unwrap();
+    // Past the first 3,000 characters, which the search index holds: no
+    // search file changes.
     assert_eq!(
         rebuilt.rerendered.as_deref(),
         Some(
             &[
                 "atom.xml".to_string(),
                 "case-studies/knowsley/index.html".to_string(),
-                "search-index.json".to_string()
             ][..]
         )
     );
     let page = &rebuilt.files["case-studies/knowsley/index.html"];
     assert!(String::from_utf8_lossy(page).contains("A sentence added while serving."));
     // Byte for byte what a whole build of the edited project makes.
+    assert!(as_vecs(&rebuilt.files) == fresh(&settings));
+
+    // A new word at the start of the text: the chunk it falls in changes
+    // (and the table of contents, if it starts a chunk), not the others.
+    let chunks = |files: &BuiltFiles| {
+        files
+            .keys()
+            .filter(|n| n.starts_with("search/words/"))
+            .count()
+    };
+    let before = chunks(&rebuilt.files);
+    let changed = edit(
+        &root,
+        "content/case-studies/knowsley.md",
+        "In Knowsley, the primary care trust",
+        "In Knowsley, the zyxwordservedfresh primary care trust",
+    );
+    let rebuilt = session.rebuild(&[changed]).unwrap();
+    let names = rebuilt.rerendered.clone().unwrap();
+    let search: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("search/words/"))
+        .collect();
+    assert!(
+        before >= 2 && search.len() == 1,
+        "{before} chunks: {names:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&rebuilt.files[search[0].as_str()])
+            .contains("\"zyxwordservedfresh\"")
+    );
     assert!(as_vecs(&rebuilt.files) == fresh(&settings));
     std::fs::remove_dir_all(&root).unwrap();
 }
