@@ -398,15 +398,7 @@ impl Entry {
 
     /// The entry in `bytes`, if it is whole, undamaged and `key`'s.
     fn decode(bytes: &[u8], key: u128) -> Option<Entry> {
-        let body_len = bytes.len().checked_sub(16)?;
-        let (body, check) = bytes.split_at(body_len);
-        if hash128(body).to_le_bytes() != check {
-            return None;
-        }
-        let mut r = Reader(body);
-        if r.take(MAGIC.len())? != MAGIC || r.u128()? != key {
-            return None;
-        }
+        let mut r = Reader::checked(bytes, MAGIC, key)?;
         let mut files = Vec::new();
         for _ in 0..r.u64()? {
             let path = String::from_utf8(r.bytes()?.to_vec()).ok()?;
@@ -443,15 +435,7 @@ fn encode_text(key: u128, pieces: &[String]) -> Vec<u8> {
 }
 
 fn decode_text(bytes: &[u8], key: u128) -> Option<Vec<String>> {
-    let body_len = bytes.len().checked_sub(16)?;
-    let (body, check) = bytes.split_at(body_len);
-    if hash128(body).to_le_bytes() != check {
-        return None;
-    }
-    let mut r = Reader(body);
-    if r.take(TEXT_MAGIC.len())? != TEXT_MAGIC || r.u128()? != key {
-        return None;
-    }
+    let mut r = Reader::checked(bytes, TEXT_MAGIC, key)?;
     let mut pieces = Vec::new();
     for _ in 0..r.u64()? {
         pieces.push(String::from_utf8(r.bytes()?.to_vec()).ok()?);
@@ -473,6 +457,19 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
+    /// A reader of the body of an entry, after its magic line and key, if
+    /// the hash at its end is that of all before it, and the magic line
+    /// and key are the ones expected.
+    fn checked(bytes: &'a [u8], magic: &[u8], key: u128) -> Option<Reader<'a>> {
+        let body_len = bytes.len().checked_sub(16)?;
+        let (body, check) = bytes.split_at(body_len);
+        if hash128(body).to_le_bytes() != check {
+            return None;
+        }
+        let mut r = Reader(body);
+        (r.take(magic.len())? == magic && r.u128()? == key).then_some(r)
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.0.len() {
             return None;
