@@ -263,7 +263,7 @@
       ? say("one", "1 result for \u2018{query}\u2019.", { query: query })
       : say("many", "{count} results for \u2018{query}\u2019.", { count: String(hits.length), query: query });
     if (hits.length > shown.length) {
-      count += ", showing the first " + shown.length;
+      count += " " + say("showing", "The first {shown} are shown.", { shown: String(shown.length) });
     }
     setStatus(count);
 
