@@ -115,14 +115,9 @@ impl PdfCache {
     /// A hash of the running dossier binary: its code, the Typst engine,
     /// the embedded theme and fonts. Read once per process.
     fn binary(&self) -> u128 {
-        *self.binary.get_or_init(|| {
-            let exe = std::env::current_exe().and_then(std::fs::read);
-            match exe {
-                Ok(bytes) => hash128(&bytes[..]),
-                // A binary that cannot read itself never matches an entry
-                // (a random key each process): nothing wrong is reused.
-                Err(_) => hash128(&(std::process::id(), std::time::SystemTime::now())),
-            }
+        *self.binary.get_or_init(|| match std::env::current_exe() {
+            Ok(exe) => hash128(&FileBytes(exe)),
+            Err(_) => hash128(&(std::process::id(), std::time::SystemTime::now())),
         })
     }
 
@@ -348,6 +343,31 @@ impl Drop for PdfCache {
             for (temp, _) in pending.drain(..) {
                 let _ = std::fs::remove_file(temp);
             }
+        }
+    }
+}
+
+/// A file's bytes, hashed a mebibyte at a time (the binary is tens of
+/// them, which need not all be in memory at once). A file that cannot be
+/// read hashes as the process and the time: a key that matches no entry,
+/// so nothing wrong is reused.
+struct FileBytes(PathBuf);
+
+impl std::hash::Hash for FileBytes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        use std::io::Read;
+        let read = std::fs::File::open(&self.0).and_then(|mut file| {
+            let mut buf = vec![0; 1 << 20];
+            loop {
+                let n = file.read(&mut buf)?;
+                if n == 0 {
+                    return Ok(());
+                }
+                state.write(&buf[..n]);
+            }
+        });
+        if read.is_err() {
+            (std::process::id(), std::time::SystemTime::now()).hash(state);
         }
     }
 }
