@@ -37,21 +37,7 @@ fn entries(project: &Path) -> Vec<std::path::PathBuf> {
     if !pdf.is_dir() {
         return Vec::new();
     }
-    walk_files(&pdf)
-}
-
-fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
+    files_below(&pdf)
 }
 
 #[test]

@@ -13,24 +13,10 @@ use crate::support::*;
 /// Every file of the output, as text where it is text.
 fn all_output(dir: &Path) -> String {
     let mut out = String::new();
-    for entry in walk(dir) {
+    for entry in files_below(dir) {
         out.push_str(&String::from_utf8_lossy(&std::fs::read(&entry).unwrap()));
     }
     out
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 fn build(dir: &Path, args: &[&str]) -> Run {
