@@ -48,6 +48,13 @@ impl BuildSettings {
     pub(crate) fn confidential(&self) -> bool {
         self.edition == Edition::Confidential
     }
+
+    /// The PDF cache this build uses: `cache`, unless it is of the
+    /// confidential edition, whose PDFs are never kept anywhere but its
+    /// own output folder.
+    pub(crate) fn pdf_cache(&self) -> Option<&std::sync::Arc<crate::pdf::cache::PdfCache>> {
+        self.cache.as_ref().filter(|_| !self.confidential())
+    }
 }
 
 /// What a successful build did.
@@ -188,11 +195,7 @@ pub(crate) fn prepare_with(
             p.extend(ds);
             BuildFailure::content(p)
         })?;
-    // The confidential edition's PDFs are never kept anywhere but its own
-    // output folder.
-    if !settings.confidential() {
-        packs.cache = settings.cache.clone();
-    }
+    packs.cache = settings.pdf_cache().cloned();
     let taxonomy_names: Vec<&str> = config.taxonomies.keys().map(String::as_str).collect();
     let pass = config.pass.clone();
     let mut inputs = load::load_in(
@@ -399,7 +402,7 @@ pub(crate) fn build_with_progress(
     staging
         .commit()
         .map_err(|e| output_failure(e, Some(&out_dir)))?;
-    if let Some(cache) = settings.cache.as_ref().filter(|_| !settings.confidential()) {
+    if let Some(cache) = settings.pdf_cache() {
         cache.prune(crate::pdf::cache::KEEP_UNUSED);
     }
     Ok(BuildReport {

@@ -108,7 +108,7 @@ pub(crate) fn pack(
                 ))
                 .in_file(crate::load::project_path(&leak.content_path))),
                 None => {
-                    if let Some(cache) = &settings.cache {
+                    if let Some(cache) = settings.pdf_cache() {
                         cache.commit();
                     }
                     Ok(typeset.pdf)

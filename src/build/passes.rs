@@ -149,7 +149,7 @@ pub(crate) fn render_passes(
     let written = render_each(settings, passes, sink);
     // Only a build that passed the leak guard puts its PDFs in the cache.
     if written.is_ok()
-        && let Some(cache) = settings.cache.as_ref().filter(|_| !settings.confidential())
+        && let Some(cache) = settings.pdf_cache()
     {
         cache.commit();
     }

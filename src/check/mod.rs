@@ -276,7 +276,11 @@ fn run(settings: &CheckSettings, findings: &mut Vec<Finding>, pages: &mut usize)
             backoff: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(10),
             cache_for: Duration::from_secs(u64::from(config.external_cache_hours) * 3600),
-            cache: (settings.build.cache.as_ref()).map(|c| c.root().join(external::CACHE_FILE)),
+            cache: settings
+                .build
+                .cache
+                .as_ref()
+                .map(|c| c.root().join(external::CACHE_FILE)),
             now: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),

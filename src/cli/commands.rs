@@ -250,21 +250,7 @@ pub(crate) fn run_clean(args: &CleanArgs) -> u8 {
     match clean::clean_cache(&cache) {
         Ok(report) => {
             if !args.quiet {
-                let files = |n: usize| if n == 1 { "file" } else { "files" };
-                let mut line = format!(
-                    "Removed {} {} from the cache in {}",
-                    report.removed,
-                    files(report.removed),
-                    cache.display()
-                );
-                if report.kept > 0 {
-                    line.push_str(&format!(
-                        "; kept {} {} dossier did not make",
-                        report.kept,
-                        files(report.kept)
-                    ));
-                }
-                println!("{line}.");
+                println!("{}", clean::cache_summary(&cache, &report));
             }
             0
         }

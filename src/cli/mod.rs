@@ -269,12 +269,10 @@ pub fn run() -> u8 {
 /// could not be written is said even then.
 pub(crate) fn print_cache_summary(cache: &crate::pdf::cache::PdfCache, quiet: bool) {
     let counts = cache.counts();
-    // `.dossier-cache`, not `./.dossier-cache`, for a project run from its folder.
-    let root = cache.root();
-    let folder = crate::diagnostic::display_path(root.strip_prefix(".").unwrap_or(root));
+    let folder = crate::pdf::cache::shown(cache.root());
     if let Some(why) = &counts.unwritable {
         eprintln!(
-            "warning: the PDF cache in {folder} cannot be written ({why}), so the next build will typeset every PDF again\n  = hint: make that folder writable, or move the cache with --cache-dir or DOSSIER_CACHE_DIR"
+            "warning: the PDF cache in {folder} cannot be written ({why}), so the next build will typeset every PDF again\n  = hint: give --cache-dir (or DOSSIER_CACHE_DIR) a folder you may write to, or make this one writable"
         );
     }
     if quiet || counts.typeset + counts.reused == 0 {
@@ -312,9 +310,7 @@ fn run_build(args: &BuildArgs) -> u8 {
                     report.millis
                 );
             }
-            if let Some(cache) = &settings.cache
-                && !settings.confidential()
-            {
+            if let Some(cache) = settings.pdf_cache() {
                 print_cache_summary(cache, args.quiet);
             }
             if args.confidential {

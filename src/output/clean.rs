@@ -219,10 +219,32 @@ fn safe_relative(entry: &str) -> Option<PathBuf> {
         .then(|| path.to_path_buf())
 }
 
+fn files(n: usize) -> &'static str {
+    if n == 1 { "file" } else { "files" }
+}
+
+/// A one-line description of what `clean --cache` did, for the terminal.
+pub(crate) fn cache_summary(cache: &Path, report: &CacheCleanReport) -> String {
+    let mut line = format!(
+        "Removed {} {} from the cache in {}",
+        report.removed,
+        files(report.removed),
+        crate::pdf::cache::shown(cache)
+    );
+    if report.kept > 0 {
+        line.push_str(&format!(
+            "; kept {} {} dossier did not make",
+            report.kept,
+            files(report.kept)
+        ));
+    }
+    line.push('.');
+    line
+}
+
 /// A one-line description of a report, for the terminal.
 pub(crate) fn summary(out: &Path, report: &CleanReport) -> String {
     let shown = display_path(out);
-    let files = |n: usize| if n == 1 { "file" } else { "files" };
     let mut line = format!(
         "Removed {} {} from {shown}",
         report.removed,

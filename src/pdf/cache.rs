@@ -317,6 +317,9 @@ impl PdfCache {
         if self.marked.get().is_some() && self.root.is_dir() {
             return Ok(());
         }
+        if self.root.exists() && !self.root.is_dir() {
+            return Err(std::io::Error::other("it is a file, not a folder"));
+        }
         std::fs::create_dir_all(&self.root)?;
         for (name, text) in [
             (TAG_FILE, TAG_TEXT),
@@ -511,6 +514,12 @@ impl<'a> Reader<'a> {
         let n = usize::try_from(self.u64()?).ok()?;
         self.take(n)
     }
+}
+
+/// The cache folder as the user named it (`.dossier-cache`, not
+/// `./.dossier-cache`, for a project run from its own folder).
+pub fn shown(folder: &Path) -> String {
+    crate::diagnostic::display_path(folder.strip_prefix(".").unwrap_or(folder))
 }
 
 /// The cache folder a command uses: `--cache-dir` when given, else

@@ -174,6 +174,20 @@ fn inspect(runs: &Runs, rel: &str, bytes: &[u8]) -> Findings {
     inspect_reading(runs, rel, read::read(rel, bytes))
 }
 
+/// What a reader gets from the PDF `bytes`: the text read from these exact
+/// bytes in an earlier build when `cache` kept it, else read now (and
+/// kept).
+fn read_kept(cache: &crate::pdf::cache::PdfCache, rel: &str, bytes: &[u8]) -> Reading {
+    if let Some(pieces) = cache.pdf_text(bytes) {
+        return Reading::Text(pieces);
+    }
+    let reading = read::read(rel, bytes);
+    if let Reading::Text(pieces) = &reading {
+        cache.store_pdf_text(bytes, pieces);
+    }
+    reading
+}
+
 /// [`inspect`] with the file already read.
 fn inspect_reading(runs: &Runs, rel: &str, reading: Reading) -> Findings {
     let mut findings = Findings::default();
@@ -274,19 +288,7 @@ impl Sink for LeakGuard<'_> {
     fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
         if !self.runs.is_empty() {
             let mut findings = match &self.texts {
-                Some(cache) => {
-                    let reading = match cache.pdf_text(bytes) {
-                        Some(pieces) => Reading::Text(pieces),
-                        None => {
-                            let reading = read::read(rel, bytes);
-                            if let Reading::Text(pieces) = &reading {
-                                cache.store_pdf_text(bytes, pieces);
-                            }
-                            reading
-                        }
-                    };
-                    inspect_reading(&self.runs, rel, reading)
-                }
+                Some(cache) => inspect_reading(&self.runs, rel, read_kept(cache, rel, bytes)),
                 None => inspect(&self.runs, rel, bytes),
             };
             let mut found = findings.leaks.iter().map(|l| l.passage.clone()).collect();
