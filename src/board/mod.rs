@@ -68,9 +68,9 @@ pub(crate) struct Paper {
     /// Slug of the meeting whose agenda holds it, and the item number.
     pub(crate) meeting: Option<String>,
     pub(crate) item: Option<String>,
+    /// Its body rendered; the text for the search index is kept only as far
+    /// as the index reads it (`[search] text_limit`).
     pub(crate) body: Rendered,
-    /// The Markdown body, for the PDF.
-    pub(crate) body_markdown: String,
     /// Recommendations' text as HTML, in order.
     pub(crate) recommendations_html: Vec<String>,
     /// (heading, Markdown, HTML) in the fixed order.
@@ -78,6 +78,14 @@ pub(crate) struct Paper {
     /// Whether the paper has `redact` shortcodes (in the public edition: it
     /// was edited for publication).
     pub(crate) redacted: bool,
+}
+
+impl Paper {
+    /// The Markdown body, for the PDF: a part of the file, not a copy (a
+    /// body's archive holds thousands of papers for the whole build).
+    pub(crate) fn body_markdown(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
 }
 
 /// One agenda item, resolved.

@@ -102,7 +102,7 @@ pub fn board_pack(
         documents.push(PackDocument::Paper { slug: slug.clone() });
         papers.push(views.paper(i));
         let body = body_typst(
-            &paper.body_markdown,
+            paper.body_markdown(),
             site.edition,
             refs,
             &BTreeMap::new(),
@@ -171,7 +171,7 @@ pub(crate) fn paper_pdf(
 ) -> Result<Typeset, Diagnostic> {
     let paper = &site.board.papers[index];
     let body = body_typst(
-        &paper.body_markdown,
+        paper.body_markdown(),
         site.edition,
         refs,
         pages,

@@ -15,6 +15,7 @@ pub(crate) fn render(
     agenda: Agenda,
     raw_html: crate::config::RawHtml,
     host: &(dyn ShortcodeHost + Sync),
+    text_limit: usize,
     problems: &mut Diagnostics,
 ) -> Board {
     let Agenda {
@@ -41,8 +42,8 @@ pub(crate) fn render(
             .visibility
             .as_ref()
             .is_some_and(|v| *v.get_ref() == Visibility::Confidential);
-        let body_markdown = p.body().to_string();
-        let redactions = redacted_passages(&body_markdown);
+        let body_markdown = p.body();
+        let redactions = redacted_passages(body_markdown);
         if confidential && edition == Edition::Public {
             let mut passages = vec![fm.title.clone()];
             passages.extend(fm.recommendations.iter().map(|r| r.text.clone()));
@@ -52,7 +53,7 @@ pub(crate) fn render(
                     .into_iter()
                     .map(|(_, t)| t.to_string()),
             );
-            passages.push(body_markdown.clone());
+            passages.push(body_markdown.to_string());
             withheld.push(Withheld {
                 content_path: p.content_path.clone(),
                 passages,
@@ -67,7 +68,8 @@ pub(crate) fn render(
                 whole_file: false,
             });
         }
-        let (body, errors) = markdown::render(&body_markdown, raw_html, host);
+        let (mut body, errors) = markdown::render(body_markdown, raw_html, host);
+        markdown::keep_searchable_text(&mut body, text_limit);
         for e in errors {
             problems.push(
                 Diagnostic::error(e.message)
@@ -101,7 +103,6 @@ pub(crate) fn render(
                 .collect(),
             redacted: !redactions.is_empty(),
             body,
-            body_markdown,
             slug,
             body_offset: p.body_offset,
             file: p.file,

@@ -329,24 +329,42 @@ fn render_events(src: &str, raw_html: RawHtml, map: &OffsetMap) -> Rendered {
 /// region can take the keyboard focus, to scroll it without a mouse.
 fn align_by_class(html: String) -> String {
     const STYLE: &str = " style=\"text-align: ";
-    let html = if html.contains("<table>") {
-        html.replace(
+    let has = |s: &str, part: &str| memchr::memmem::find(s.as_bytes(), part.as_bytes()).is_some();
+    let html = if has(&html, "<table>") {
+        let html = replace_all(
+            &html,
             "<table>",
             "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>",
-        )
-        .replace("</table>", "</table></div>")
+        );
+        replace_all(&html, "</table>", "</table></div>")
     } else {
         html
     };
-    if !html.contains(STYLE) {
+    if !has(&html, STYLE) {
         return html;
     }
     ["left", "center", "right"].iter().fold(html, |html, side| {
-        html.replace(
+        replace_all(
+            &html,
             &format!("{STYLE}{side}\">"),
             &format!(" class=\"align-{side}\">"),
         )
     })
+}
+
+/// `s` with every `from` replaced by `to`, as [`str::replace`] does, found
+/// with SIMD (`memchr`): the standard library's search was a tenth of a
+/// 10,000-page build's time in this function alone.
+fn replace_all(s: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut last = 0;
+    for at in memchr::memmem::find_iter(s.as_bytes(), from.as_bytes()) {
+        out.push_str(&s[last..at]);
+        out.push_str(to);
+        last = at + from.len();
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// What the event stream learns about a page on its way to the writer.

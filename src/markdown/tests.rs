@@ -167,3 +167,16 @@ fn table_column_alignment_is_a_class_not_an_inline_style() {
     let centred = md("| a |\n| :-: |\n| b |\n");
     assert!(centred.html.contains("<td class=\"align-center\">b</td>"));
 }
+
+#[test]
+fn replace_all_replaces_as_the_standard_library_does() {
+    for (s, from, to) in [
+        ("<table><table>", "<table>", "[t]"),
+        ("aaaa", "aa", "b"),
+        ("no match here", "<table>", "x"),
+        ("", "a", "b"),
+        ("é<table>é", "<table>", "ü"),
+    ] {
+        assert_eq!(super::replace_all(s, from, to), s.replace(from, to), "{s}");
+    }
+}

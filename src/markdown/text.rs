@@ -99,6 +99,17 @@ pub(crate) fn escape_attr(s: &str) -> String {
     out
 }
 
+/// Keep of `rendered`'s plain text only the first `limit` characters, as
+/// far as the search index reads it: the model holds every page and paper
+/// for the whole build.
+pub(crate) fn keep_searchable_text(rendered: &mut super::Rendered, limit: usize) {
+    let kept = truncate_chars(&rendered.plain_text, limit).len();
+    if kept < rendered.plain_text.len() {
+        rendered.plain_text.truncate(kept);
+        rendered.plain_text.shrink_to_fit();
+    }
+}
+
 /// `s` cut after `limit` characters (not bytes).
 pub(crate) fn truncate_chars(s: &str, limit: usize) -> &str {
     // A text has at least as many bytes as characters.

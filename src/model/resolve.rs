@@ -108,10 +108,7 @@ pub fn resolve(
                 return Some((Rendered::default(), Vec::new()));
             }
             let (mut rendered, errors) = markdown::render(body, raw_html, host);
-            if let Some((end, _)) = rendered.plain_text.char_indices().nth(text_limit) {
-                rendered.plain_text.truncate(end);
-                rendered.plain_text.shrink_to_fit();
-            }
+            markdown::keep_searchable_text(&mut rendered, text_limit);
             Some((rendered, errors))
         })
     };
@@ -434,7 +431,7 @@ pub fn resolve(
         language: &config.language,
     };
     let roles = crate::roles::resolve_roles(inputs.roles.roles, &role_cx, problems);
-    let board = crate::board::render(agenda, raw_html, host, problems);
+    let board = crate::board::render(agenda, raw_html, host, text_limit, problems);
 
     let mut site = Site {
         config,

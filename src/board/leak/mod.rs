@@ -101,16 +101,19 @@ impl<'a> LeakGuard<'a> {
             for text in &w.passages {
                 for sentence in sentences(&plain(text)) {
                     let words = words(&sentence);
-                    let shown: String = sentence.chars().take(80).collect();
-                    let source = || Source {
+                    let long = words.len() >= WINDOW;
+                    if !long && words.iter().map(String::len).sum::<usize>() < MIN_SHORT_RUN {
+                        continue;
+                    }
+                    let source = runs.add_source(Source {
                         content_path: w.content_path.clone(),
-                        shown: shown.clone(),
-                    };
-                    if words.len() >= WINDOW {
+                        shown: sentence.chars().take(80).collect(),
+                    });
+                    if long {
                         for run in words.windows(WINDOW) {
                             runs.insert(run, source);
                         }
-                    } else if words.iter().map(String::len).sum::<usize>() >= MIN_SHORT_RUN {
+                    } else {
                         runs.insert(&words, source);
                     }
                 }

@@ -19,15 +19,26 @@ pub(super) struct Source {
     pub(super) shown: String,
 }
 
-/// The runs looked for, by length in words.
+/// A [`Source`] as [`Runs`] holds it: the many runs of one sentence share
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SourceId(u32);
+
+/// The runs looked for. Held for the whole of a public build, so kept
+/// compact: each run's words once, its source by number, and the index a
+/// number a hash (a confidential paper of a few thousand words is a few
+/// thousand runs; a body's archive has one in every meeting).
 #[derive(Debug, Default)]
 pub(super) struct Runs {
-    /// Length to run ("the panel met ...", words joined by spaces) to source.
-    by_len: BTreeMap<usize, HashMap<String, Source>>,
-    /// (length, rolling hash of its words) to the runs with that hash. The
-    /// key is a hash already, looked up at every word of every public file,
-    /// so it is not hashed again (SipHash was most of the guard's time).
-    index: HashMap<(usize, u64), Vec<String>, BuildHasherDefault<KeyHasher>>,
+    /// The run lengths looked for, in words, each with how many runs have it.
+    lens: BTreeMap<usize, usize>,
+    runs: Vec<Run>,
+    sources: Vec<Source>,
+    /// (length, rolling hash of its words) to the first run with them, the
+    /// others chained through [`Run::next`]. The key is a hash already,
+    /// looked up at every word of every public file, so it is not hashed
+    /// again (SipHash was most of the guard's time).
+    index: HashMap<(usize, u64), u32, BuildHasherDefault<KeyHasher>>,
     /// A bit for each word of any run (by its hash, [`WORD_BITS`] bits): a
     /// window is looked up only when each of its words has its bit set, so
     /// most windows of a public text cost no look-up.
@@ -36,6 +47,21 @@ pub(super) struct Runs {
     /// bits), tested before the index is.
     run_bits: Vec<u64>,
 }
+
+/// One run of words looked for.
+#[derive(Debug)]
+struct Run {
+    /// Its normalised words joined by spaces ("the panel met ...").
+    words: Box<str>,
+    source: SourceId,
+    /// The next run with the same length and hash ([`NONE`]: none).
+    next: u32,
+    /// No longer looked for (shared phrasing, see [`Runs::remove`]).
+    removed: bool,
+}
+
+/// The end of a chain of [`Run::next`].
+const NONE: u32 = u32::MAX;
 
 /// The size of [`Runs::run_bits`]: 1 Mi bits is 128 KiB, for a few
 /// thousand runs (a long paper) few false positives.
@@ -182,18 +208,46 @@ fn each_token(text: &str, mut word: impl FnMut(u64, Range<usize>)) {
 
 impl Runs {
     pub(super) fn is_empty(&self) -> bool {
-        self.by_len.is_empty()
+        self.lens.is_empty()
     }
 
-    /// Look for `words` (normalised), unless they are looked for already.
-    pub(super) fn insert(&mut self, words: &[String], source: impl FnOnce() -> Source) {
+    /// Keep `source`, for the runs of one passage to name.
+    pub(super) fn add_source(&mut self, source: Source) -> SourceId {
+        self.sources.push(source);
+        SourceId(u32::try_from(self.sources.len() - 1).expect("fewer than 2^32 passages"))
+    }
+
+    /// The runs with `len` words and rolling hash `hash`, by number.
+    fn chain(&self, len: usize, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let mut next = self.index.get(&(len, hash)).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let at = next;
+            (at != NONE).then(|| {
+                next = self.runs[at as usize].next;
+                at
+            })
+        })
+    }
+
+    /// Look for `words` (normalised), from `source`, unless they are looked
+    /// for already.
+    pub(super) fn insert(&mut self, words: &[String], source: SourceId) {
         assert!(words.len() <= MAX_RUN, "a run of {} words", words.len());
         let key = words.join(" ");
-        let table = self.by_len.entry(words.len()).or_default();
-        if table.contains_key(&key) {
+        let len = words.len();
+        let hash = run_hash(words.iter().map(|w| word_hash(w)));
+        let same = self
+            .chain(len, hash)
+            .find(|&at| *self.runs[at as usize].words == *key);
+        if let Some(at) = same {
+            let run = &mut self.runs[at as usize];
+            if run.removed {
+                run.removed = false;
+                run.source = source;
+                *self.lens.entry(len).or_default() += 1;
+            }
             return;
         }
-        table.insert(key.clone(), source());
         if self.words.is_empty() {
             self.words = vec![0; (WORD_BITS / 64) as usize];
         }
@@ -201,27 +255,40 @@ impl Runs {
             let (i, mask) = word_bit(word_hash(w));
             self.words[i] |= mask;
         }
-        let hash = run_hash(words.iter().map(|w| word_hash(w)));
         if self.run_bits.is_empty() {
             self.run_bits = vec![0; (RUN_BITS / 64) as usize];
         }
-        let (i, mask) = run_bit(words.len(), hash);
+        let (i, mask) = run_bit(len, hash);
         self.run_bits[i] |= mask;
-        self.index.entry((words.len(), hash)).or_default().push(key);
+        let at = u32::try_from(self.runs.len()).expect("fewer than 2^32 runs");
+        let next = self.index.insert((len, hash), at).unwrap_or(NONE);
+        self.runs.push(Run {
+            words: key.into_boxed_str(),
+            source,
+            next,
+            removed: false,
+        });
+        *self.lens.entry(len).or_default() += 1;
     }
 
     /// Stop looking for the run `key` of `len` words.
     pub(super) fn remove(&mut self, len: usize, key: &str) {
-        if let Some(table) = self.by_len.get_mut(&len) {
-            table.remove(key);
-            if table.is_empty() {
-                self.by_len.remove(&len);
+        let hash = run_hash(key.split(' ').map(word_hash));
+        let found = self
+            .chain(len, hash)
+            .find(|&at| *self.runs[at as usize].words == *key);
+        let Some(at) = found else { return };
+        let run = &mut self.runs[at as usize];
+        if run.removed {
+            return;
+        }
+        run.removed = true;
+        if let Some(n) = self.lens.get_mut(&len) {
+            *n -= 1;
+            if *n == 0 {
+                self.lens.remove(&len);
             }
         }
-        for keys in self.index.values_mut() {
-            keys.retain(|k| k != key);
-        }
-        self.index.retain(|_, keys| !keys.is_empty());
     }
 
     /// Call `found` with (length, run, source) for each run found in `text`,
@@ -230,14 +297,13 @@ impl Runs {
         if self.is_empty() {
             return;
         }
-        // Every run length in one pass: (length, BASE^length, the runs of
-        // that length). The hash of the last `len` words is the difference
-        // of two prefix hashes, so it is made only for a window whose words
-        // all pass the word test.
-        let lens: Vec<(usize, u64, &HashMap<String, Source>)> = self
-            .by_len
-            .iter()
-            .map(|(&len, table)| (len, BASE.wrapping_pow(len as u32), table))
+        // Every run length in one pass: (length, BASE^length). The hash of
+        // the last `len` words is the difference of two prefix hashes, so it
+        // is made only for a window whose words all pass the word test.
+        let lens: Vec<(usize, u64)> = self
+            .lens
+            .keys()
+            .map(|&len| (len, BASE.wrapping_pow(len as u32)))
             .collect();
         let shortest = lens.first().map_or(usize::MAX, |l| l.0);
         // The prefix hash after each of the last RING words, and where each
@@ -261,7 +327,7 @@ impl Runs {
                 0
             };
             if streak >= shortest {
-                for &(len, top, table) in &lens {
+                for &(len, top) in &lens {
                     if len > streak {
                         break;
                     }
@@ -274,17 +340,23 @@ impl Runs {
                     if !self.may_have(len, run) {
                         continue;
                     }
-                    let Some(keys) = self.index.get(&(len, run)) else {
-                        continue;
-                    };
                     let window = (i + 1 - len..i + 1).map(|j| &at[j % RING]);
-                    for key in keys {
-                        let same = key
+                    for n in self.chain(len, run) {
+                        let candidate = &self.runs[n as usize];
+                        if candidate.removed {
+                            continue;
+                        }
+                        let same = candidate
+                            .words
                             .split(' ')
                             .zip(window.clone())
                             .all(|(a, at)| *a == normalise(&text[at.clone()]));
-                        if same && let Some(source) = table.get(key.as_str()) {
-                            found(len, key, source);
+                        if same {
+                            found(
+                                len,
+                                &candidate.words,
+                                &self.sources[candidate.source.0 as usize],
+                            );
                         }
                     }
                 }
@@ -337,10 +409,11 @@ mod tests {
     fn a_run_is_found_wherever_it_starts_and_only_whole() {
         let mut runs = Runs::default();
         let words: Vec<String> = "one two three".split(' ').map(String::from).collect();
-        runs.insert(&words, || Source {
+        let source = runs.add_source(Source {
             content_path: "p.md".into(),
             shown: "One two three".into(),
         });
+        runs.insert(&words, source);
         let count = |text: &str| {
             let mut n = 0;
             runs.find(text, |_, _, _| n += 1);
@@ -361,10 +434,11 @@ mod tests {
             "the panel ranked the candidate currently serving as a consultant",
             "ranked the candidate",
         ] {
-            runs.insert(&words(run), || Source {
+            let source = runs.add_source(Source {
                 content_path: "p.md".into(),
                 shown: run.into(),
             });
+            runs.insert(&words(run), source);
         }
         let found = |text: &str| {
             let mut out = Vec::new();
@@ -395,5 +469,38 @@ mod tests {
             found("the panel ranked the candidate currently serving as an consultant"),
             [(3, "ranked the candidate".to_string())]
         );
+    }
+
+    #[test]
+    fn a_removed_run_is_no_longer_found_and_the_runs_of_its_passage_still_are() {
+        let mut runs = Runs::default();
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+        let source = runs.add_source(Source {
+            content_path: "p.md".into(),
+            shown: "the panel met twice".into(),
+        });
+        runs.insert(&words("the panel met"), source);
+        runs.insert(&words("panel met twice"), source);
+        // The same words again are one run, found once.
+        runs.insert(&words("the panel met"), source);
+        let found = |runs: &Runs, text: &str| {
+            let mut out = Vec::new();
+            runs.find(text, |_, key, source| {
+                out.push((key.to_string(), source.shown.clone()));
+            });
+            out
+        };
+        assert_eq!(found(&runs, "The panel met twice.").len(), 2);
+        runs.remove(3, "the panel met");
+        assert_eq!(
+            found(&runs, "The panel met twice."),
+            [(
+                "panel met twice".to_string(),
+                "the panel met twice".to_string()
+            )]
+        );
+        runs.remove(3, "panel met twice");
+        assert!(runs.is_empty());
+        assert!(found(&runs, "The panel met twice.").is_empty());
     }
 }
