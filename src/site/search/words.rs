@@ -27,13 +27,50 @@ fn may_be_word_char(c: char) -> bool {
 
 /// Call `f` with each word of `text`, in order (repeats included): a part
 /// of `text` where it is one already (most words), else a new string.
+///
+/// Read a byte at a time while the text is ASCII, decoding a character only
+/// where it is not: every page's text passes here.
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
-    for run in text.split(|c: char| !may_be_word_char(c)) {
-        if run.is_empty() {
-            continue;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip what is not a word's, to the start of a run.
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !may_be_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
         }
-        if run.is_ascii() {
-            if run.bytes().any(|b| b.is_ascii_uppercase()) {
+        // The run: as far as the characters may be a word's.
+        let start = i;
+        let (mut ascii, mut upper) = (true, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                upper |= b.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !may_be_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        let run = &text[start..i];
+        if ascii {
+            if upper {
                 f(Cow::Owned(run.to_ascii_lowercase()));
             } else {
                 f(Cow::Borrowed(run));
@@ -111,5 +148,41 @@ mod tests {
         assert_eq!(js_order("\u{ff41}", "\u{1f600}"), Ordering::Greater);
         assert_eq!("\u{ff41}".cmp("\u{1f600}"), Ordering::Less);
         assert_eq!(js_order("ab", "b"), Ordering::Less);
+    }
+
+    #[test]
+    fn the_byte_reader_cuts_words_as_the_character_split_does() {
+        // The way the words were cut before the byte-at-a-time reader.
+        fn by_chars(text: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            for run in text.split(|c: char| !may_be_word_char(c)) {
+                if run.is_empty() {
+                    continue;
+                }
+                let folded: String = run
+                    .to_lowercase()
+                    .nfd()
+                    .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+                    .collect();
+                out.extend(
+                    folded
+                        .split(|c: char| !is_word_char(c))
+                        .filter(|w| !w.is_empty())
+                        .map(String::from),
+                );
+            }
+            out
+        }
+        for text in [
+            "",
+            "   ",
+            "Pooled budgets, 2025/26: £1.5m (½ of it) to ŴYR—and\u{a0}more…",
+            "a×b ½c £d x\u{1fed}y cafe\u{301}s",
+            "Ŵyr a ŷd, Gwasanaethau 🙂 end",
+            "ends with a word",
+            "ends with é",
+        ] {
+            assert_eq!(words(text), by_chars(text), "{text}");
+        }
     }
 }
