@@ -398,7 +398,12 @@ pub(crate) fn write_board_packs(
                         None => "board-pack.pdf".to_string(),
                     };
                     let path = site.board.meetings[i].path.trim_start_matches('/');
-                    sink.write_pdf(&format!("{path}{file}"), &typeset.pdf, &typeset.source)
+                    sink.write_pdf(
+                        &format!("{path}{file}"),
+                        &typeset.pdf,
+                        &typeset.source,
+                        typeset.text.as_deref(),
+                    )
                 }
                 Err(d) => {
                     problems.push(d);

@@ -129,7 +129,7 @@ pub fn board_pack(
     let ident = site
         .config
         .permalink(&format!("{}{file}#{}", meeting.path, site.edition.as_str()));
-    let (pdf, source, found) = packs.pdf_with_pages(
+    let made = packs.pdf_with_pages(
         PACK_TEMPLATE,
         &ctx,
         site.build_date,
@@ -137,14 +137,20 @@ pub fn board_pack(
         &format!("content/{}", meeting.content_path),
         &labels,
     )?;
-    let pages = found
+    let pages = made
+        .pages
         .into_iter()
         .map(|(label, page)| match label.strip_prefix("minutes-") {
             Some(slug) => (crate::board::minutes_page_key(slug), page),
             None => (label.trim_start_matches("paper-").to_string(), page),
         })
         .collect();
-    Ok((Typeset { pdf, source }, pages))
+    let typeset = Typeset {
+        pdf: made.pdf,
+        source: made.source,
+        text: made.text,
+    };
+    Ok((typeset, pages))
 }
 
 /// What a board pack holds after its agenda, in agenda order.
@@ -186,7 +192,7 @@ pub(crate) fn paper_pdf(
         paper.path,
         site.edition.as_str()
     ));
-    let (pdf, source, _) = packs.pdf_with_pages(
+    let made = packs.pdf_with_pages(
         PAPER_TEMPLATE,
         &ctx,
         site.build_date,
@@ -194,5 +200,9 @@ pub(crate) fn paper_pdf(
         &format!("content/{}", paper.content_path),
         &[],
     )?;
-    Ok(Typeset { pdf, source })
+    Ok(Typeset {
+        pdf: made.pdf,
+        source: made.source,
+        text: made.text,
+    })
 }

@@ -12,6 +12,9 @@ use crate::pdf::markup::{escape_markup, escape_string, markdown_to_typst};
 pub struct Typeset {
     pub(crate) pdf: Vec<u8>,
     pub source: String,
+    /// The text of each page when it was typeset now (see
+    /// [`crate::pdf::pack::Made`]).
+    pub(crate) text: Option<Vec<String>>,
 }
 
 /// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
@@ -174,7 +177,7 @@ pub(crate) fn write_pdfs(
         &indices,
         |&i| typeset(i),
         |i, made| match made {
-            Ok(t) => sink.write_pdf(&path(i), &t.pdf, &t.source),
+            Ok(t) => sink.write_pdf(&path(i), &t.pdf, &t.source, t.text.as_deref()),
             Err(d) => {
                 problems.push(d);
                 Ok(())

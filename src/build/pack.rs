@@ -99,7 +99,14 @@ pub(crate) fn pack(
             );
             let mut guard = crate::board::leak::LeakGuard::new(&mut memory, &withheld, &shared)
                 .with_pdf_texts(prepared.packs.cache.clone());
-            output::Sink::write_pdf(&mut guard, "pack.pdf", &typeset.pdf, &typeset.source).ok();
+            output::Sink::write_pdf(
+                &mut guard,
+                "pack.pdf",
+                &typeset.pdf,
+                &typeset.source,
+                typeset.text.as_deref(),
+            )
+            .ok();
             match guard.leaks.first() {
                 Some(leak) => Err(Diagnostic::error(format!(
                     "confidential text would be published in the {}: \"{}\"",

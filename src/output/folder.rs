@@ -58,9 +58,15 @@ impl Sink for InFolder<'_> {
         self.inner.scan_text(&path, text);
     }
 
-    fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> io::Result<()> {
+    fn write_pdf(
+        &mut self,
+        rel: &str,
+        bytes: &[u8],
+        typst_source: &str,
+        text: Option<&[String]>,
+    ) -> io::Result<()> {
         let path = self.path(rel);
-        self.inner.write_pdf(&path, bytes, typst_source)
+        self.inner.write_pdf(&path, bytes, typst_source, text)
     }
 }
 
@@ -88,7 +94,8 @@ mod tests {
             let mut sink = InFolder::new(&mut memory, "cy/");
             sink.write("index.html", b"a").unwrap();
             sink.append("search.json", b"[").unwrap();
-            sink.write_pdf("roles/x/pack.pdf", b"%PDF", "").unwrap();
+            sink.write_pdf("roles/x/pack.pdf", b"%PDF", "", None)
+                .unwrap();
             assert!(sink.contains("index.html"));
             assert!(!sink.contains("cy/index.html"));
         }

@@ -130,9 +130,16 @@ pub trait Sink {
     fn scan_text(&mut self, _rel: &str, _text: &str) {}
     /// Whether `rel` was already written in this build.
     fn contains(&self, rel: &str) -> bool;
-    /// Write a PDF dossier typeset, with the Typst source it came from (the
-    /// leak guard reads the source, since PDF text is compressed).
-    fn write_pdf(&mut self, rel: &str, bytes: &[u8], _typst_source: &str) -> io::Result<()> {
+    /// Write a PDF dossier typeset, with the Typst source it came from and,
+    /// when it was typeset in this build, the text of each page (the leak
+    /// guard reads both).
+    fn write_pdf(
+        &mut self,
+        rel: &str,
+        bytes: &[u8],
+        _typst_source: &str,
+        _text: Option<&[String]>,
+    ) -> io::Result<()> {
         self.write(rel, bytes)
     }
 }

@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod markup;
 pub mod pack;
+mod text;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -203,6 +204,9 @@ pub(crate) struct Typeset {
     pub(crate) pages: LabelPages,
     /// Every file the document read (see [`cache`]).
     pub(crate) read: Vec<cache::FileRead>,
+    /// The text of each page, as the leak guard reads it (see [`text`]);
+    /// `None` when only the PDF can tell it.
+    pub(crate) text: Option<Vec<String>>,
 }
 
 /// [`compile`], also returning the page (1-based) on which each of `labels`
@@ -256,6 +260,7 @@ pub(crate) fn compile_with_pages(
     }
     let pdf = typst_pdf::pdf(&document, &options)
         .map_err(|errors| errors.iter().map(|d| locate(&world, d)).collect::<Vec<_>>());
+    let text = text::page_texts(&document);
     drop(document);
     // Typst memoises its work in one global cache that nothing empties: a
     // body's archive of hundreds of PDFs held every document's layout until
@@ -278,6 +283,7 @@ pub(crate) fn compile_with_pages(
         pdf: pdf?,
         pages,
         read,
+        text,
     })
 }
 

@@ -106,8 +106,8 @@ impl PackRenderer {
         crate::render::tera_diagnostic(e, &self.sources, rendering)
     }
 
-    /// Render and typeset, returning the PDF, its Typst source and the page
-    /// of each of `labels`.
+    /// Render and typeset, returning the PDF, its Typst source, the page of
+    /// each of `labels` and, when it was typeset now, its text.
     pub(crate) fn pdf_with_pages(
         &self,
         template: &str,
@@ -116,7 +116,7 @@ impl PackRenderer {
         ident: &str,
         rendering: &str,
         labels: &[String],
-    ) -> Result<(Vec<u8>, String, pdf::LabelPages), Diagnostic> {
+    ) -> Result<Made, Diagnostic> {
         if !self.tera.contains_template(template) {
             return Err(Diagnostic::error(format!("the theme has no PDF template {template}"))
                 .with_hint(format!("add pdf/{template} to the theme, or templates/pdf/{template} to the project")));
@@ -138,14 +138,24 @@ impl PackRenderer {
         if let Some((cache, key)) = cached
             && let Some((pdf, pages)) = cache.load(key, &self.assets)
         {
-            return Ok((pdf, job.source, pages));
+            return Ok(Made {
+                pdf,
+                source: job.source,
+                pages,
+                text: None,
+            });
         }
         match pdf::compile_with_pages(&job, labels) {
             Ok(typeset) => {
                 if let Some((cache, key)) = cached {
                     cache.store(key, &typeset.read, &typeset.pdf, &typeset.pages);
                 }
-                Ok((typeset.pdf, job.source, typeset.pages))
+                Ok(Made {
+                    pdf: typeset.pdf,
+                    source: job.source,
+                    pages: typeset.pages,
+                    text: typeset.text,
+                })
             }
             Err(errors) => Err(self.typeset_error(template, rendering, errors)),
         }
@@ -191,4 +201,16 @@ impl PackRenderer {
         }
         d.with_hint(hint)
     }
+}
+
+/// A PDF made by [`PackRenderer::pdf_with_pages`].
+pub(crate) struct Made {
+    pub(crate) pdf: Vec<u8>,
+    /// The Typst source it was made from.
+    pub(crate) source: String,
+    /// The page (1-based) on which each label asked for stands.
+    pub(crate) pages: pdf::LabelPages,
+    /// The text of each page when it was typeset now, for the leak guard
+    /// (`None`: it was taken from the cache).
+    pub(crate) text: Option<Vec<String>>,
 }

@@ -29,7 +29,11 @@ pub(crate) fn candidate_pack(
     let ident = site
         .config
         .permalink(&format!("{}candidate-pack.pdf", site.roles[index].path));
-    let (pdf, source, _) = packs.pdf_with_pages(TEMPLATE, &ctx, d, &ident, &source, &[])?;
+    let made = packs.pdf_with_pages(TEMPLATE, &ctx, d, &ident, &source, &[])?;
     // With its Typst source, so the leak guard reads what a template put in.
-    Ok(crate::board::pack::Typeset { pdf, source })
+    Ok(crate::board::pack::Typeset {
+        pdf: made.pdf,
+        source: made.source,
+        text: made.text,
+    })
 }

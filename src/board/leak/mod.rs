@@ -287,13 +287,29 @@ impl Sink for LeakGuard<'_> {
     }
 
     /// A PDF dossier typeset is read by its text, as every PDF is, and by
-    /// the Typst source it was made from.
-    fn write_pdf(&mut self, rel: &str, bytes: &[u8], typst_source: &str) -> std::io::Result<()> {
+    /// the Typst source it was made from. Its text is the text Typst laid
+    /// out when it was typeset in this build (what its pages are written
+    /// from: see `pdf::text`), else read from the PDF's bytes.
+    fn write_pdf(
+        &mut self,
+        rel: &str,
+        bytes: &[u8],
+        typst_source: &str,
+        text: Option<&[String]>,
+    ) -> std::io::Result<()> {
         if !self.runs.is_empty() {
-            let mut findings = match &self.texts {
-                Some(cache) => inspect_reading(&self.runs, rel, read_kept(cache, rel, bytes)),
-                None => inspect(&self.runs, rel, bytes),
+            let reading = match (text, &self.texts) {
+                (Some(pages), cache) => {
+                    let pieces = read::pdf_pieces(pages.to_vec());
+                    if let Some(cache) = cache {
+                        cache.store_pdf_text(bytes, &pieces);
+                    }
+                    Reading::Text(pieces)
+                }
+                (None, Some(cache)) => read_kept(cache, rel, bytes),
+                (None, None) => read::read(rel, bytes),
             };
+            let mut findings = inspect_reading(&self.runs, rel, reading);
             let mut found = findings.leaks.iter().map(|l| l.passage.clone()).collect();
             let source = strip_typst(typst_source);
             scan(&self.runs, &mut findings.leaks, &mut found, rel, &source);
@@ -392,7 +408,7 @@ mod tests {
         }];
         let mut guard = LeakGuard::new(&mut memory, &withheld, &Shared::default());
         if file.ends_with(".pdf") {
-            guard.write_pdf(file, b"%PDF", written).unwrap();
+            guard.write_pdf(file, b"%PDF", written, None).unwrap();
         } else {
             guard.write(file, written.as_bytes()).unwrap();
         }

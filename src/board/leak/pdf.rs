@@ -120,3 +120,59 @@ impl Device<'_> for TextSink {
     fn pop_clip_path(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pdf::{Assets, PdfJob, compile_with_pages};
+
+    fn words(pages: &[String]) -> Vec<String> {
+        pages
+            .iter()
+            .flat_map(|p| super::super::words(&super::super::read::pdf_pieces(vec![p.clone()])[1]))
+            .collect()
+    }
+
+    /// The text dossier takes from a document it typesets (`pdf::text`)
+    /// holds every word the PDF's reader gets, in the same order: the same
+    /// words for text, and an SVG image's words too.
+    #[test]
+    fn reads_the_words_a_reader_of_the_pdf_gets() {
+        let body = "#set document(title: [Test], date: datetime(year: 2026, month: 12, day: 7))\n\
+            #set page(width: 8cm, height: auto, margin: 1cm)\n\
+            #set text(lang: \"en\", hyphenate: true)\n#set par(justify: true)\n\
+            = Remuneration\nThe panel *ranked* the candidate currently serving as an \
+            interim consultant in organisational transformation, and considered \
+            _remuneration_ benchmarks for comparable appointments.\n\
+            #table(columns: 2, [Item], [Cost], [Pay award], [1.5])\n";
+        let svg = "#image(bytes(\"<svg xmlns='http://www.w3.org/2000/svg' width='120' \
+            height='20'><text x='0' y='15' font-size='12'>Secret logo words</text></svg>\"), \
+            width: 3cm, alt: \"A logo\")\n";
+        let assets = Assets::default();
+        for (source, with_image) in [(body.to_string(), false), (format!("{body}{svg}"), true)] {
+            let job = PdfJob {
+                source,
+                assets: &assets,
+                today: crate::dates::Date::parse_iso("2026-12-07").unwrap(),
+                ident: "test".into(),
+            };
+            let typeset = compile_with_pages(&job, &[]).expect("typesets");
+            let laid_out = words(&typeset.text.expect("no PDF image"));
+            let (read, _) = super::pdf_text(typeset.pdf).expect("readable");
+            let read = words(&read);
+            assert!(read.len() > 20, "{read:?}");
+            assert!(
+                laid_out.iter().any(|w| w == "organisational"),
+                "{laid_out:?}"
+            );
+            if with_image {
+                assert!(read.windows(3).any(|w| w == ["secret", "logo", "words"]));
+                let mut rest = laid_out.iter();
+                let missing: Vec<&String> =
+                    read.iter().filter(|w| !rest.any(|x| x == *w)).collect();
+                assert!(missing.is_empty(), "{missing:?} not in {laid_out:?}");
+            } else {
+                assert_eq!(laid_out, read);
+            }
+        }
+    }
+}

@@ -79,10 +79,7 @@ fn read_pdf(bytes: &[u8]) -> Reading {
                     "{unmapped} of its {chars} characters have no meaning in its fonts"
                 ));
             }
-            // A line-end hyphen may split a word ("organi-\nsations"): read
-            // the pages joined up as well as they are.
-            let joined: Vec<String> = pages.iter().map(|p| dehyphenate(p)).collect();
-            Reading::Text(pages.into_iter().chain(joined).collect())
+            Reading::Text(pdf_pieces(pages))
         }
         Ok(Err(PdfTextError::Encrypted)) => {
             Reading::Unreadable("it is encrypted with a password".into())
@@ -90,6 +87,14 @@ fn read_pdf(bytes: &[u8]) -> Reading {
         Ok(Err(PdfTextError::Invalid)) => Reading::Unreadable("it is not a readable PDF".into()),
         Err(_) => Reading::Unreadable("reading it failed".into()),
     }
+}
+
+/// What the guard reads of a PDF whose pages hold `pages`: each page as it
+/// is, then each joined up again where a line-end hyphen split a word
+/// ("organi-\nsations").
+pub(crate) fn pdf_pieces(pages: Vec<String>) -> Vec<String> {
+    let joined: Vec<String> = pages.iter().map(|p| dehyphenate(p)).collect();
+    pages.into_iter().chain(joined).collect()
 }
 
 /// Hyphens at line ends (and soft hyphens) removed, so that a word broken

@@ -121,7 +121,7 @@ pub(crate) fn minutes_pdf(
         site.board.meetings[n.meeting].path,
         site.edition.as_str()
     ));
-    let (pdf, source, _) = packs.pdf_with_pages(
+    let made = packs.pdf_with_pages(
         MINUTES_TEMPLATE,
         &ctx,
         site.build_date,
@@ -129,5 +129,9 @@ pub(crate) fn minutes_pdf(
         &format!("content/{}", n.content_path),
         &[],
     )?;
-    Ok(Typeset { pdf, source })
+    Ok(Typeset {
+        pdf: made.pdf,
+        source: made.source,
+        text: made.text,
+    })
 }
