@@ -12,7 +12,7 @@
 pub mod cache;
 pub mod markup;
 pub mod pack;
-mod text;
+pub(crate) mod text;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

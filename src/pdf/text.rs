@@ -8,8 +8,9 @@
 //! meaning in the PDF is the part of its run's text it was shaped from
 //! (a hyphen added at a line break is a soft hyphen, U+00AD, in both). An
 //! SVG image (a logo) is drawn into the PDF with its text as text, so its
-//! text is read from its source, where it stands; a PDF image cannot be read
-//! here, and a document with one is read from its PDF. So the guard reads a
+//! text nodes are read from its source, where it stands; a PDF image, or an
+//! SVG that is not plain XML, cannot be read here, and a document with one
+//! is read from its PDF. So the guard reads a
 //! PDF dossier has just typeset from here, before it is written, instead of
 //! interpreting the PDF's pages again, which was a tenth of a body's
 //! archive's build time. A PDF taken from the cache, and every PDF dossier
@@ -42,6 +43,24 @@ struct Lines {
     last: Option<(Point, Abs, Abs)>,
 }
 
+/// Every piece of text in the SVG `data` (its text nodes, entities decoded,
+/// in document order, a line each), or `None` if it is not XML this can read
+/// (a compressed SVG, say: then the PDF is read instead).
+fn svg_text(data: &[u8]) -> Option<String> {
+    let source = std::str::from_utf8(data).ok()?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(source, options).ok()?;
+    let mut text = String::new();
+    for node in document.descendants().filter(|n| n.is_text()) {
+        text.push_str(node.text().unwrap_or(""));
+        text.push('\n');
+    }
+    Some(text)
+}
+
 /// Read `frame` into `lines`; `false` if it shows a PDF image.
 fn walk(frame: &Frame, ts: Transform, lines: &mut Lines) -> bool {
     for (pos, item) in frame.items() {
@@ -60,10 +79,10 @@ fn walk(frame: &Frame, ts: Transform, lines: &mut Lines) -> bool {
                 lines.push(text, start, end);
             }
             FrameItem::Image(image, ..) => match image.kind() {
-                ImageKind::Svg(svg) => {
-                    let source = String::from_utf8_lossy(svg.data().as_slice());
-                    lines.push_apart(&crate::board::leak::read::strip_tags(&source));
-                }
+                ImageKind::Svg(svg) => match svg_text(svg.data().as_slice()) {
+                    Some(text) => lines.push_apart(&text),
+                    None => return false,
+                },
                 ImageKind::Pdf(_) => return false,
                 ImageKind::Raster(_) => {}
             },
@@ -87,24 +106,30 @@ impl Lines {
     fn push(&mut self, run: &TextItem, start: Point, end: Point) {
         if let Some((pen, baseline, size)) = self.last {
             let em = size.to_pt().max(0.01);
-            // The same thresholds as the PDF reader's: half an em off the
-            // baseline is a new line, a sixth of an em of gap a space.
             let across = (start.y - baseline).to_pt().abs() / em;
             let along = (start.x - pen.x).to_pt() / em;
-            let sep = if across > 0.5 || along < -1.0 {
-                Some('\n')
-            } else if along > 0.15 {
-                Some(' ')
-            } else {
-                None
-            };
-            if let Some(c) = sep
-                && !self.text.ends_with(char::is_whitespace)
-            {
-                self.text.push(c);
-            }
+            separate(&mut self.text, across, along);
         }
         self.text.push_str(&run.text);
         self.last = Some((end, start.y, run.size));
+    }
+}
+
+/// End `text` with a line break or a space where the next glyphs stand
+/// `across` ems off the last baseline and `along` ems after the pen (both
+/// readers of a PDF's text place them so): half an em off the baseline, or
+/// an em back, is a new line; a sixth of an em of gap is a space.
+pub(crate) fn separate(text: &mut String, across: f64, along: f64) {
+    let sep = if across > 0.5 || along < -1.0 {
+        Some('\n')
+    } else if along > 0.15 {
+        Some(' ')
+    } else {
+        None
+    };
+    if let Some(c) = sep
+        && !text.ends_with(char::is_whitespace)
+    {
+        text.push(c);
     }
 }

@@ -4,6 +4,7 @@
 //! glyphs are visibly apart (PDFs need not have space glyphs), line breaks
 //! where the baseline moves. Text that a reader cannot select or see is out
 //! of reach: clip-only text, hidden optional content, ActualText spans.
+use crate::pdf::text::separate;
 use hayro_interpret::font::{FontData, Glyph};
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
@@ -88,18 +89,7 @@ impl Device<'_> for TextSink {
         if let Some((p0, pen, d, size)) = self.last {
             let across = (origin - p0).cross(d).abs() / size; // baseline shift
             let along = (origin - pen).dot(d) / size; // gap after previous glyph
-            let sep = if across > 0.5 || along < -1.0 {
-                Some('\n')
-            } else if along > 0.15 {
-                Some(' ')
-            } else {
-                None
-            };
-            if let Some(c) = sep
-                && !self.text.ends_with(char::is_whitespace)
-            {
-                self.text.push(c);
-            }
+            separate(&mut self.text, across, along);
         }
         match g.as_unicode() {
             Some(BfString::Char(c)) => self.text.push(c),
