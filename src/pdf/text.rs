@@ -8,22 +8,24 @@
 //! meaning in the PDF is the part of its run's text it was shaped from
 //! (a hyphen added at a line break is a soft hyphen, U+00AD, in both). An
 //! SVG image (a logo) is drawn into the PDF with its text as text, so its
-//! text nodes are read from its source, where it stands; a PDF image, or an
-//! SVG that is not plain XML, cannot be read here, and a document with one
-//! is read from its PDF. So the guard reads a
-//! PDF dossier has just typeset from here, before it is written, instead of
-//! interpreting the PDF's pages again, which was a tenth of a body's
-//! archive's build time. A PDF taken from the cache, and every PDF dossier
-//! did not make, is still read from its bytes. A test holds the two readings
-//! to the same words (`reads_the_words_a_reader_of_the_pdf_gets`).
+//! text nodes are read from its source, where it stands. A PDF image, or an
+//! SVG that is not plain XML or holds an image of its own, cannot be read
+//! here: a document with one is read from its PDF.
+//!
+//! So the guard reads a PDF dossier has just typeset from here, before it is
+//! written, instead of interpreting the PDF's pages again, which was a tenth
+//! of a body's archive's build time. A PDF taken from the cache, and every
+//! PDF dossier did not make, is still read from its bytes. A test holds the
+//! two readings to the same words (`reads_the_words_a_reader_of_the_pdf_gets`
+//! in `board::leak::pdf`).
 
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::TextItem;
 use typst::visualize::ImageKind;
 use typst_layout::PagedDocument;
 
-/// The text of each page of `document`, or `None` if a page shows a PDF
-/// image (whose text only its PDF tells).
+/// The text of each page of `document`, or `None` if a page shows an image
+/// whose text only the PDF tells (see the module's notes).
 pub(crate) fn page_texts(document: &PagedDocument) -> Option<Vec<String>> {
     document
         .pages()
@@ -45,7 +47,8 @@ struct Lines {
 
 /// Every piece of text in the SVG `data` (its text nodes, entities decoded,
 /// in document order, a line each), or `None` if it is not XML this can read
-/// (a compressed SVG, say: then the PDF is read instead).
+/// (a compressed SVG, say) or it embeds an image (which may hold text of its
+/// own): then the PDF is read instead.
 fn svg_text(data: &[u8]) -> Option<String> {
     let source = std::str::from_utf8(data).ok()?;
     let options = roxmltree::ParsingOptions {
@@ -53,6 +56,12 @@ fn svg_text(data: &[u8]) -> Option<String> {
         ..roxmltree::ParsingOptions::default()
     };
     let document = roxmltree::Document::parse_with_options(source, options).ok()?;
+    if document
+        .descendants()
+        .any(|n| n.tag_name().name() == "image")
+    {
+        return None;
+    }
     let mut text = String::new();
     for node in document.descendants().filter(|n| n.is_text()) {
         text.push_str(node.text().unwrap_or(""));
@@ -61,7 +70,8 @@ fn svg_text(data: &[u8]) -> Option<String> {
     Some(text)
 }
 
-/// Read `frame` into `lines`; `false` if it shows a PDF image.
+/// Read `frame` into `lines`; `false` if it shows an image whose text only
+/// the PDF tells.
 fn walk(frame: &Frame, ts: Transform, lines: &mut Lines) -> bool {
     for (pos, item) in frame.items() {
         match item {
