@@ -129,7 +129,7 @@ pub fn board_pack(
     let ident = site
         .config
         .permalink(&format!("{}{file}#{}", meeting.path, site.edition.as_str()));
-    let made = packs.pdf_with_pages(
+    let mut made = packs.pdf_with_pages(
         PACK_TEMPLATE,
         &ctx,
         site.build_date,
@@ -137,20 +137,14 @@ pub fn board_pack(
         &format!("content/{}", meeting.content_path),
         &labels,
     )?;
-    let pages = made
-        .pages
+    let pages = std::mem::take(&mut made.pages)
         .into_iter()
         .map(|(label, page)| match label.strip_prefix("minutes-") {
             Some(slug) => (crate::board::minutes_page_key(slug), page),
             None => (label.trim_start_matches("paper-").to_string(), page),
         })
         .collect();
-    let typeset = Typeset {
-        pdf: made.pdf,
-        source: made.source,
-        text: made.text,
-    };
-    Ok((typeset, pages))
+    Ok((made.into(), pages))
 }
 
 /// What a board pack holds after its agenda, in agenda order.
@@ -200,9 +194,5 @@ pub(crate) fn paper_pdf(
         &format!("content/{}", paper.content_path),
         &[],
     )?;
-    Ok(Typeset {
-        pdf: made.pdf,
-        source: made.source,
-        text: made.text,
-    })
+    Ok(made.into())
 }

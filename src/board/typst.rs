@@ -17,6 +17,18 @@ pub struct Typeset {
     pub(crate) text: Option<Vec<String>>,
 }
 
+impl From<crate::pdf::pack::Made> for Typeset {
+    /// What is written of a PDF the pack renderer made (its labels' pages,
+    /// which only a board pack reads, are left out).
+    fn from(made: crate::pdf::pack::Made) -> Self {
+        Typeset {
+            pdf: made.pdf,
+            source: made.source,
+            text: made.text,
+        }
+    }
+}
+
 /// The words a `ref` shortcode stands for: "item 7, paper BP/26/12/7 (pack
 /// page 43)". `page` is Typst markup or text for the page number.
 pub(crate) fn ref_words(r: &PaperRef, page: Option<&str>) -> (String, Option<String>) {

@@ -31,9 +31,5 @@ pub(crate) fn candidate_pack(
         .permalink(&format!("{}candidate-pack.pdf", site.roles[index].path));
     let made = packs.pdf_with_pages(TEMPLATE, &ctx, d, &ident, &source, &[])?;
     // With its Typst source, so the leak guard reads what a template put in.
-    Ok(crate::board::pack::Typeset {
-        pdf: made.pdf,
-        source: made.source,
-        text: made.text,
-    })
+    Ok(made.into())
 }

@@ -129,9 +129,5 @@ pub(crate) fn minutes_pdf(
         &format!("content/{}", n.content_path),
         &[],
     )?;
-    Ok(Typeset {
-        pdf: made.pdf,
-        source: made.source,
-        text: made.text,
-    })
+    Ok(made.into())
 }

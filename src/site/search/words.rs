@@ -77,18 +77,23 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) 
             }
             continue;
         }
-        // Lower-case, decompose, drop the marks, then split again: a
-        // decomposition can hold a character that is not a word's (U+1FED
-        // has U+00A8), which splits the word as it splits the query.
-        let folded: String = run
-            .to_lowercase()
-            .nfd()
-            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-            .collect();
-        for word in folded.split(|c: char| !is_word_char(c)) {
-            if !word.is_empty() {
-                f(Cow::Owned(word.to_string()));
-            }
+        fold(run, |word| f(Cow::Owned(word.to_string())));
+    }
+}
+
+/// Call `f` with each word of `run` (characters that may be a word's, not
+/// all ASCII) once lower-cased, decomposed and without its marks, split
+/// again: a decomposition can hold a character that is not a word's (U+1FED
+/// has U+00A8), which splits the word as it splits the query.
+fn fold(run: &str, mut f: impl FnMut(&str)) {
+    let folded: String = run
+        .to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect();
+    for word in folded.split(|c: char| !is_word_char(c)) {
+        if !word.is_empty() {
+            f(word);
         }
     }
 }
@@ -156,20 +161,9 @@ mod tests {
         fn by_chars(text: &str) -> Vec<String> {
             let mut out = Vec::new();
             for run in text.split(|c: char| !may_be_word_char(c)) {
-                if run.is_empty() {
-                    continue;
+                if !run.is_empty() {
+                    fold(run, |w| out.push(w.to_string()));
                 }
-                let folded: String = run
-                    .to_lowercase()
-                    .nfd()
-                    .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-                    .collect();
-                out.extend(
-                    folded
-                        .split(|c: char| !is_word_char(c))
-                        .filter(|w| !w.is_empty())
-                        .map(String::from),
-                );
             }
             out
         }
